@@ -1,0 +1,23 @@
+// The process-wide collectors, one per environment, started on first use and never per browser.
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { environmentConnection } from "@/lib/nats/registry";
+import { Collector } from "./collector";
+
+const KEY = Symbol.for("switchyard.collectors");
+type Holder = { [KEY]?: Map<string, Collector> };
+
+export function collectorFor(environment: string): Collector {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= new Map();
+  const existing = holder[KEY].get(environment);
+  if (existing) return existing;
+  const collector = new Collector(environmentConnection(environment), getConfig().pollIntervalMs).start();
+  holder[KEY].set(environment, collector);
+  return collector;
+}
+
+/** Starts every configured environment's collector (called once at server start). */
+export function startAllCollectors(): void {
+  for (const env of getConfig().environments) collectorFor(env.name);
+}
