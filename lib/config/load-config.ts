@@ -43,7 +43,7 @@ function firstIssue(error: z.ZodError, prefix: string): ConfigError {
 function readConfigFile(path: string, setting: string): ConfigFile {
   let raw: string;
   try {
-    raw = readFileSync(path, "utf8");
+    raw = readFileSync(/*turbopackIgnore: true*/ path, "utf8");
   } catch {
     throw new ConfigError(setting, `names config file ${path}, which cannot be read`);
   }
@@ -61,7 +61,7 @@ function readConfigFile(path: string, setting: string): ConfigFile {
 function checkFile(setting: string, path: string | undefined, baseDir: string): string | undefined {
   if (!path) return undefined;
   const absolute = isAbsolute(path) ? path : resolve(baseDir, path);
-  if (!existsSync(absolute)) throw new ConfigError(setting, `names ${absolute}, which does not exist`);
+  if (!existsSync(/*turbopackIgnore: true*/ absolute)) throw new ConfigError(setting, `names ${absolute}, which does not exist`);
   return absolute;
 }
 
@@ -136,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
   const configFile = vars.SWITCHYARD_CONFIG
     ? resolve(cwd, vars.SWITCHYARD_CONFIG)
-    : existsSync(resolve(cwd, DEFAULT_CONFIG_FILE))
+    : existsSync(/*turbopackIgnore: true*/ resolve(cwd, DEFAULT_CONFIG_FILE))
       ? resolve(cwd, DEFAULT_CONFIG_FILE)
       : undefined;
   const file: ConfigFile = configFile ? readConfigFile(configFile, "SWITCHYARD_CONFIG") : {};

@@ -15,7 +15,7 @@ export function readNatsContext(setting: string, nameOrPath: string, env: NodeJS
   const path = contextPath(nameOrPath, env);
   let raw: string;
   try {
-    raw = readFileSync(path, "utf8");
+    raw = readFileSync(/*turbopackIgnore: true*/ path, "utf8");
   } catch {
     throw new ConfigError(setting, `names nats context "${nameOrPath}" but ${path} cannot be read`);
   }

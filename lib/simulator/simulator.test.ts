@@ -15,7 +15,10 @@ describe("simulator", () => {
     const c = Array.from({ length: 20 }, (_, i) => planConversation(8, i, tools));
     expect(a).toEqual(b);
     expect(a.map((p) => p.id)).not.toEqual(c.map((p) => p.id));
-    for (const plan of a) expect(plan.calls.length).toBeGreaterThanOrEqual(1), expect(plan.calls.length).toBeLessThanOrEqual(4);
+    for (const plan of a) {
+      expect(plan.calls.length).toBeGreaterThanOrEqual(1);
+      expect(plan.calls.length).toBeLessThanOrEqual(4);
+    }
   });
 
   it("runs conversations to completion when nothing fails", async () => {

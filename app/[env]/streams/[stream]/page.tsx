@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { StreamDetail } from "@/components/streams/stream-detail";
+import { getStream } from "@/lib/collector/queries";
+import { streamName } from "@/lib/dto/params";
+import { AppError } from "@/lib/http/app-error";
+
+type Props = { params: Promise<{ env: string; stream: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { stream } = await params;
+  return { title: decodeURIComponent(stream) };
+}
+
+export default async function StreamPage({ params }: Props) {
+  const { env, stream } = await params;
+  const name = streamName.safeParse(decodeURIComponent(stream));
+  if (!name.success) notFound();
+  const found = await getStream(env, name.data).catch((error: unknown) => {
+    if (error instanceof AppError && error.status === 404) return null;
+    throw error;
+  });
+  if (!found) notFound();
+  return <StreamDetail initial={found.stream} />;
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import type { ConsumerSummary } from "@/lib/dto/overview";
+import { formatCount, formatRate } from "@/lib/format";
+
+const CELL = "px-3 py-1.5 text-right num";
+
+export function ConsumerRow({ consumer, href }: { consumer: ConsumerSummary; href: string }) {
+  const c = consumer;
+  return (
+    <tr data-testid={`consumer-row-${c.stream}-${c.name}`} className="border-t border-zinc-100 text-zinc-700 dark:border-zinc-800/60 dark:text-zinc-300">
+      <td className="py-1.5 pr-3 pl-8">
+        <Link href={href} className="font-mono text-xs hover:underline">
+          ↳ {c.name}
+        </Link>
+        <span className="ml-2 font-mono text-xs text-zinc-500">{c.filterSubjects.join(", ") || "all subjects"}</span>
+        {c.paused ? <span className="ml-2"><Badge tone="warn">paused</Badge></span> : null}
+      </td>
+      <td className={CELL} colSpan={3}>
+        <span className="text-xs text-zinc-500">{c.pull ? "pull" : "push"} · ack wait {c.ackWaitSeconds} s · max deliver {c.maxDeliver < 0 ? "∞" : c.maxDeliver}</span>
+      </td>
+      <td className={CELL} data-testid="pending">{formatCount(c.numPending)}</td>
+      <td className={CELL} data-testid="ack-pending">{formatCount(c.numAckPending)}</td>
+      <td className={CELL} data-testid="redelivered">
+        {c.numRedelivered > 0 ? <Badge tone="warn">{formatCount(c.numRedelivered)}</Badge> : "0"}
+      </td>
+      <td className={CELL}>{formatRate(c.outRate, "acks/s")}</td>
+    </tr>
+  );
+}

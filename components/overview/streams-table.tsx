@@ -1,0 +1,77 @@
+"use client";
+import Link from "next/link";
+import { Fragment } from "react";
+import { useLiveOverview } from "@/components/live/live-overview";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatBytes, formatCount, formatRate } from "@/lib/format";
+import { ConsumerRow } from "./consumer-rows";
+import { StreamFilter } from "./stream-filter";
+
+const HEAD = "px-3 py-2 text-right font-medium";
+
+/** Streams with their consumers, live: messages, bytes, consumers, pending, ack pending, redelivered. */
+export function StreamsTable({ query }: { query: string }) {
+  const { overview } = useLiveOverview();
+  const env = overview.environment;
+  const needle = query.trim().toLowerCase();
+  const streams = overview.streams.filter(
+    (s) => !needle || s.name.toLowerCase().includes(needle) || s.subjects.some((subject) => subject.toLowerCase().includes(needle)),
+  );
+  return (
+    <Card>
+      <CardHeader title="Streams and consumers" description="Live from the last poll; backlog = pending + ack pending." actions={<StreamFilter query={query} />} />
+      {overview.streams.length === 0 ? (
+        <EmptyState title={overview.poll.polledAt ? "No streams in this account" : "No data yet"}>
+          {overview.poll.polledAt
+            ? "Create a stream (for example with `nats stream add`) or run `npm run demo` to see a simulated agent system."
+            : "Switchyard has not completed a poll of this environment yet; the banner above says why."}
+        </EmptyState>
+      ) : streams.length === 0 ? (
+        <EmptyState title={`No stream matches “${query}”`}>Clear the filter to see all {overview.streams.length} streams.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900/60 dark:text-zinc-400">
+              <tr>
+                <th className="px-3 py-2 text-left font-medium">Stream / consumer</th>
+                <th className={HEAD}>Messages</th>
+                <th className={HEAD}>Bytes</th>
+                <th className={HEAD}>Consumers</th>
+                <th className={HEAD}>Pending</th>
+                <th className={HEAD}>Ack pending</th>
+                <th className={HEAD}>Redelivered</th>
+                <th className={HEAD}>Rate</th>
+              </tr>
+            </thead>
+            <tbody>
+              {streams.map((s) => (
+                <Fragment key={s.name}>
+                  <tr data-testid={`stream-row-${s.name}`} className="border-t border-zinc-200 dark:border-zinc-800">
+                    <td className="px-3 py-2">
+                      <Link href={`/${env}/streams/${encodeURIComponent(s.name)}`} className="font-semibold hover:underline">
+                        {s.name}
+                      </Link>
+                      <span className="ml-2 font-mono text-xs text-zinc-500">{s.subjects.join(", ")}</span>
+                      <span className="ml-2 text-xs text-zinc-400">{s.retention}</span>
+                    </td>
+                    <td className="px-3 py-2 text-right num" data-testid="messages">{formatCount(s.messages)}</td>
+                    <td className="px-3 py-2 text-right num">{formatBytes(s.bytes)}</td>
+                    <td className="px-3 py-2 text-right num">{formatCount(s.consumerCount)}</td>
+                    <td className="px-3 py-2 text-right num">{formatCount(s.consumers.reduce((n, c) => n + c.numPending, 0))}</td>
+                    <td className="px-3 py-2 text-right num">{formatCount(s.consumers.reduce((n, c) => n + c.numAckPending, 0))}</td>
+                    <td className="px-3 py-2 text-right num">{formatCount(s.consumers.reduce((n, c) => n + c.numRedelivered, 0))}</td>
+                    <td className="px-3 py-2 text-right num">{formatRate(s.inRate)}</td>
+                  </tr>
+                  {s.consumers.map((c) => (
+                    <ConsumerRow key={c.name} consumer={c} href={`/${env}/streams/${encodeURIComponent(s.name)}#consumer-${encodeURIComponent(c.name)}`} />
+                  ))}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+import { useLiveOverview } from "@/components/live/live-overview";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Stat } from "@/components/ui/stat";
+import type { StreamSummary } from "@/lib/dto/overview";
+import { formatBytes, formatCount, formatDuration, formatRate } from "@/lib/format";
+import { ConsumersTable } from "./consumers-table";
+
+function limit(value: number, format: (n: number) => string): string {
+  return value <= 0 ? "unlimited" : format(value);
+}
+
+export function StreamDetail({ initial }: { initial: StreamSummary }) {
+  const { overview } = useLiveOverview();
+  const live = overview.streams.find((s) => s.name === initial.name);
+  const s = live ?? initial;
+  return (
+    <>
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-lg font-semibold">{s.name}</h1>
+        <span className="font-mono text-sm text-zinc-500">{s.subjects.join(", ")}</span>
+        <Badge>{s.retention}</Badge>
+        <Badge>{s.storage}</Badge>
+        {s.replicas > 1 ? <Badge>R{s.replicas}</Badge> : null}
+        {!live && overview.poll.polledAt ? <Badge tone="bad">not in the last poll: deleted?</Badge> : null}
+      </div>
+      {s.description ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{s.description}</p> : null}
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6">
+        <Stat label="Messages" value={formatCount(s.messages)} hint={`seq ${formatCount(s.firstSeq)} – ${formatCount(s.lastSeq)}`} />
+        <Stat label="Bytes" value={formatBytes(s.bytes)} />
+        <Stat label="In-rate" value={formatRate(s.inRate)} />
+        <Stat label="Subjects" value={s.subjectCount === undefined ? "—" : formatCount(s.subjectCount)} />
+        <Stat label="Oldest stored" value={<RelativeTime iso={s.firstTs} />} />
+        <Stat label="Newest stored" value={<RelativeTime iso={s.lastTs} />} />
+      </dl>
+      <Card>
+        <CardHeader title="Limits" description="When a limit is reached the discard policy decides what is lost." />
+        <dl className="grid grid-cols-2 gap-4 px-4 py-3 text-sm md:grid-cols-4">
+          <div>
+            <dt className="text-xs text-zinc-500">Max messages</dt>
+            <dd className="num">{limit(s.limits.maxMsgs, formatCount)}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-zinc-500">Max bytes</dt>
+            <dd className="num">{limit(s.limits.maxBytes, formatBytes)}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-zinc-500">Max age</dt>
+            <dd className="num">{limit(s.limits.maxAgeSeconds, formatDuration)}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-zinc-500">Discard policy</dt>
+            <dd>{s.limits.discard}</dd>
+          </div>
+        </dl>
+      </Card>
+      <ConsumersTable stream={s} />
+    </>
+  );
+}

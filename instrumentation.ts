@@ -1,0 +1,6 @@
+// Starts every environment's collector when the server boots, so polling never waits for a first viewer.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startAllCollectors } = await import("@/lib/collector/registry");
+  startAllCollectors();
+}

@@ -1,0 +1,51 @@
+// Number and time formatting with units, shared by server and client components.
+
+const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return "—";
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${BYTE_UNITS[unit]}`;
+}
+
+const COUNT = new Intl.NumberFormat("en-US");
+
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? COUNT.format(n) : "—";
+}
+
+export function formatRate(perSecond: number | null, unit = "msgs/s"): string {
+  if (perSecond === null || !Number.isFinite(perSecond)) return "—";
+  const digits = perSecond === 0 ? 0 : perSecond < 10 ? 1 : 0;
+  return `${perSecond.toFixed(digits)} ${unit}`;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return "—";
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+  return `${Math.floor(seconds / 86_400)} d ${Math.round((seconds % 86_400) / 3600)} h`;
+}
+
+/** "3 min ago" style, relative to now (ms since epoch). */
+export function formatAgo(iso: string | undefined | null, now: number): string {
+  if (!iso) return "never";
+  const seconds = (now - Date.parse(iso)) / 1000;
+  if (!Number.isFinite(seconds)) return "—";
+  if (seconds < 2) return "just now";
+  return `${formatDuration(seconds)} ago`;
+}
+
+/** Absolute time for hover titles: ISO 8601 in UTC. */
+export function formatUtc(iso: string | undefined | null): string {
+  if (!iso) return "";
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? "" : `${new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC")}`;
+}
