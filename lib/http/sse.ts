@@ -3,6 +3,19 @@ import "server-only";
 import type { Collector } from "@/lib/collector/collector";
 
 const KEEPALIVE_MS = 15_000;
+const OPEN = Symbol.for("switchyard.sse.open");
+type Holder = { [OPEN]?: Set<() => void> };
+
+function openStreams(): Set<() => void> {
+  const holder = globalThis as Holder;
+  holder[OPEN] ??= new Set();
+  return holder[OPEN];
+}
+
+/** Ends every open event stream, so a graceful server shutdown is not held open by browsers. */
+export function closeAllEventStreams(): void {
+  for (const close of [...openStreams()]) close();
+}
 
 export function overviewEventStream(collector: Collector, signal: AbortSignal): Response {
   const encoder = new TextEncoder();
@@ -20,6 +33,7 @@ export function overviewEventStream(collector: Collector, signal: AbortSignal): 
       const unsubscribe = collector.subscribe((overview) => send(`event: overview\ndata: ${JSON.stringify(overview)}\n\n`));
       const keepalive = setInterval(() => send(`: keepalive\n\n`), KEEPALIVE_MS);
       cleanup = () => {
+        openStreams().delete(cleanup);
         unsubscribe();
         clearInterval(keepalive);
         try {
@@ -28,6 +42,7 @@ export function overviewEventStream(collector: Collector, signal: AbortSignal): 
           // already closed
         }
       };
+      openStreams().add(cleanup);
       signal.addEventListener("abort", () => cleanup(), { once: true });
     },
     cancel() {

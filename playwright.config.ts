@@ -1,0 +1,74 @@
+import { defineConfig } from "@playwright/test";
+
+// Fixed, unusual ports so the e2e stack never collides with a demo (3000) or the machine's nats-server (4222).
+export const E2E = {
+  natsPort: 42310,
+  natsMonitorPort: 42311,
+  simulatorStatusPort: 42312,
+  appPort: 39310,
+  environment: "e2e",
+};
+
+const natsUrl = `nats://127.0.0.1:${E2E.natsPort}`;
+const tsNode = "node --conditions=react-server --import tsx";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E.appPort}`,
+    browserName: "chromium",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  webServer: [
+    {
+      command: `${tsNode} scripts/e2e-nats-server.ts`,
+      url: `http://127.0.0.1:${E2E.natsMonitorPort}/healthz`,
+      env: { E2E_NATS_PORT: String(E2E.natsPort), E2E_NATS_MONITOR_PORT: String(E2E.natsMonitorPort) },
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGINT", timeout: 10_000 },
+      stdout: "pipe",
+    },
+    {
+      command: `${tsNode} scripts/simulate.ts`,
+      url: `http://127.0.0.1:${E2E.simulatorStatusPort}/`,
+      env: {
+        NATS_URL: natsUrl,
+        SIM_STATUS_PORT: String(E2E.simulatorStatusPort),
+        SIM_SEED: "7",
+        SIM_CONVERSATIONS_PER_MINUTE: "120",
+        SIM_ACK_WAIT_MS: "2000",
+        SIM_TIME_SCALE: "0.1",
+        SIM_STORAGE: "memory",
+      },
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGINT", timeout: 10_000 },
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${E2E.appPort} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${E2E.appPort}/api/health`,
+      env: { NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: E2E.environment, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      timeout: 60_000,
+    },
+  ],
+});
