@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
+import { EnvironmentConnection } from "@/lib/nats/connection";
+import { Collector } from "./collector";
+import { pollJetStream } from "./poll-jetstream";
+
+describe("collector", () => {
+  const suite = useNatsServer();
+
+  it("derives consumer figures exactly: pending, ack pending, redelivered, backlog", async () => {
+    const { nc } = suite();
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: "JOBS", subjects: ["jobs.>"] });
+    await jsm.consumers.add("JOBS", { durable_name: "workers", ack_policy: AckPolicy.Explicit, filter_subject: "jobs.a", ack_wait: 60_000_000_000 });
+    await jsm.consumers.add("JOBS", { durable_name: "idle", ack_policy: AckPolicy.Explicit, filter_subject: "jobs.b" });
+    const js = jetstream(nc);
+    for (let i = 0; i < 10; i++) await js.publish("jobs.a", `a${i}`);
+    for (let i = 0; i < 4; i++) await js.publish("jobs.b", `b${i}`);
+    const consumer = await js.consumers.get("JOBS", "workers");
+    // Take 3: ack 1, nak 1 (redelivered at once), leave 1 unacked.
+    const batch = await consumer.fetch({ max_messages: 3, expires: 2000 });
+    const msgs = [];
+    for await (const m of batch) msgs.push(m);
+    expect(msgs).toHaveLength(3);
+    await msgs[0]!.ackAck();
+    msgs[1]!.nak();
+    const redelivered = await consumer.next({ expires: 2000 });
+    expect(redelivered?.info.redelivered).toBe(true);
+
+    const connection = new EnvironmentConnection({ name: "t", servers: [suite().server.url], deadLetterStreams: [] }).start();
+    await waitFor(() => connection.status().state === "connected");
+    const collector = new Collector(connection, 60_000);
+    try {
+      await collector.tick();
+      const stream = collector.latest().streams.find((s) => s.name === "JOBS")!;
+      expect(stream).toMatchObject({ messages: 14, consumerCount: 2, subjects: ["jobs.>"], retention: "limits" });
+      const workers = stream.consumers.find((c) => c.name === "workers")!;
+      // 10 published, 3 distinct delivered (one redelivered), 1 acked → 7 pending, 2 ack pending.
+      expect(workers).toMatchObject({ numPending: 7, numAckPending: 2, numRedelivered: 1, backlog: 9, ackFloorStreamSeq: 1, filterSubjects: ["jobs.a"] });
+      const idle = stream.consumers.find((c) => c.name === "idle")!;
+      expect(idle).toMatchObject({ numPending: 4, numAckPending: 0, backlog: 4 });
+      expect(stream.inRate).toBeNull();
+
+      // Rates need two polls.
+      for (let i = 0; i < 5; i++) await js.publish("jobs.a", `more${i}`);
+      await collector.tick();
+      const again = collector.latest().streams.find((s) => s.name === "JOBS")!;
+      expect(again.inRate).toBeGreaterThan(0);
+      expect(again.consumers.find((c) => c.name === "workers")!.numPending).toBe(12);
+    } finally {
+      collector.stop();
+      await connection.stop();
+    }
+  });
+
+  it("costs one STREAM.LIST page per 256 streams plus one CONSUMER.LIST per stream with consumers", async () => {
+    const { nc } = suite();
+    const jsm = await jetstreamManager(nc);
+    for (const s of await jsm.streams.names().next()) await jsm.streams.delete(s);
+    for (let i = 0; i < 300; i++) await jsm.streams.add({ name: `S${i}`, subjects: [`s${i}.>`], storage: "memory" as never });
+    for (let i = 0; i < 5; i++) await jsm.consumers.add(`S${i}`, { durable_name: "c", ack_policy: AckPolicy.Explicit });
+    const poll = await pollJetStream(nc, "$JS.API");
+    expect(poll.streams).toHaveLength(300);
+    expect(poll.requests).toBe(2 + 5);
+    expect([...poll.consumers.values()].flat()).toHaveLength(5);
+  });
+
+  it("keeps the last data, marked stale with the reason, while NATS is down", async () => {
+    const { server } = suite();
+    const connection = new EnvironmentConnection({ name: "t", servers: [server.url], deadLetterStreams: [] }).start();
+    await waitFor(() => connection.status().state === "connected");
+    const collector = new Collector(connection, 60_000);
+    try {
+      await collector.tick();
+      const before = collector.latest();
+      expect(before.poll.stale).toBe(false);
+      await server.halt();
+      await waitFor(() => connection.status().state !== "connected");
+      await collector.tick();
+      const during = collector.latest();
+      expect(during.poll.stale).toBe(true);
+      expect(during.poll.error).toMatch(/NATS unreachable/);
+      expect(during.streams).toEqual(before.streams);
+      expect(during.poll.polledAt).toBe(before.poll.polledAt);
+      await server.restart();
+      await waitFor(() => connection.status().state === "connected", { timeoutMs: 15_000 });
+      await collector.tick();
+      expect(collector.latest().poll.stale).toBe(false);
+    } finally {
+      collector.stop();
+      await connection.stop();
+      if (!server.running) await server.restart();
+    }
+  });
+});
