@@ -22,7 +22,7 @@ export function formatCount(n: number): string {
 export function formatRate(perSecond: number | null, unit = "msgs/s"): string {
   if (perSecond === null || !Number.isFinite(perSecond)) return "—";
   const digits = perSecond === 0 ? 0 : perSecond < 10 ? 1 : 0;
-  return `${perSecond.toFixed(digits)} ${unit}`;
+  return `${perSecond.toFixed(digits)}${unit.startsWith("/") ? "" : " "}${unit}`;
 }
 
 export function formatDuration(seconds: number): string {

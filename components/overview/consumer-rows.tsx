@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import type { ConsumerSummary } from "@/lib/dto/overview";
 import { formatCount, formatRate } from "@/lib/format";
 
-const CELL = "px-3 py-1.5 text-right num";
+const CELL = "px-3 py-1.5 text-right num whitespace-nowrap";
 
 export function ConsumerRow({ consumer, href }: { consumer: ConsumerSummary; href: string }) {
   const c = consumer;

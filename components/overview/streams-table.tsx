@@ -31,7 +31,7 @@ export function StreamsTable({ query }: { query: string }) {
         <EmptyState title={`No stream matches “${query}”`}>Clear the filter to see all {overview.streams.length} streams.</EmptyState>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-sm">
+          <table className={`w-full text-sm transition-opacity ${overview.poll.stale ? "opacity-60" : ""}`}>
             <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900/60 dark:text-zinc-400">
               <tr>
                 <th className="px-3 py-2 text-left font-medium">Stream / consumer</th>
@@ -55,13 +55,13 @@ export function StreamsTable({ query }: { query: string }) {
                       <span className="ml-2 font-mono text-xs text-zinc-500">{s.subjects.join(", ")}</span>
                       <span className="ml-2 text-xs text-zinc-400">{s.retention}</span>
                     </td>
-                    <td className="px-3 py-2 text-right num" data-testid="messages">{formatCount(s.messages)}</td>
-                    <td className="px-3 py-2 text-right num">{formatBytes(s.bytes)}</td>
-                    <td className="px-3 py-2 text-right num">{formatCount(s.consumerCount)}</td>
-                    <td className="px-3 py-2 text-right num">{formatCount(s.consumers.reduce((n, c) => n + c.numPending, 0))}</td>
-                    <td className="px-3 py-2 text-right num">{formatCount(s.consumers.reduce((n, c) => n + c.numAckPending, 0))}</td>
-                    <td className="px-3 py-2 text-right num">{formatCount(s.consumers.reduce((n, c) => n + c.numRedelivered, 0))}</td>
-                    <td className="px-3 py-2 text-right num">{formatRate(s.inRate)}</td>
+                    <td className="px-3 py-2 text-right num whitespace-nowrap" data-testid="messages">{formatCount(s.messages)}</td>
+                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatBytes(s.bytes)}</td>
+                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumerCount)}</td>
+                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numPending, 0))}</td>
+                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numAckPending, 0))}</td>
+                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numRedelivered, 0))}</td>
+                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatRate(s.inRate)}</td>
                   </tr>
                   {s.consumers.map((c) => (
                     <ConsumerRow key={c.name} consumer={c} href={`/${env}/streams/${encodeURIComponent(s.name)}#consumer-${encodeURIComponent(c.name)}`} />

@@ -6,7 +6,7 @@ import type { StreamSummary } from "@/lib/dto/overview";
 import { formatCount, formatRate } from "@/lib/format";
 
 const HEAD = "px-3 py-2 text-right font-medium";
-const CELL = "px-3 py-2 text-right num";
+const CELL = "px-3 py-2 text-right num whitespace-nowrap";
 
 export function ConsumersTable({ stream }: { stream: StreamSummary }) {
   return (

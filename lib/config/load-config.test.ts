@@ -7,7 +7,7 @@ import { DEFAULT_NATS_URL, loadConfig } from "./load-config";
 
 function sandbox() {
   const dir = mkdtempSync(join(tmpdir(), "switchyard-config-"));
-  return { dir, env: { HOME: dir } as NodeJS.ProcessEnv };
+  return { dir, env: { HOME: dir, NODE_ENV: "test" } as NodeJS.ProcessEnv };
 }
 
 function errorOf(fn: () => unknown): ConfigError {
