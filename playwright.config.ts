@@ -1,11 +1,15 @@
 import { defineConfig } from "@playwright/test";
 
 // Fixed, unusual ports so the e2e stack never collides with a demo (3000) or the machine's nats-server (4222).
+// E2E_PORT_BASE moves them all, so two checkouts can run their suites side by side.
+const base = Number(process.env.E2E_PORT_BASE || 39310);
 export const E2E = {
-  natsPort: 42310,
-  natsMonitorPort: 42311,
-  simulatorStatusPort: 42312,
-  appPort: 39310,
+  appPort: base,
+  /** Free for specs that start their own dashboard (base+10 …). */
+  spareAppPort: base + 10,
+  natsPort: base + 3000,
+  natsMonitorPort: base + 3001,
+  simulatorStatusPort: base + 3002,
   environment: "e2e",
 };
 

@@ -4,9 +4,10 @@ import { connect } from "@nats-io/transport-node";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { NatsServerProcess } from "../lib/nats-server/nats-server-process";
 import { stopChild, waitForHttp } from "../scripts/lib/processes";
+import { E2E } from "../playwright.config";
 
 // This test owns its stack (nats-server + dashboard) so it can stop and restart NATS without disturbing the others.
-const APP_PORT = 39320;
+const APP_PORT = E2E.spareAppPort;
 const ENV = "outage";
 
 let server: NatsServerProcess;
