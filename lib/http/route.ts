@@ -1,11 +1,16 @@
-// The one wrapper for API route handlers: zod-parsed params and query in, JSON DTO or {error:{code,message}} out.
+// The one wrapper for API route handlers: authenticate, zod-parse params/query/body, return a JSON DTO or {error:{code,message}}.
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { toAppError } from "@/lib/nats/errors";
+import type { Actor, Permission } from "./actor";
 import { AppError, type ErrorBody } from "./app-error";
+import { authorize } from "./authorize";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/** Request bodies larger than this are refused with 413 before parsing. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function errorResponse(error: unknown): NextResponse<ErrorBody> {
   if (error instanceof z.ZodError) {
@@ -17,18 +22,35 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
   return NextResponse.json({ error: { code: appError.code, message: appError.message } }, { status: appError.status });
 }
 
-export function apiRoute<P extends z.ZodType, Q extends z.ZodType>(
-  schemas: { params: P; query?: Q },
-  handler: (input: { params: z.infer<P>; query: z.infer<Q>; request: Request }) => Promise<unknown> | unknown,
+async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("payload_too_large", `request body over ${maxBytes} bytes`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("payload_too_large", `request body over ${maxBytes} bytes`);
+  if (!text.trim()) throw new AppError("bad_request", "request body must be JSON; it was empty");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "request body is not valid JSON");
+  }
+}
+
+export type RouteInput<P, Q, B> = { params: P; query: Q; body: B; request: Request; actor: Actor };
+
+export function apiRoute<P extends z.ZodType, Q extends z.ZodType = z.ZodType<Record<string, never>>, B extends z.ZodType = z.ZodType<undefined>>(
+  schemas: { params: P; query?: Q; body?: B; permission?: Permission; maxBodyBytes?: number },
+  handler: (input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown> | unknown,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
+      const actor = await authorize(request, schemas.permission ?? "read");
       const params = schemas.params.parse(await context.params);
       const query = schemas.query ? schemas.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : {};
-      const result = await handler({ params, query: query as z.infer<Q>, request });
+      const body = schemas.body ? schemas.body.parse(await readJsonBody(request, schemas.maxBodyBytes ?? MAX_BODY_BYTES)) : undefined;
+      const result = await handler({ params, query: query as z.infer<Q>, body: body as z.infer<B>, request, actor });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
-      if (!(error instanceof AppError) && !(error instanceof z.ZodError)) console.error("[api]", request.url, error);
+      if (!(error instanceof AppError) && !(error instanceof z.ZodError)) console.error("[api]", request.method, new URL(request.url).pathname, error);
       return errorResponse(error);
     }
   };
