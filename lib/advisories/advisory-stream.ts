@@ -1,0 +1,36 @@
+// The JetStream stream that keeps consumer advisories (core NATS messages, lost when nobody listens; ARCHITECTURE §6).
+// One module owns it: dead-letter capture, queue-health counts and traces all read from here.
+import { JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from "@nats-io/jetstream";
+import { nanos } from "@nats-io/transport-node";
+
+export const ADVISORY_STREAM = "SWITCHYARD_ADVISORIES";
+
+export const ADVISORY_SUBJECTS = {
+  maxDeliveries: "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.*.*",
+  terminated: "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.*.*",
+  naked: "$JS.EVENT.ADVISORY.CONSUMER.MSG_NAKED.*.*",
+} as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function advisoryStreamConfig(): Partial<StreamConfig> & { name: string } {
+  return {
+    name: ADVISORY_STREAM,
+    description: "Consumer advisories (max deliveries, terminated, naked) kept by Switchyard",
+    subjects: Object.values(ADVISORY_SUBJECTS),
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: nanos(7 * DAY_MS),
+    max_bytes: 1024 * 1024 * 1024,
+  };
+}
+
+/** Creates the advisory stream when it is missing; leaves an existing one (and its operator's edits) alone. */
+export async function ensureAdvisoryStream(jsm: JetStreamManager): Promise<void> {
+  try {
+    await jsm.streams.info(ADVISORY_STREAM);
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
+    await jsm.streams.add(advisoryStreamConfig());
+  }
+}
