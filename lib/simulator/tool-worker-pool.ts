@@ -1,7 +1,7 @@
 // One pool of tool workers: durable pull consumer, idempotent results, and every failure mode the demo shows.
 import { headers, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, type JsMsg } from "@nats-io/jetstream";
-import { DLQ_HEADERS, HEADERS } from "./headers";
+import { deadLetterMsgId, DLQ_HEADERS, HEADERS } from "@/lib/dto/message-headers";
 import { decideAttempt } from "./outcome";
 import { runPullLoop } from "./pull-loop";
 import type { SimulatorStats } from "./stats";
@@ -97,7 +97,7 @@ export class ToolWorkerPool {
     h.set(DLQ_HEADERS.reason, reason);
     h.set(DLQ_HEADERS.time, new Date().toISOString());
     await jetstream(this.nc).publish(SUBJECTS.deadLetter(msg.subject), msg.data, {
-      msgID: `${STREAMS.toolRequests}:${msg.info.streamSequence}`,
+      msgID: deadLetterMsgId(STREAMS.toolRequests, msg.info.streamSequence),
       headers: h,
       expect: { streamName: STREAMS.deadLetters },
     });

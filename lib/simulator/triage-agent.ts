@@ -1,7 +1,7 @@
 // Triage agents: open conversations, call 1–4 tools each, and reply once every tool result is in.
 import { headers, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, type JsMsg } from "@nats-io/jetstream";
-import { HEADERS } from "./headers";
+import { HEADERS } from "@/lib/dto/message-headers";
 import { runPullLoop } from "./pull-loop";
 import { rngFor } from "./rng";
 import type { SimulatorStats } from "./stats";

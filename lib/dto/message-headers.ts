@@ -1,0 +1,30 @@
+// Header names shared by the simulator, dead-letter capture/redrive and traces (one definition, browser-safe).
+
+/** Headers the agent system puts on its messages. */
+export const HEADERS = {
+  conversationId: "Conversation-Id",
+  requestId: "Request-Id",
+  tool: "Tool",
+  traceparent: "traceparent",
+} as const;
+
+/** Origin headers of a dead-letter entry (ARCHITECTURE §7): never the server's own Nats-* names. */
+export const DLQ_HEADERS = {
+  stream: "X-Dlq-Stream",
+  subject: "X-Dlq-Subject",
+  seq: "X-Dlq-Seq",
+  consumer: "X-Dlq-Consumer",
+  deliveries: "X-Dlq-Deliveries",
+  reason: "X-Dlq-Reason",
+  time: "X-Dlq-Time",
+} as const;
+
+/** Headers a redrive puts on the message it republishes (ARCHITECTURE §8). */
+export const REDRIVE_HEADERS = {
+  /** How many times this message has been redriven (loop guard). */
+  count: "X-Redrive-Count",
+} as const;
+
+/** Nats-Msg-Id of a dead-letter copy, and of a redriven message. */
+export const deadLetterMsgId = (stream: string, seq: number) => `${stream}:${seq}`;
+export const redriveMsgId = (dlqStream: string, seq: number) => `redrive:${dlqStream}:${seq}`;
