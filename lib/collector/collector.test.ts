@@ -30,7 +30,7 @@ describe("collector", () => {
 
     const connection = new EnvironmentConnection({ name: "t", servers: [suite().server.url], deadLetterStreams: [] }).start();
     await waitFor(() => connection.status().state === "connected");
-    const collector = new Collector(connection, 60_000);
+    const collector = new Collector(connection, { intervalMs: 60_000 });
     try {
       await collector.tick();
       const stream = collector.latest().streams.find((s) => s.name === "JOBS")!;
@@ -66,11 +66,71 @@ describe("collector", () => {
     expect([...poll.consumers.values()].flat()).toHaveLength(5);
   });
 
+  it("measures oldest unprocessed age, stalls, consumers per subject and redelivery rate exactly", async () => {
+    const { nc, server } = suite();
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: "AGES", subjects: ["ages.>"], retention: "workqueue" as never });
+    await jsm.consumers.add("AGES", { durable_name: "a-workers", ack_policy: AckPolicy.Explicit, filter_subject: "ages.a" });
+    await jsm.consumers.add("AGES", { durable_name: "b-workers", ack_policy: AckPolicy.Explicit, filter_subject: "ages.b" });
+    const js = jetstream(nc);
+    await js.publish("ages.b", "b0");
+    const firstA = await js.publish("ages.a", "a0");
+    await js.publish("ages.a", "a1");
+    await js.publish("ages.c", "nobody reads c");
+    const connection = new EnvironmentConnection({ name: "t", servers: [server.url], deadLetterStreams: [] }).start();
+    await waitFor(() => connection.status().state === "connected");
+    const collector = new Collector(connection, { intervalMs: 60_000 });
+    try {
+      await collector.tick();
+      const stored = await jsm.streams.getMessage("AGES", { seq: firstA.seq });
+      const polledAt = Date.parse(collector.latest().poll.polledAt!);
+      let stream = collector.latest().streams.find((s) => s.name === "AGES")!;
+      let a = stream.consumers.find((c) => c.name === "a-workers")!;
+      expect(a.oldestUnprocessedSeq).toBe(firstA.seq);
+      expect(a.oldestUnprocessedAgeSeconds).toBeCloseTo((polledAt - stored!.time.getTime()) / 1000, 2);
+      expect(stream.subjectDepths).toEqual([
+        { subject: "ages.a", messages: 2, consumers: 1 },
+        { subject: "ages.b", messages: 1, consumers: 1 },
+        { subject: "ages.c", messages: 1, consumers: 0 },
+      ]);
+      expect(collector.latest().findings.map((f) => f.id)).toContain("no_consumer_for_subject:AGES:ages.c");
+
+      // Nothing acks: the floor stays, so the stall count grows by one per poll and the age request is cached.
+      const before = collector.latest().poll.requests!;
+      await collector.tick();
+      await collector.tick();
+      stream = collector.latest().streams.find((s) => s.name === "AGES")!;
+      a = stream.consumers.find((c) => c.name === "a-workers")!;
+      expect(a.stalledPolls).toBe(2);
+      expect(collector.latest().poll.requests).toBeLessThan(before);
+
+      // Nak twice (two redeliveries), ack the first: the floor moves, the oldest is now the second message.
+      const consumer = await js.consumers.get("AGES", "a-workers");
+      const m1 = await consumer.next({ expires: 2000 });
+      m1!.nak();
+      const m2 = await consumer.next({ expires: 2000 });
+      m2!.nak();
+      const m3 = await consumer.next({ expires: 2000 });
+      expect(m3!.info.deliveryCount).toBe(3);
+      await m3!.ackAck();
+      await collector.tick();
+      stream = collector.latest().streams.find((s) => s.name === "AGES")!;
+      a = stream.consumers.find((c) => c.name === "a-workers")!;
+      expect(a.oldestUnprocessedSeq).toBe(firstA.seq + 1);
+      expect(a.stalledPolls).toBe(0);
+      expect(a.backlog).toBe(1);
+      const seconds = (Date.parse(collector.latest().poll.polledAt!) - polledAt) / 1000;
+      expect(seconds).toBeGreaterThan(0);
+    } finally {
+      collector.stop();
+      await connection.stop();
+    }
+  });
   it("keeps the last data, marked stale with the reason, while NATS is down", async () => {
     const { server } = suite();
     const connection = new EnvironmentConnection({ name: "t", servers: [server.url], deadLetterStreams: [] }).start();
     await waitFor(() => connection.status().state === "connected");
-    const collector = new Collector(connection, 60_000);
+    const collector = new Collector(connection, { intervalMs: 60_000 });
     try {
       await collector.tick();
       const before = collector.latest();

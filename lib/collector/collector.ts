@@ -1,35 +1,72 @@
-// One poll loop per environment: polls on a fixed interval (never overlapping) and publishes the latest overview.
+// One poll loop per environment: polls on a fixed interval (never overlapping), derives figures, keeps
+// history, evaluates health rules and publishes the latest overview to subscribers.
 import type { EnvironmentConnection } from "@/lib/nats/connection";
+import type { Finding } from "@/lib/dto/findings";
 import type { Overview, PollStats, StreamSummary } from "@/lib/dto/overview";
+import { FindingTracker } from "@/lib/metrics/finding-tracker";
+import { evaluateHealth } from "@/lib/metrics/health-rules";
+import { thresholdsFor, type HealthConfig } from "@/lib/metrics/health-thresholds";
+import { overviewSamples } from "@/lib/metrics/overview-samples";
+import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";
+import { StallTracker } from "@/lib/metrics/stall-tracker";
+import type { ApiCounter } from "./jetstream-api";
+import { OldestUnprocessedTracker, type DeadLetteredCheck } from "./oldest-unprocessed";
 import { pollJetStream, type RawPoll } from "./poll-jetstream";
-import { summarizePoll } from "./summarize";
+import { SubjectDepthTracker } from "./subject-depths";
+import { summarizePoll, type AdvisoryDelta } from "./summarize";
 
 type Listener = (overview: Overview) => void;
 
+export type CollectorOptions = {
+  intervalMs: number;
+  health?: HealthConfig;
+  deadLetterStreams?: readonly string[];
+  /** Cumulative advisory counts per `${stream}/${consumer}`; the collector reports per-poll deltas. */
+  advisoryCounters?: () => ReadonlyMap<string, AdvisoryDelta>;
+  isDeadLettered?: DeadLetteredCheck;
+  history?: SeriesStore;
+};
+
+export type PollCost = { requests: number; durationMs: number };
+
 export class Collector {
+  readonly history: SeriesStore;
+  readonly intervalMs: number;
   private timer?: ReturnType<typeof setInterval>;
   private polling = false;
   private previous?: RawPoll;
+  private previousAdvisories?: ReadonlyMap<string, AdvisoryDelta>;
   private streams: StreamSummary[] = [];
+  private findings: Finding[] = [];
   private stats: PollStats;
   private readonly listeners = new Set<Listener>();
+  private readonly oldest: OldestUnprocessedTracker;
+  private readonly depths = new SubjectDepthTracker();
+  private readonly stalls = new StallTracker();
+  private readonly findingTracker = new FindingTracker();
   private unsubscribeStatus?: () => void;
   private firstPoll?: Promise<void>;
 
   constructor(
     private readonly connection: EnvironmentConnection,
-    readonly intervalMs: number,
+    private readonly options: CollectorOptions,
   ) {
-    this.stats = { polledAt: null, durationMs: null, requests: null, intervalMs, skippedTicks: 0, stale: false };
+    this.intervalMs = options.intervalMs;
+    this.history = options.history ?? new SeriesStore(defaultTiers(options.intervalMs));
+    this.oldest = new OldestUnprocessedTracker(options.isDeadLettered);
+    this.stats = { polledAt: null, durationMs: null, requests: null, intervalMs: options.intervalMs, skippedTicks: 0, stale: false };
   }
 
   start(): this {
     if (this.timer) return this;
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.unsubscribeStatus = this.connection.onStatus((status) => {
-      // Poll at once on (re)connect so recovery shows within moments; publish status changes immediately.
+      // Poll at once on (re)connect so recovery shows within moments; publish other changes immediately.
       if (status.state === "connected") void this.tick();
-      else this.publish();
+      else {
+        this.evaluate(Date.now());
+        this.publish();
+      }
     });
     this.firstPoll = this.tick();
     return this;
@@ -53,6 +90,7 @@ export class Collector {
       connection: this.connection.status(),
       poll: { ...this.stats },
       streams: this.streams,
+      findings: this.findings,
     };
   }
 
@@ -69,24 +107,57 @@ export class Collector {
     }
     this.polling = true;
     try {
-      const nc = this.connection.connection();
-      const raw = await pollJetStream(nc, this.connection.apiPrefix());
-      this.streams = summarizePoll(raw, this.previous);
-      this.previous = raw;
-      this.stats = {
-        ...this.stats,
-        polledAt: new Date(raw.at).toISOString(),
-        durationMs: Math.round(raw.durationMs * 10) / 10,
-        requests: raw.requests,
-        stale: false,
-        error: undefined,
-      };
+      const cost = await this.poll();
+      this.stats = { ...this.stats, polledAt: new Date(this.previous!.at).toISOString(), durationMs: Math.round(cost.durationMs * 10) / 10, requests: cost.requests, stale: false, error: undefined };
     } catch (error) {
+      // Advance the history clock so the outage shows as a gap, not as a flat line.
+      this.history.record(Date.now(), []);
       this.stats = { ...this.stats, stale: true, error: error instanceof Error ? error.message : String(error) };
     } finally {
       this.polling = false;
     }
+    this.evaluate(this.previous?.at ?? Date.now());
     this.publish();
+  }
+
+  private async poll(): Promise<PollCost> {
+    const nc = this.connection.connection();
+    const prefix = this.connection.apiPrefix();
+    const started = performance.now();
+    const raw = await pollJetStream(nc, prefix);
+    const counter: ApiCounter = { requests: raw.requests };
+    const consumers = [...raw.consumers.values()].flat();
+    const [oldest, subjectDepths] = await Promise.all([this.oldest.refresh(nc, prefix, consumers, counter), this.depths.refresh(nc, prefix, raw.streams, counter, raw.at)]);
+    const stalledPolls = this.stalls.update(consumers);
+    const advisories = this.advisoryDeltas();
+    this.streams = summarizePoll(raw, { previous: this.previous, oldest, subjectDepths, stalledPolls, advisories });
+    this.previous = raw;
+    this.history.record(raw.at, overviewSamples(this.streams));
+    this.history.prune(raw.at);
+    return { requests: counter.requests, durationMs: performance.now() - started };
+  }
+
+  private advisoryDeltas(): Map<string, AdvisoryDelta> | undefined {
+    const counters = this.options.advisoryCounters?.();
+    if (!counters) return undefined;
+    const deltas = new Map<string, AdvisoryDelta>();
+    for (const [key, now] of counters) {
+      const before = this.previousAdvisories?.get(key) ?? { naked: 0, maxDeliveries: 0, terminated: 0 };
+      deltas.set(key, { naked: now.naked - before.naked, maxDeliveries: now.maxDeliveries - before.maxDeliveries, terminated: now.terminated - before.terminated });
+    }
+    this.previousAdvisories = new Map([...counters].map(([k, v]) => [k, { ...v }]));
+    return deltas;
+  }
+
+  private evaluate(at: number): void {
+    const raw = evaluateHealth({
+      connection: this.connection.status(),
+      streams: this.streams,
+      deadLetterStreams: this.options.deadLetterStreams ?? [],
+      thresholds: (stream, consumer) => thresholdsFor(this.options.health, stream, consumer),
+      valueAgo: (key, agoMs) => this.history.valueAt(key, at - agoMs),
+    });
+    this.findings = this.findingTracker.update(raw, Date.now());
   }
 
   private publish(): void {

@@ -12,7 +12,13 @@ export function collectorFor(environment: string): Collector {
   holder[KEY] ??= new Map();
   const existing = holder[KEY].get(environment);
   if (existing) return existing;
-  const collector = new Collector(environmentConnection(environment), getConfig().pollIntervalMs).start();
+  const config = getConfig();
+  const env = config.environments.find((e) => e.name === environment);
+  const collector = new Collector(environmentConnection(environment), {
+    intervalMs: config.pollIntervalMs,
+    health: config.health,
+    deadLetterStreams: env?.deadLetterStreams ?? [],
+  }).start();
   holder[KEY].set(environment, collector);
   return collector;
 }

@@ -1,14 +1,25 @@
-// Pure derivation of the overview figures (backlog, rates) from two consecutive polls.
+// Pure derivation of the overview figures (backlog, rates, ages, ETA, limits) from consecutive polls.
 import type { ConsumerInfo, StreamInfo } from "@nats-io/jetstream";
-import type { ConsumerSummary, StreamSummary } from "@/lib/dto/overview";
+import type { ConsumerSummary, ReplicaHealth, StreamSummary, SubjectDepth } from "@/lib/dto/overview";
+import { consumersReading } from "@/lib/metrics/subject-match";
 import type { RawPoll } from "./poll-jetstream";
 
 const NANOS_PER_SECOND = 1e9;
 
-function ratePerSecond(now: number, before: number | undefined, seconds: number | null, clampAtZero = true): number | null {
+export type AdvisoryDelta = { naked: number; maxDeliveries: number; terminated: number };
+
+/** What the collector learned beyond the list responses, keyed `${stream}/${consumer}` or by stream name. */
+export type PollContext = {
+  previous?: RawPoll;
+  oldest?: Map<string, { seq: number; time: number } | null>;
+  stalledPolls?: Map<string, number>;
+  subjectDepths?: Map<string, Record<string, number>>;
+  advisories?: Map<string, AdvisoryDelta>;
+};
+
+function ratePerSecond(now: number, before: number | undefined, seconds: number | null): number | null {
   if (before === undefined || seconds === null || seconds <= 0) return null;
-  const rate = (now - before) / seconds;
-  return clampAtZero ? Math.max(0, rate) : rate;
+  return Math.max(0, (now - before) / seconds);
 }
 
 function validTime(ts: string | undefined): string | undefined {
@@ -17,14 +28,23 @@ function validTime(ts: string | undefined): string | undefined {
   return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
 }
 
+function ratio(used: number, limit: number): number | null {
+  return limit > 0 ? used / limit : null;
+}
+
 export function filterSubjectsOf(ci: ConsumerInfo): string[] {
   const config = ci.config as ConsumerInfo["config"] & { filter_subjects?: string[] };
   if (config.filter_subjects?.length) return config.filter_subjects;
   return config.filter_subject ? [config.filter_subject] : [];
 }
 
-function summarizeConsumer(ci: ConsumerInfo, previous: ConsumerInfo | undefined, seconds: number | null): ConsumerSummary {
+function summarizeConsumer(ci: ConsumerInfo, previous: ConsumerInfo | undefined, seconds: number | null, at: number, ctx: PollContext): ConsumerSummary {
   const config = ci.config;
+  const key = `${ci.stream_name}/${ci.name}`;
+  const backlog = ci.num_pending + ci.num_ack_pending;
+  const lastActive = validTime((ci.delivered as unknown as { last_active?: string }).last_active);
+  const outRate = ratePerSecond(ci.ack_floor.consumer_seq, previous?.ack_floor.consumer_seq, seconds);
+  const oldest = backlog > 0 ? ctx.oldest?.get(key) : null;
   return {
     stream: ci.stream_name,
     name: ci.name,
@@ -38,20 +58,49 @@ function summarizeConsumer(ci: ConsumerInfo, previous: ConsumerInfo | undefined,
     numAckPending: ci.num_ack_pending,
     numRedelivered: ci.num_redelivered,
     numWaiting: ci.num_waiting,
-    backlog: ci.num_pending + ci.num_ack_pending,
+    backlog,
     ackFloorStreamSeq: ci.ack_floor.stream_seq,
     deliveredStreamSeq: ci.delivered.stream_seq,
-    lastActive: validTime((ci.delivered as unknown as { last_active?: string }).last_active),
-    outRate: ratePerSecond(ci.ack_floor.consumer_seq, previous?.ack_floor.consumer_seq, seconds),
+    lastActive,
+    outRate,
     redeliveryRate: ratePerSecond(ci.num_redelivered, previous?.num_redelivered, seconds),
     paused: Boolean((ci as { paused?: boolean }).paused),
+    idleSeconds: lastActive ? Math.max(0, (at - Date.parse(lastActive)) / 1000) : null,
+    etaSeconds: backlog === 0 ? 0 : outRate && outRate > 0 ? backlog / outRate : null,
+    oldestUnprocessedAgeSeconds: oldest ? Math.max(0, (at - oldest.time) / 1000) : null,
+    oldestUnprocessedSeq: oldest ? oldest.seq : null,
+    stalledPolls: ctx.stalledPolls?.get(key) ?? 0,
+    advisories: ctx.advisories ? (ctx.advisories.get(key) ?? { naked: 0, maxDeliveries: 0, terminated: 0 }) : null,
   };
 }
 
-function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], previous: RawPoll | undefined, seconds: number | null): StreamSummary {
+function replicas(si: StreamInfo): StreamSummary["cluster"] {
+  const cluster = si.cluster as (StreamInfo["cluster"] & { replicas?: { name: string; current: boolean; offline?: boolean; lag?: number; active: number }[] }) | undefined;
+  if (!cluster || si.config.num_replicas <= 1) return undefined;
+  const list: ReplicaHealth[] = (cluster.replicas ?? []).map((r) => ({
+    name: r.name,
+    current: r.current,
+    offline: Boolean(r.offline),
+    lag: r.lag ?? 0,
+    activeSeconds: r.active / NANOS_PER_SECOND,
+  }));
+  return { name: cluster.name, leader: cluster.leader, replicas: list };
+}
+
+function subjectDepths(depths: Record<string, number> | undefined, consumers: ConsumerInfo[]): SubjectDepth[] | null {
+  if (!depths) return null;
+  const filters = consumers.map(filterSubjectsOf);
+  return Object.entries(depths)
+    .map(([subject, messages]) => ({ subject, messages, consumers: consumersReading(subject, filters) }))
+    .sort((a, b) => b.messages - a.messages || a.subject.localeCompare(b.subject));
+}
+
+function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], current: RawPoll, seconds: number | null, ctx: PollContext): StreamSummary {
   const name = si.config.name;
-  const before = previous?.streams.find((s) => s.config.name === name);
-  const beforeConsumers = new Map((previous?.consumers.get(name) ?? []).map((c) => [c.name, c]));
+  const before = ctx.previous?.streams.find((s) => s.config.name === name);
+  const beforeConsumers = new Map((ctx.previous?.consumers.get(name) ?? []).map((c) => [c.name, c]));
+  const firstTs = validTime(si.state.first_ts);
+  const maxAgeSeconds = si.config.max_age / NANOS_PER_SECOND;
   return {
     name,
     description: si.config.description || undefined,
@@ -63,26 +112,28 @@ function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], previous: Ra
     bytes: si.state.bytes,
     firstSeq: si.state.first_seq,
     lastSeq: si.state.last_seq,
-    firstTs: validTime(si.state.first_ts),
+    firstTs,
     lastTs: validTime(si.state.last_ts),
     subjectCount: si.state.num_subjects,
     consumerCount: si.state.consumer_count,
-    limits: {
-      maxMsgs: si.config.max_msgs,
-      maxBytes: si.config.max_bytes,
-      maxAgeSeconds: si.config.max_age / NANOS_PER_SECOND,
-      discard: si.config.discard,
+    limits: { maxMsgs: si.config.max_msgs, maxBytes: si.config.max_bytes, maxAgeSeconds, discard: si.config.discard },
+    limitUse: {
+      messages: ratio(si.state.messages, si.config.max_msgs),
+      bytes: ratio(si.state.bytes, si.config.max_bytes),
+      age: firstTs && si.state.messages > 0 ? ratio((current.at - Date.parse(firstTs)) / 1000, maxAgeSeconds) : null,
     },
+    subjectDepths: subjectDepths(ctx.subjectDepths?.get(name), consumers),
+    cluster: replicas(si),
     inRate: ratePerSecond(si.state.last_seq, before?.state.last_seq, seconds),
     consumers: consumers
-      .map((ci) => summarizeConsumer(ci, beforeConsumers.get(ci.name), seconds))
+      .map((ci) => summarizeConsumer(ci, beforeConsumers.get(ci.name), seconds, current.at, ctx))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 
-export function summarizePoll(current: RawPoll, previous: RawPoll | undefined): StreamSummary[] {
-  const seconds = previous ? (current.at - previous.at) / 1000 : null;
+export function summarizePoll(current: RawPoll, ctx: PollContext = {}): StreamSummary[] {
+  const seconds = ctx.previous ? (current.at - ctx.previous.at) / 1000 : null;
   return current.streams
-    .map((si) => summarizeStream(si, current.consumers.get(si.config.name) ?? [], previous, seconds))
+    .map((si) => summarizeStream(si, current.consumers.get(si.config.name) ?? [], current, seconds, ctx))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

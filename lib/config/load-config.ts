@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigError } from "./config-error";
 import { readNatsContext } from "./nats-context";
+import type { HealthConfig } from "@/lib/metrics/health-thresholds";
 import { configFileSchema, envVarsSchema, type ConfigFile, type EnvironmentSettings, type EnvVars } from "./schema";
 
 export const DEFAULT_CONFIG_FILE = "switchyard.config.json";
@@ -31,6 +32,7 @@ export type SwitchyardConfig = {
   pollIntervalMs: number;
   configFile?: string;
   environments: EnvironmentConfig[];
+  health?: HealthConfig;
 };
 
 function firstIssue(error: z.ZodError, prefix: string): ConfigError {
@@ -164,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     pollIntervalMs: vars.SWITCHYARD_POLL_INTERVAL_MS ?? file.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
     configFile,
     environments,
+    health: file.health,
   };
 }

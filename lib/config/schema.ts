@@ -1,5 +1,6 @@
 // Zod schemas for Switchyard's settings: the environment variables (nats CLI names) and the optional config file.
 import { z } from "zod";
+import { healthConfigSchema } from "@/lib/metrics/health-thresholds";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
@@ -40,6 +41,7 @@ export const configFileSchema = z
       .refine((list) => new Set(list.map((e) => e.name)).size === list.length, "environment names must be unique")
       .optional(),
     deadLetterStreams: z.array(nonEmpty).optional(),
+    health: healthConfigSchema.optional(),
   })
   .strict();
 

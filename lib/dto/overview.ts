@@ -1,5 +1,6 @@
 // Browser-safe shapes of the collector's view of one environment: streams, consumers and derived rates.
 import type { ConnectionStatus } from "./connection";
+import type { Finding } from "./findings";
 
 export type ConsumerSummary = {
   stream: string;
@@ -25,7 +26,22 @@ export type ConsumerSummary = {
   /** Δ num_redelivered per second (never negative); null until two polls exist. */
   redeliveryRate: number | null;
   paused: boolean;
+  /** Seconds since the last delivery; null when the server reports none. */
+  idleSeconds: number | null;
+  /** Backlog ÷ ack rate; null when nothing is being acked. */
+  etaSeconds: number | null;
+  /** Age of the first message after the ack floor that matches the filter (not dead-lettered); null without backlog. */
+  oldestUnprocessedAgeSeconds: number | null;
+  oldestUnprocessedSeq: number | null;
+  /** Backlog > 0 and the ack floor has not moved for this many polls (0 when moving or idle without work). */
+  stalledPolls: number;
+  /** Advisories counted since the previous poll; null until advisory counting runs. */
+  advisories: { naked: number; maxDeliveries: number; terminated: number } | null;
 };
+
+export type SubjectDepth = { subject: string; messages: number; consumers: number };
+
+export type ReplicaHealth = { name: string; current: boolean; offline: boolean; lag: number; activeSeconds: number };
 
 export type StreamSummary = {
   name: string;
@@ -43,6 +59,11 @@ export type StreamSummary = {
   subjectCount?: number;
   consumerCount: number;
   limits: { maxMsgs: number; maxBytes: number; maxAgeSeconds: number; discard: string };
+  /** Fraction (0–1) of each limit in use; null where unlimited. Age: oldest stored message vs max age. */
+  limitUse: { messages: number | null; bytes: number | null; age: number | null };
+  /** Per-subject depth with consumer counts, when cheap to collect (bounded subject count); null otherwise. */
+  subjectDepths: SubjectDepth[] | null;
+  cluster?: { name?: string; leader?: string; replicas: ReplicaHealth[] };
   /** New messages per second (Δ last_seq); null until two polls exist. */
   inRate: number | null;
   consumers: ConsumerSummary[];
@@ -65,4 +86,5 @@ export type Overview = {
   connection: ConnectionStatus;
   poll: PollStats;
   streams: StreamSummary[];
+  findings: Finding[];
 };

@@ -10,7 +10,7 @@ export function useNatsServer(options: NatsServerOptions = {}): () => SuiteServe
   let suite: SuiteServer | undefined;
   beforeAll(async () => {
     const server = await NatsServerProcess.start(options);
-    const nc = await connect({ servers: server.url });
+    const nc = await connect({ servers: server.url, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     suite = { server, nc };
   });
   afterAll(async () => {

@@ -1,0 +1,224 @@
+// Health rules: pure evaluation of one poll (plus history look-backs) into findings that say what, where, how bad.
+import type { ConnectionStatus } from "@/lib/dto/connection";
+import { isDeadLetterStream } from "@/lib/dto/dead-letter-streams";
+import type { Finding, Severity } from "@/lib/dto/findings";
+import type { ConsumerSummary, StreamSummary } from "@/lib/dto/overview";
+import { formatCount, formatDuration, formatRate } from "@/lib/format";
+import type { HealthThresholds } from "./health-thresholds";
+
+export type RawFinding = Omit<Finding, "since">;
+
+export type HealthInput = {
+  connection: ConnectionStatus;
+  streams: StreamSummary[];
+  deadLetterStreams: readonly string[];
+  thresholds: (stream?: string, consumer?: string) => HealthThresholds;
+  /** A series' value `agoMs` before the latest poll (null when no sample exists then). */
+  valueAgo: (key: string, agoMs: number) => number | null;
+};
+
+const streamHref = (s: string) => `/streams/${encodeURIComponent(s)}`;
+const consumerHref = (s: string, c: string) => `${streamHref(s)}/consumers/${encodeURIComponent(c)}`;
+
+function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInput): RawFinding[] {
+  const t = input.thresholds(s.name, c.name);
+  const where = { stream: s.name, consumer: c.name };
+  const href = consumerHref(s.name, c.name);
+  const id = (rule: string) => `${rule}:${s.name}/${c.name}`;
+  const out: RawFinding[] = [];
+  const key = `c:${s.name}/${c.name}:backlog`;
+  const windowMs = t.backlogGrowingMinutes * 60_000;
+  const full = input.valueAgo(key, windowMs);
+  const half = input.valueAgo(key, windowMs / 2);
+  if (full !== null && half !== null && c.backlog >= t.backlogGrowingMin && c.backlog > half && half > full) {
+    out.push({
+      id: id("backlog_growing"),
+      rule: "backlog_growing",
+      severity: "warning",
+      title: `Backlog growing on ${c.name}`,
+      detail: `Backlog rose from ${formatCount(full)} to ${formatCount(c.backlog)} msgs in ${formatDuration(windowMs / 1000)}; ${c.outRate ? `acking ${formatRate(c.outRate, "acks/s")}` : "nothing is being acked"}.`,
+      where,
+      value: c.backlog - full,
+      threshold: 0,
+      unit: "msgs",
+      href,
+    });
+  }
+  if (c.oldestUnprocessedAgeSeconds !== null && c.oldestUnprocessedAgeSeconds > t.oldestAgeSeconds) {
+    const severity: Severity = c.oldestUnprocessedAgeSeconds > 5 * t.oldestAgeSeconds ? "critical" : "warning";
+    out.push({
+      id: id("oldest_message_age"),
+      rule: "oldest_message_age",
+      severity,
+      title: `Oldest unprocessed message on ${c.name} is ${formatDuration(c.oldestUnprocessedAgeSeconds)} old`,
+      detail: `Stream sequence ${c.oldestUnprocessedSeq} has waited longer than ${formatDuration(t.oldestAgeSeconds)}; backlog ${formatCount(c.backlog)} msgs.`,
+      where,
+      value: c.oldestUnprocessedAgeSeconds,
+      threshold: t.oldestAgeSeconds,
+      unit: "s",
+      href,
+    });
+  }
+  const idle = c.idleSeconds ?? Number.POSITIVE_INFINITY;
+  if (c.pull && c.backlog > 0 && c.numPending > 0 && c.numWaiting === 0 && idle > t.idleSeconds && !c.paused) {
+    out.push({
+      id: id("no_active_pullers"),
+      rule: "no_active_pullers",
+      severity: "critical",
+      title: `No consumers pulling from ${c.name}`,
+      detail: `${formatCount(c.numPending)} msgs pending, no outstanding pull requests and no delivery for ${c.idleSeconds === null ? "ever" : formatDuration(idle)}: are the workers for ${c.filterSubjects.join(", ") || s.name} running?`,
+      where,
+      value: Number.isFinite(idle) ? idle : -1,
+      threshold: t.idleSeconds,
+      unit: "s",
+      href,
+    });
+  }
+  if (c.stalledPolls >= t.stalledPolls) {
+    out.push({
+      id: id("consumer_stalled"),
+      rule: "consumer_stalled",
+      severity: "warning",
+      title: `${c.name} is stalled`,
+      detail: `Backlog ${formatCount(c.backlog)} msgs and the ack floor has stayed at ${formatCount(c.ackFloorStreamSeq)} for ${c.stalledPolls} polls.`,
+      where,
+      value: c.stalledPolls,
+      threshold: t.stalledPolls,
+      unit: "polls",
+      href,
+    });
+  }
+  if (c.redeliveryRate !== null && c.redeliveryRate > t.redeliveryRatePerSecond) {
+    out.push({
+      id: id("redelivery_rate"),
+      rule: "redelivery_rate",
+      severity: "warning",
+      title: `High redelivery rate on ${c.name}`,
+      detail: `${formatRate(c.redeliveryRate, "redeliveries/s")} (threshold ${formatRate(t.redeliveryRatePerSecond, "/s")}): workers are failing, naking or timing out (ack wait ${c.ackWaitSeconds} s).`,
+      where,
+      value: c.redeliveryRate,
+      threshold: t.redeliveryRatePerSecond,
+      unit: "/s",
+      href,
+    });
+  }
+  return out;
+}
+
+function streamFindings(s: StreamSummary, input: HealthInput): RawFinding[] {
+  const t = input.thresholds(s.name);
+  const href = streamHref(s.name);
+  const out: RawFinding[] = [];
+  if (isDeadLetterStream(s.name, input.deadLetterStreams)) {
+    const windowMs = t.deadLetterWindowMinutes * 60_000;
+    const before = input.valueAgo(`s:${s.name}:lastSeq`, windowMs);
+    const arrived = before === null ? 0 : s.lastSeq - before;
+    if (arrived > 0) {
+      out.push({
+        id: `dead_letters_arriving:${s.name}`,
+        rule: "dead_letters_arriving",
+        severity: "warning",
+        title: `Dead letters arriving in ${s.name}`,
+        detail: `${formatCount(arrived)} new dead letters in the last ${formatDuration(windowMs / 1000)} (${formatCount(s.messages)} in total).`,
+        where: { stream: s.name },
+        value: arrived,
+        threshold: 0,
+        unit: "msgs",
+        href: "/dead-letters",
+      });
+    }
+    return out;
+  }
+  const expectsConsumers = s.retention !== "limits";
+  if (expectsConsumers && s.messages > 0 && s.consumerCount === 0) {
+    out.push({
+      id: `no_consumer_for_stream:${s.name}`,
+      rule: "no_consumer_for_stream",
+      severity: "critical",
+      title: `Nobody consumes ${s.name}`,
+      detail: `${formatCount(s.messages)} msgs are waiting in a ${s.retention} stream that has no consumer.`,
+      where: { stream: s.name },
+      value: s.messages,
+      threshold: 0,
+      unit: "msgs",
+      href,
+    });
+  }
+  if (s.consumerCount > 0) {
+    for (const subject of s.subjectDepths ?? []) {
+      if (subject.messages === 0 || subject.consumers > 0) continue;
+      out.push({
+        id: `no_consumer_for_subject:${s.name}:${subject.subject}`,
+        rule: "no_consumer_for_subject",
+        severity: expectsConsumers ? "warning" : "info",
+        title: `No consumer reads ${subject.subject}`,
+        detail: `${formatCount(subject.messages)} msgs stored on ${subject.subject} in ${s.name}, and no consumer's filter matches it.`,
+        where: { stream: s.name, subject: subject.subject },
+        value: subject.messages,
+        threshold: 0,
+        unit: "msgs",
+        href: `${href}#subjects`,
+      });
+    }
+  }
+  const limits: [string, number | null][] = [
+    ["messages", s.limitUse.messages],
+    ["bytes", s.limitUse.bytes],
+    ["age", s.limitUse.age],
+  ];
+  for (const [limit, use] of limits) {
+    if (use === null || use < t.limitWarnRatio) continue;
+    const consequence = limit === "age" ? "messages older than max age are deleted" : s.limits.discard === "new" ? "new publishes will be rejected" : "the oldest messages will be discarded";
+    out.push({
+      id: `stream_near_limit:${s.name}:${limit}`,
+      rule: "stream_near_limit",
+      severity: use >= t.limitCriticalRatio ? "critical" : "warning",
+      title: `${s.name} is at ${Math.round(use * 100)}% of its ${limit} limit`,
+      detail: `At the limit ${consequence} (discard policy ${s.limits.discard}).`,
+      where: { stream: s.name },
+      value: use,
+      threshold: t.limitWarnRatio,
+      unit: "ratio",
+      href,
+    });
+  }
+  for (const replica of s.cluster?.replicas ?? []) {
+    if (!replica.offline && replica.current && replica.lag < t.replicaLagMessages) continue;
+    out.push({
+      id: `replica_unhealthy:${s.name}:${replica.name}`,
+      rule: "replica_unhealthy",
+      severity: replica.offline ? "critical" : "warning",
+      title: `Replica ${replica.name} of ${s.name} is ${replica.offline ? "offline" : "lagging"}`,
+      detail: replica.offline ? `Leader ${s.cluster?.leader ?? "?"} cannot reach it.` : `${formatCount(replica.lag)} operations behind the leader.`,
+      where: { stream: s.name },
+      value: replica.lag,
+      threshold: t.replicaLagMessages,
+      unit: "ops",
+      href,
+    });
+  }
+  return out;
+}
+
+export function evaluateHealth(input: HealthInput): RawFinding[] {
+  const findings: RawFinding[] = [];
+  if (input.connection.state !== "connected") {
+    findings.push({
+      id: "nats_unreachable",
+      rule: "nats_unreachable",
+      severity: "critical",
+      title: "NATS unreachable",
+      detail: `${input.connection.lastError ?? input.connection.state}; retrying. Figures shown are from the last successful poll.`,
+      where: {},
+      value: 1,
+      threshold: 0,
+      unit: "",
+      href: "",
+    });
+  }
+  for (const s of input.streams) {
+    findings.push(...streamFindings(s, input));
+    for (const c of s.consumers) findings.push(...consumerFindings(s, c, input));
+  }
+  return findings;
+}
