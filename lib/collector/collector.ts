@@ -54,7 +54,7 @@ export class Collector {
     this.intervalMs = options.intervalMs;
     this.history = options.history ?? new SeriesStore(defaultTiers(options.intervalMs));
     this.oldest = new OldestUnprocessedTracker(options.isDeadLettered);
-    this.stats = { polledAt: null, durationMs: null, requests: null, intervalMs: options.intervalMs, skippedTicks: 0, stale: false };
+    this.stats = { polledAt: null, durationMs: null, requests: null, intervalMs: options.intervalMs, skippedTicks: 0, pollsTotal: 0, errorsTotal: 0, stale: false };
   }
 
   start(): this {
@@ -108,11 +108,19 @@ export class Collector {
     this.polling = true;
     try {
       const cost = await this.poll();
-      this.stats = { ...this.stats, polledAt: new Date(this.previous!.at).toISOString(), durationMs: Math.round(cost.durationMs * 10) / 10, requests: cost.requests, stale: false, error: undefined };
+      this.stats = {
+        ...this.stats,
+        polledAt: new Date(this.previous!.at).toISOString(),
+        durationMs: Math.round(cost.durationMs * 10) / 10,
+        requests: cost.requests,
+        pollsTotal: this.stats.pollsTotal + 1,
+        stale: false,
+        error: undefined,
+      };
     } catch (error) {
       // Advance the history clock so the outage shows as a gap, not as a flat line.
       this.history.record(Date.now(), []);
-      this.stats = { ...this.stats, stale: true, error: error instanceof Error ? error.message : String(error) };
+      this.stats = { ...this.stats, pollsTotal: this.stats.pollsTotal + 1, errorsTotal: this.stats.errorsTotal + 1, stale: true, error: error instanceof Error ? error.message : String(error) };
     } finally {
       this.polling = false;
     }

@@ -11,6 +11,10 @@ export type ConsumerSummary = {
   ackPolicy: string;
   ackWaitSeconds: number;
   maxDeliver: number;
+  /** Redelivery back-off steps, when configured. */
+  backoffSeconds: number[];
+  deliverPolicy: string;
+  maxAckPending: number;
   numPending: number;
   numAckPending: number;
   numRedelivered: number;
@@ -76,6 +80,8 @@ export type PollStats = {
   requests: number | null;
   intervalMs: number;
   skippedTicks: number;
+  pollsTotal: number;
+  errorsTotal: number;
   /** The last poll failed: the data shown is from polledAt. */
   stale: boolean;
   error?: string;
