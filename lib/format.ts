@@ -49,3 +49,8 @@ export function formatUtc(iso: string | undefined | null): string {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? "" : `${new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC")}`;
 }
+
+/** An age in seconds, or "—" when there is nothing waiting. */
+export function formatAge(seconds: number | null | undefined): string {
+  return seconds === null || seconds === undefined ? "—" : formatDuration(seconds);
+}

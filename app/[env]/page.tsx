@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FindingsPanel } from "@/components/overview/findings-panel";
 import { OverviewStats } from "@/components/overview/overview-stats";
 import { StreamsTable } from "@/components/overview/streams-table";
 
@@ -10,6 +11,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <>
       <h1 className="text-lg font-semibold">Overview</h1>
       <OverviewStats />
+      <FindingsPanel />
       <StreamsTable query={typeof q === "string" ? q : ""} />
     </>
   );

@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { Sparkline } from "@/components/charts/sparkline";
 import { Badge } from "@/components/ui/badge";
 import type { ConsumerSummary } from "@/lib/dto/overview";
-import { formatCount, formatRate } from "@/lib/format";
+import { formatAge, formatCount, formatRate } from "@/lib/format";
 
 const CELL = "px-3 py-1.5 text-right num whitespace-nowrap";
 
-export function ConsumerRow({ consumer, href }: { consumer: ConsumerSummary; href: string }) {
+export function ConsumerRow({ consumer, href, sparkline }: { consumer: ConsumerSummary; href: string; sparkline: (number | null)[] | undefined }) {
   const c = consumer;
   return (
     <tr data-testid={`consumer-row-${c.stream}-${c.name}`} className="border-t border-zinc-100 text-zinc-700 dark:border-zinc-800/60 dark:text-zinc-300">
@@ -24,7 +25,11 @@ export function ConsumerRow({ consumer, href }: { consumer: ConsumerSummary; hre
       <td className={CELL} data-testid="redelivered">
         {c.numRedelivered > 0 ? <Badge tone="warn">{formatCount(c.numRedelivered)}</Badge> : "0"}
       </td>
+      <td className={CELL} data-testid="oldest">{formatAge(c.oldestUnprocessedAgeSeconds)}</td>
       <td className={CELL}>{formatRate(c.outRate, "acks/s")}</td>
+      <td className="px-3 py-1.5 text-right" title="Backlog, last 15 minutes">
+        <Sparkline values={sparkline} label={`${c.name} backlog`} />
+      </td>
     </tr>
   );
 }

@@ -4,15 +4,24 @@ import { Fragment } from "react";
 import { useLiveOverview } from "@/components/live/live-overview";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatBytes, formatCount, formatRate } from "@/lib/format";
+import type { StreamSummary } from "@/lib/dto/overview";
+import { formatAge, formatBytes, formatCount, formatRate } from "@/lib/format";
+import { Sparkline } from "@/components/charts/sparkline";
 import { ConsumerRow } from "./consumer-rows";
+import { useSparklines } from "./use-sparklines";
 import { StreamFilter } from "./stream-filter";
 
 const HEAD = "px-3 py-2 text-right font-medium";
 
+function oldestOf(s: StreamSummary): number | null {
+  const ages = s.consumers.map((c) => c.oldestUnprocessedAgeSeconds).filter((a): a is number => a !== null);
+  return ages.length ? Math.max(...ages) : null;
+}
+
 /** Streams with their consumers, live: messages, bytes, consumers, pending, ack pending, redelivered. */
 export function StreamsTable({ query }: { query: string }) {
   const { overview } = useLiveOverview();
+  const sparklines = useSparklines();
   const env = overview.environment;
   const needle = query.trim().toLowerCase();
   const streams = overview.streams.filter(
@@ -41,7 +50,9 @@ export function StreamsTable({ query }: { query: string }) {
                 <th className={HEAD}>Pending</th>
                 <th className={HEAD}>Ack pending</th>
                 <th className={HEAD}>Redelivered</th>
+                <th className={HEAD}>Oldest waiting</th>
                 <th className={HEAD}>Rate</th>
+                <th className={HEAD}>Last 15 min</th>
               </tr>
             </thead>
             <tbody>
@@ -61,10 +72,19 @@ export function StreamsTable({ query }: { query: string }) {
                     <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numPending, 0))}</td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numAckPending, 0))}</td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numRedelivered, 0))}</td>
+                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatAge(oldestOf(s))}</td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap">{formatRate(s.inRate)}</td>
+                    <td className="px-3 py-2 text-right" title="In-rate, last 15 minutes">
+                      <Sparkline values={sparklines?.streams[s.name]} label={`${s.name} in-rate`} />
+                    </td>
                   </tr>
                   {s.consumers.map((c) => (
-                    <ConsumerRow key={c.name} consumer={c} href={`/${env}/streams/${encodeURIComponent(s.name)}#consumer-${encodeURIComponent(c.name)}`} />
+                    <ConsumerRow
+                      key={c.name}
+                      consumer={c}
+                      href={`/${env}/streams/${encodeURIComponent(s.name)}/consumers/${encodeURIComponent(c.name)}`}
+                      sparkline={sparklines?.consumers[`${s.name}/${c.name}`]}
+                    />
                   ))}
                 </Fragment>
               ))}

@@ -3,12 +3,13 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { StreamSummary } from "@/lib/dto/overview";
-import { formatCount, formatRate } from "@/lib/format";
+import Link from "next/link";
+import { formatAge, formatCount, formatRate } from "@/lib/format";
 
 const HEAD = "px-3 py-2 text-right font-medium";
 const CELL = "px-3 py-2 text-right num whitespace-nowrap";
 
-export function ConsumersTable({ stream }: { stream: StreamSummary }) {
+export function ConsumersTable({ stream, environment }: { stream: StreamSummary; environment: string }) {
   return (
     <Card>
       <CardHeader title="Consumers" description="Backlog = pending + ack pending. Rates compare the last two polls." />
@@ -26,6 +27,7 @@ export function ConsumersTable({ stream }: { stream: StreamSummary }) {
                 <th className={HEAD}>Backlog</th>
                 <th className={HEAD}>Pending</th>
                 <th className={HEAD}>Ack pending</th>
+                <th className={HEAD}>Oldest waiting</th>
                 <th className={HEAD}>Waiting pulls</th>
                 <th className={HEAD}>Redelivered</th>
                 <th className={HEAD}>Ack rate</th>
@@ -38,7 +40,9 @@ export function ConsumersTable({ stream }: { stream: StreamSummary }) {
               {stream.consumers.map((c) => (
                 <tr key={c.name} id={`consumer-${c.name}`} className="border-t border-zinc-100 target:bg-sky-50 dark:border-zinc-800 dark:target:bg-sky-950">
                   <td className="px-3 py-2">
-                    <div className="font-mono text-xs font-semibold">{c.name}</div>
+                    <Link href={`/${environment}/streams/${encodeURIComponent(stream.name)}/consumers/${encodeURIComponent(c.name)}`} className="font-mono text-xs font-semibold hover:underline">
+                      {c.name}
+                    </Link>
                     <div className="mt-0.5 text-xs text-zinc-500">
                       {c.filterSubjects.join(", ") || "all subjects"} · {c.pull ? "pull" : "push"} · ack {c.ackPolicy}, wait {c.ackWaitSeconds} s · max deliver{" "}
                       {c.maxDeliver < 0 ? "∞" : c.maxDeliver} {c.durable ? "" : "· ephemeral"} {c.paused ? <Badge tone="warn">paused</Badge> : null}
@@ -47,6 +51,7 @@ export function ConsumersTable({ stream }: { stream: StreamSummary }) {
                   <td className={CELL}>{c.backlog > 0 ? <Badge tone="warn">{formatCount(c.backlog)}</Badge> : "0"}</td>
                   <td className={CELL}>{formatCount(c.numPending)}</td>
                   <td className={CELL}>{formatCount(c.numAckPending)}</td>
+                  <td className={CELL}>{formatAge(c.oldestUnprocessedAgeSeconds)}</td>
                   <td className={CELL}>{formatCount(c.numWaiting)}</td>
                   <td className={CELL}>{formatCount(c.numRedelivered)}</td>
                   <td className={CELL}>{formatRate(c.outRate, "acks/s")}</td>

@@ -6,16 +6,23 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
 import type { StreamSummary } from "@/lib/dto/overview";
 import { formatBytes, formatCount, formatDuration, formatRate } from "@/lib/format";
+import { LiveMetricChart } from "@/components/charts/live-metric-chart";
+import { RangePicker } from "@/components/charts/range-picker";
+import { RANGES, type RangeName } from "@/lib/dto/series";
 import { ConsumersTable } from "./consumers-table";
+import { SubjectsTable } from "./subjects-table";
 
 function limit(value: number, format: (n: number) => string): string {
   return value <= 0 ? "unlimited" : format(value);
 }
 
-export function StreamDetail({ initial }: { initial: StreamSummary }) {
+export function StreamDetail({ initial, range }: { initial: StreamSummary; range: RangeName }) {
   const { overview } = useLiveOverview();
   const live = overview.streams.find((s) => s.name === initial.name);
   const s = live ?? initial;
+  const env = overview.environment;
+  const base = `/${env}/streams/${encodeURIComponent(s.name)}`;
+  const seriesUrl = (metric: string) => `/api/env/${encodeURIComponent(env)}/streams/${encodeURIComponent(s.name)}/series?metric=${metric}&range=${range}`;
   return (
     <>
       <div className="flex flex-wrap items-baseline gap-3">
@@ -35,6 +42,14 @@ export function StreamDetail({ initial }: { initial: StreamSummary }) {
         <Stat label="Oldest stored" value={<RelativeTime iso={s.firstTs} />} />
         <Stat label="Newest stored" value={<RelativeTime iso={s.lastTs} />} />
       </dl>
+      <div className="flex items-center justify-between">
+        <h2 className="text-sm font-semibold">History</h2>
+        <RangePicker current={range} basePath={base} />
+      </div>
+      <div className="grid gap-3 md:grid-cols-2">
+        <LiveMetricChart title="Stored messages" url={seriesUrl("messages")} rangeMs={RANGES[range]} />
+        <LiveMetricChart title="In-rate" url={seriesUrl("inRate")} rangeMs={RANGES[range]} />
+      </div>
       <Card>
         <CardHeader title="Limits" description="When a limit is reached the discard policy decides what is lost." />
         <dl className="grid grid-cols-2 gap-4 px-4 py-3 text-sm md:grid-cols-4">
@@ -56,7 +71,8 @@ export function StreamDetail({ initial }: { initial: StreamSummary }) {
           </div>
         </dl>
       </Card>
-      <ConsumersTable stream={s} />
+      <ConsumersTable stream={s} environment={env} />
+      <SubjectsTable stream={s} environment={env} />
     </>
   );
 }

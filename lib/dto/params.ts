@@ -38,7 +38,7 @@ export const subjectFilter = z
   .trim()
   .min(1, "must not be empty")
   .max(512)
-  .refine((v) => /^[^\s\x00-\x1f]+$/.test(v), "must not contain spaces or control characters")
+  .refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x21 || ch.charCodeAt(0) === 0x7f), "must not contain spaces or control characters")
   .refine((v) => v.split(".").every((t, i, all) => t.length > 0 && (t === ">" ? i === all.length - 1 : !t.includes(">") && (t === "*" || !t.includes("*")))), "must be a NATS subject filter such as tools.result.* (empty tokens are not allowed; > only last)");
 
 export const subjectsQuery = z.object({ filter: subjectFilter.default(">") });

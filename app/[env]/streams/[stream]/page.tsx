@@ -2,18 +2,19 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StreamDetail } from "@/components/streams/stream-detail";
 import { getStream } from "@/lib/collector/queries";
-import { streamName } from "@/lib/dto/params";
+import { pageRange, streamName } from "@/lib/dto/params";
 import { AppError } from "@/lib/http/app-error";
 
-type Props = { params: Promise<{ env: string; stream: string }> };
+type Props = { params: Promise<{ env: string; stream: string }>; searchParams: Promise<{ range?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { stream } = await params;
   return { title: decodeURIComponent(stream) };
 }
 
-export default async function StreamPage({ params }: Props) {
+export default async function StreamPage({ params, searchParams }: Props) {
   const { env, stream } = await params;
+  const { range } = await searchParams;
   const name = streamName.safeParse(decodeURIComponent(stream));
   if (!name.success) notFound();
   const found = await getStream(env, name.data).catch((error: unknown) => {
@@ -21,5 +22,5 @@ export default async function StreamPage({ params }: Props) {
     throw error;
   });
   if (!found) notFound();
-  return <StreamDetail initial={found.stream} />;
+  return <StreamDetail initial={found.stream} range={pageRange(range)} />;
 }

@@ -1,0 +1,61 @@
+"use client";
+// One consumer: its backlog, age of the oldest waiting message, rates, ETA, history and configuration, live.
+import Link from "next/link";
+import { LiveMetricChart } from "@/components/charts/live-metric-chart";
+import { RangePicker } from "@/components/charts/range-picker";
+import { useLiveOverview } from "@/components/live/live-overview";
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Stat } from "@/components/ui/stat";
+import type { ConsumerSummary } from "@/lib/dto/overview";
+import { RANGES, type RangeName } from "@/lib/dto/series";
+import { formatAge, formatCount, formatDuration, formatRate } from "@/lib/format";
+import { ConsumerConfig } from "./consumer-config";
+import { ConsumerFindings } from "./consumer-findings";
+
+export function ConsumerDetail({ initial, range }: { initial: ConsumerSummary; range: RangeName }) {
+  const { overview } = useLiveOverview();
+  const env = overview.environment;
+  const live = overview.streams.find((s) => s.name === initial.stream)?.consumers.find((c) => c.name === initial.name);
+  const c = live ?? initial;
+  const streamHref = `/${env}/streams/${encodeURIComponent(c.stream)}`;
+  const base = `${streamHref}/consumers/${encodeURIComponent(c.name)}`;
+  const seriesUrl = (metric: string) => `/api/env/${encodeURIComponent(env)}/streams/${encodeURIComponent(c.stream)}/consumers/${encodeURIComponent(c.name)}/series?metric=${metric}&range=${range}`;
+  const rangeMs = RANGES[range];
+  return (
+    <>
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="font-mono text-lg font-semibold">{c.name}</h1>
+        <span className="text-sm text-zinc-500">
+          on <Link href={streamHref} className="font-semibold hover:underline">{c.stream}</Link>
+        </span>
+        <span className="font-mono text-sm text-zinc-500">{c.filterSubjects.join(", ") || "all subjects"}</span>
+        {c.paused ? <Badge tone="warn">paused</Badge> : null}
+        {!live && overview.poll.polledAt ? <Badge tone="bad">not in the last poll: deleted?</Badge> : null}
+      </div>
+      <ConsumerFindings stream={c.stream} consumer={c.name} />
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8">
+        <Stat label="Backlog" value={formatCount(c.backlog)} hint="pending + ack pending" />
+        <Stat label="Ack pending" value={formatCount(c.numAckPending)} hint={`max ${c.maxAckPending < 0 ? "∞" : formatCount(c.maxAckPending)}`} />
+        <Stat label="Oldest waiting" value={formatAge(c.oldestUnprocessedAgeSeconds)} hint={c.oldestUnprocessedSeq ? `stream seq ${formatCount(c.oldestUnprocessedSeq)}` : "nothing waiting"} />
+        <Stat label="Ack rate" value={formatRate(c.outRate, "acks/s")} />
+        <Stat label="Redeliveries" value={formatRate(c.redeliveryRate, "/s")} hint={`${formatCount(c.numRedelivered)} redelivered now`} />
+        <Stat label="ETA to drain" value={c.etaSeconds === null ? "never at this rate" : formatDuration(c.etaSeconds)} />
+        <Stat label="Waiting pulls" value={formatCount(c.numWaiting)} hint={c.pull ? "workers asking for work" : "push consumer"} />
+        <Stat label="Last delivery" value={<RelativeTime iso={c.lastActive} />} hint={c.stalledPolls ? `floor unmoved for ${c.stalledPolls} polls` : undefined} />
+      </dl>
+      <div className="flex items-center justify-between">
+        <h2 className="text-sm font-semibold">History</h2>
+        <RangePicker current={range} basePath={base} />
+      </div>
+      <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+        <LiveMetricChart title="Backlog" url={seriesUrl("backlog")} rangeMs={rangeMs} />
+        <LiveMetricChart title="Oldest waiting message" url={seriesUrl("oldestUnprocessedAgeSeconds")} rangeMs={rangeMs} />
+        <LiveMetricChart title="Ack pending" url={seriesUrl("numAckPending")} rangeMs={rangeMs} />
+        <LiveMetricChart title="Ack rate" url={seriesUrl("outRate")} rangeMs={rangeMs} />
+        <LiveMetricChart title="Redelivery rate" url={seriesUrl("redeliveryRate")} rangeMs={rangeMs} />
+      </div>
+      <ConsumerConfig consumer={c} />
+    </>
+  );
+}
