@@ -32,6 +32,14 @@ function ratio(used: number, limit: number): number | null {
   return limit > 0 ? used / limit : null;
 }
 
+/**
+ * Deliveries that are no longer outstanding: delivered.consumer_seq − num_ack_pending. It grows by one per
+ * ack (or term) and per redelivery, and — unlike the ack floor — keeps moving while one slow message is in flight.
+ */
+export function settled(ci: ConsumerInfo): number {
+  return ci.delivered.consumer_seq - ci.num_ack_pending;
+}
+
 export function filterSubjectsOf(ci: ConsumerInfo): string[] {
   const config = ci.config as ConsumerInfo["config"] & { filter_subjects?: string[] };
   if (config.filter_subjects?.length) return config.filter_subjects;
@@ -43,7 +51,7 @@ function summarizeConsumer(ci: ConsumerInfo, previous: ConsumerInfo | undefined,
   const key = `${ci.stream_name}/${ci.name}`;
   const backlog = ci.num_pending + ci.num_ack_pending;
   const lastActive = validTime((ci.delivered as unknown as { last_active?: string }).last_active);
-  const outRate = ratePerSecond(ci.ack_floor.consumer_seq, previous?.ack_floor.consumer_seq, seconds);
+  const outRate = ratePerSecond(settled(ci), previous ? settled(previous) : undefined, seconds);
   const oldest = backlog > 0 ? ctx.oldest?.get(key) : null;
   return {
     stream: ci.stream_name,

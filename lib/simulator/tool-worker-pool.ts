@@ -62,7 +62,8 @@ export class ToolWorkerPool {
         return;
       case "permanent":
         await this.deadLetter(msg, request, "permanent error: tool rejected the arguments");
-        msg.term("permanent error");
+        // No reason text: nats-server 2.9 ignores "+TERM <reason>", which would leave the message pending.
+        msg.term();
         return;
     }
   }
