@@ -11,6 +11,20 @@ export function formatMetric(value: number, unit: string): string {
 
 export function formatAxisTime(t: number, rangeMs: number): string {
   const d = new Date(t);
-  if (rangeMs > 24 * 3_600_000) return d.toLocaleDateString(undefined, { weekday: "short", hour: "2-digit" });
-  return d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  if (rangeMs > 24 * 3_600_000) return d.toLocaleDateString("en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+}
+
+const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+/** Short axis labels: the unit is in the chart caption, except bytes and seconds which need their prefixes. */
+export function formatAxisValue(value: number, unit: string): string {
+  if (unit === "bytes") return formatBytes(value);
+  if (unit === "s") {
+    if (value < 60) return `${Math.round(value)} s`;
+    if (value < 3600) return `${Math.round(value / 60)} min`;
+    if (value < 86_400) return `${Math.round(value / 3600)} h`;
+    return `${Math.round(value / 86_400)} d`;
+  }
+  return COMPACT.format(value);
 }

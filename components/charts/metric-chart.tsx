@@ -3,7 +3,7 @@
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartSeries } from "@/lib/dto/series";
 import { formatUtc } from "@/lib/format";
-import { formatAxisTime, formatMetric } from "./format-metric";
+import { formatAxisTime, formatAxisValue, formatMetric } from "./format-metric";
 
 /** `end` is the right edge of the time axis (ms), normally the time of the latest poll. */
 export function MetricChart({ title, series, rangeMs, end, height = 180 }: { title: string; series: ChartSeries | undefined; rangeMs: number; end: number; height?: number }) {
@@ -25,7 +25,7 @@ export function MetricChart({ title, series, rangeMs, end, height = 180 }: { tit
           <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
             <XAxis dataKey="t" type="number" domain={[now - rangeMs, now]} scale="time" tickFormatter={(t: number) => formatAxisTime(t, rangeMs)} tick={{ fontSize: 11 }} stroke="currentColor" className="text-zinc-500" />
-            <YAxis width={72} tickFormatter={(v: number) => formatMetric(v, series!.unit)} tick={{ fontSize: 11 }} stroke="currentColor" className="text-zinc-500" allowDecimals />
+            <YAxis width={56} tickFormatter={(v: number) => formatAxisValue(v, series!.unit)} tick={{ fontSize: 11 }} stroke="currentColor" className="text-zinc-500" allowDecimals />
             <Tooltip
               labelFormatter={(t) => formatUtc(new Date(Number(t)).toISOString())}
               formatter={(value, name) => (Array.isArray(value) ? [`${formatMetric(Number(value[0]), series!.unit)} – ${formatMetric(Number(value[1]), series!.unit)}`, "min–max"] : [formatMetric(Number(value), series!.unit), name === "value" ? "average" : String(name)])}

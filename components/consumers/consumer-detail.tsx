@@ -40,7 +40,7 @@ export function ConsumerDetail({ initial, range }: { initial: ConsumerSummary; r
         <Stat label="Oldest waiting" value={formatAge(c.oldestUnprocessedAgeSeconds)} hint={c.oldestUnprocessedSeq ? `stream seq ${formatCount(c.oldestUnprocessedSeq)}` : "nothing waiting"} />
         <Stat label="Ack rate" value={formatRate(c.outRate, "acks/s")} />
         <Stat label="Redeliveries" value={formatRate(c.redeliveryRate, "/s")} hint={`${formatCount(c.numRedelivered)} redelivered now`} />
-        <Stat label="ETA to drain" value={c.etaSeconds === null ? "never at this rate" : formatDuration(c.etaSeconds)} />
+        <Stat label="ETA to drain" value={c.etaSeconds === null ? "∞" : formatDuration(c.etaSeconds)} hint={c.etaSeconds === null ? "nothing is being acked" : "at the current ack rate"} />
         <Stat label="Waiting pulls" value={formatCount(c.numWaiting)} hint={c.pull ? "workers asking for work" : "push consumer"} />
         <Stat label="Last delivery" value={<RelativeTime iso={c.lastActive} />} hint={c.stalledPolls ? `floor unmoved for ${c.stalledPolls} polls` : undefined} />
       </dl>

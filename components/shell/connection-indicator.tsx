@@ -25,7 +25,7 @@ export function ConnectionIndicator() {
       </span>
       {c.serverVersion ? <span className="rounded bg-zinc-100 px-1 font-mono dark:bg-zinc-800">v{c.serverVersion}</span> : null}
       <span title={c.lastError}>
-        {LABEL[c.state]} <RelativeTime iso={c.since} className="text-zinc-500" />
+        {LABEL[c.state]} <RelativeTime iso={c.since} duration className="text-zinc-500" />
       </span>
     </div>
   );

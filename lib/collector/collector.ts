@@ -1,5 +1,6 @@
 // One poll loop per environment: polls on a fixed interval (never overlapping), derives figures, keeps
 // history, evaluates health rules and publishes the latest overview to subscribers.
+import type { NatsConnection } from "@nats-io/transport-node";
 import type { EnvironmentConnection } from "@/lib/nats/connection";
 import type { Finding } from "@/lib/dto/findings";
 import type { Overview, PollStats, StreamSummary } from "@/lib/dto/overview";
@@ -25,6 +26,8 @@ export type CollectorOptions = {
   advisoryCounters?: () => ReadonlyMap<string, AdvisoryDelta>;
   isDeadLettered?: DeadLetteredCheck;
   history?: SeriesStore;
+  /** Persists closed history buckets after each successful poll (failures only cost persistence, never the poll). */
+  persistHistory?: (nc: NatsConnection) => Promise<unknown>;
 };
 
 export type PollCost = { requests: number; durationMs: number };
@@ -142,6 +145,7 @@ export class Collector {
     this.previous = raw;
     this.history.record(raw.at, overviewSamples(this.streams));
     this.history.prune(raw.at);
+    await this.options.persistHistory?.(nc).catch((error) => console.warn(`[collector ${this.connection.env.name}] history not persisted: ${String(error)}`));
     return { requests: counter.requests, durationMs: performance.now() - started };
   }
 

@@ -2,6 +2,8 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { environmentConnection } from "@/lib/nats/registry";
+import { HistoryPersistence } from "@/lib/metrics/history-persistence";
+import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";
 import { Collector } from "./collector";
 
 const KEY = Symbol.for("switchyard.collectors");
@@ -14,10 +16,25 @@ export function collectorFor(environment: string): Collector {
   if (existing) return existing;
   const config = getConfig();
   const env = config.environments.find((e) => e.name === environment);
-  const collector = new Collector(environmentConnection(environment), {
+  const connection = environmentConnection(environment);
+  const history = new SeriesStore(defaultTiers(config.pollIntervalMs));
+  const persistence = new HistoryPersistence(environment, history);
+  // Restore before persisting anything, so a restart never republishes (or loses) buckets.
+  let restored: Promise<unknown> | undefined;
+  const persistHistory = async (nc: Parameters<HistoryPersistence["persistClosed"]>[0]) => {
+    restored ??= persistence.restore(nc).catch((error) => {
+      restored = undefined;
+      throw error;
+    });
+    await restored;
+    return persistence.persistClosed(nc);
+  };
+  const collector = new Collector(connection, {
     intervalMs: config.pollIntervalMs,
     health: config.health,
     deadLetterStreams: env?.deadLetterStreams ?? [],
+    history,
+    persistHistory,
   }).start();
   holder[KEY].set(environment, collector);
   return collector;

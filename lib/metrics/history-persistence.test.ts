@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { useNatsServer } from "@/lib/testing/use-nats-server";
+import { HistoryPersistence } from "./history-persistence";
+import { defaultTiers, SeriesStore } from "./series-store";
+
+describe("HistoryPersistence", () => {
+  const suite = useNatsServer();
+
+  it("keeps closed buckets across a restart, once, and leaves gaps as gaps", async () => {
+    const { nc } = suite();
+    const t0 = Math.floor(Date.now() / 1_800_000) * 1_800_000 - 3 * 3_600_000;
+    const before = new SeriesStore(defaultTiers(5000));
+    const writer = new HistoryPersistence("prod", before);
+    await writer.restore(nc);
+    // Two hours of samples with a 20-minute outage in the middle.
+    for (let t = t0; t < t0 + 2 * 3_600_000; t += 5000) {
+      const outage = t >= t0 + 3_600_000 && t < t0 + 3_600_000 + 20 * 60_000;
+      before.record(t, outage ? [] : [["c:S/C:backlog", (t - t0) / 60_000]]);
+    }
+    const published = await writer.persistClosed(nc);
+    expect(published).toBeGreaterThan(0);
+
+    const after = new SeriesStore(defaultTiers(5000));
+    after.record(t0 + 2 * 3_600_000, []);
+    const restarted = new HistoryPersistence("prod", after);
+    const loaded = await restarted.restore(nc);
+    expect(loaded).toBe(published);
+    // The restarted instance does not publish again what it restored.
+    expect(await restarted.persistClosed(nc)).toBe(0);
+    const from = t0;
+    const to = t0 + 2 * 3_600_000 - 1;
+    const original = before.query("c:S/C:backlog", from, to + 6 * 3_600_000);
+    const restored = after.query("c:S/C:backlog", from, to + 6 * 3_600_000);
+    expect(restored.tier).toBe("5m");
+    const closed = (p: (typeof original.points)[number]) => p.t < before.currentEpoch("5m") * restored.widthMs;
+    expect(restored.points.filter(closed)).toEqual(original.points.filter(closed));
+    expect(restored.points.filter((p) => "gap" in p && p.t >= t0 + 3_600_000 && p.t < t0 + 3_600_000 + 20 * 60_000)).toHaveLength(4);
+    // Another environment's history stays separate.
+    const other = new SeriesStore(defaultTiers(5000));
+    expect(await new HistoryPersistence("staging", other).restore(nc)).toBe(0);
+  });
+});

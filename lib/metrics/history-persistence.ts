@@ -1,0 +1,123 @@
+// Keeps the collector's history in JetStream so a restart keeps the charts: each closed bucket of every tier
+// is published once (idempotent Nats-Msg-Id, so several replicas store it once) and replayed at start.
+import type { NatsConnection } from "@nats-io/transport-node";
+import { DiscardPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType } from "@nats-io/jetstream";
+import { nanos } from "@nats-io/transport-node";
+import { z } from "zod";
+import type { SeriesStore, TierName } from "./series-store";
+
+export const HISTORY_STREAM = "SWITCHYARD_HISTORY";
+const MAX_BUCKETS_PER_SUBJECT = 800;
+
+const bucketMessage = z.object({
+  tier: z.enum(["raw", "5m", "30m"]),
+  epoch: z.number().int(),
+  keys: z.array(z.string()),
+  /** Per key: [min, max, sum, count, last]. */
+  values: z.array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()])),
+});
+
+type BucketMessage = z.infer<typeof bucketMessage>;
+
+const subjectFor = (environment: string, tier: TierName) => `switchyard.history.${environment}.${tier}`;
+
+export class HistoryPersistence {
+  private readonly persisted = new Map<TierName, number>();
+
+  constructor(
+    private readonly environment: string,
+    private readonly store: SeriesStore,
+  ) {}
+
+  private async ensureStream(nc: NatsConnection): Promise<void> {
+    const jsm = await jetstreamManager(nc);
+    try {
+      await jsm.streams.info(HISTORY_STREAM);
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
+      await jsm.streams.add({
+        name: HISTORY_STREAM,
+        description: "Switchyard metric history (closed buckets of each rollup tier)",
+        subjects: ["switchyard.history.>"],
+        retention: RetentionPolicy.Limits,
+        storage: StorageType.File,
+        max_msgs_per_subject: MAX_BUCKETS_PER_SUBJECT,
+        max_age: nanos(8 * 24 * 3_600_000),
+        discard: DiscardPolicy.Old,
+        duplicate_window: nanos(10 * 60_000),
+      });
+    }
+  }
+
+  /** Replays every stored bucket of this environment into the store; returns how many buckets it loaded. */
+  async restore(nc: NatsConnection): Promise<number> {
+    await this.ensureStream(nc);
+    const js = jetstream(nc);
+    let loaded = 0;
+    for (const spec of this.store.tiers) {
+      const consumer = await js.consumers.get(HISTORY_STREAM, { filter_subjects: subjectFor(this.environment, spec.name) });
+      for (;;) {
+        const batch = await consumer.fetch({ max_messages: 256, expires: 1000 });
+        let got = 0;
+        let last = false;
+        for await (const msg of batch) {
+          got++;
+          const parsed = bucketMessage.safeParse(safeJson(msg.string()));
+          if (parsed.success) loaded += this.load(parsed.data);
+          if (msg.info.pending === 0) last = true;
+        }
+        if (got === 0 || last) break;
+      }
+      this.persisted.set(spec.name, this.store.currentEpoch(spec.name) - 1);
+    }
+    return loaded;
+  }
+
+  /** Publishes every bucket that closed since the last call (never the still-open current bucket). */
+  async persistClosed(nc: NatsConnection): Promise<number> {
+    const js = jetstream(nc);
+    let published = 0;
+    for (const spec of this.store.tiers) {
+      const current = this.store.currentEpoch(spec.name);
+      if (!Number.isFinite(current)) continue;
+      const from = Math.max((this.persisted.get(spec.name) ?? current - 1) + 1, current - spec.slots + 1);
+      for (let epoch = from; epoch < current; epoch++) {
+        const message = this.collect(spec.name, epoch);
+        if (message.keys.length > 0) {
+          await js.publish(subjectFor(this.environment, spec.name), JSON.stringify(message), { msgID: `${this.environment}:${spec.name}:${epoch}` });
+          published++;
+        }
+      }
+      this.persisted.set(spec.name, current - 1);
+    }
+    return published;
+  }
+
+  private collect(tier: TierName, epoch: number): BucketMessage {
+    const keys: string[] = [];
+    const values: BucketMessage["values"] = [];
+    for (const key of this.store.keys()) {
+      const b = this.store.bucket(tier, key, epoch);
+      if (!b) continue;
+      keys.push(key);
+      values.push([b.min, b.max, b.sum, b.count, b.last]);
+    }
+    return { tier, epoch, keys, values };
+  }
+
+  private load(message: BucketMessage): number {
+    message.keys.forEach((key, i) => {
+      const [min, max, sum, count, last] = message.values[i]!;
+      this.store.restore(message.tier, key, { epoch: message.epoch, min, max, sum, count, last });
+    });
+    return 1;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
