@@ -1,9 +1,9 @@
 // Starts every environment's collector when the server boots, so polling never waits for a first viewer,
-// and ends live event streams on shutdown so open browsers cannot hold the server up.
+// and ends live event streams on shutdown.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startAllCollectors } = await import("@/lib/collector/registry");
-  const { closeAllEventStreams } = await import("@/lib/http/sse");
+  const { closeEventStreamsOnShutdown } = await import("@/lib/http/shutdown");
   startAllCollectors();
-  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, closeAllEventStreams);
+  closeEventStreamsOnShutdown();
 }

@@ -18,6 +18,9 @@ import { summarizePoll, type AdvisoryDelta } from "./summarize";
 
 type Listener = (overview: Overview) => void;
 
+/** Rates (in-rate, ack rate, redelivery rate) are averaged over about this long. */
+export const RATE_WINDOW_MS = 30_000;
+
 export type CollectorOptions = {
   intervalMs: number;
   health?: HealthConfig;
@@ -38,6 +41,8 @@ export class Collector {
   private timer?: ReturnType<typeof setInterval>;
   private polling = false;
   private previous?: RawPoll;
+  /** Recent polls, so rates compare against one about RATE_WINDOW_MS old rather than the noisy last interval. */
+  private recent: RawPoll[] = [];
   private previousAdvisories?: ReadonlyMap<string, AdvisoryDelta>;
   private streams: StreamSummary[] = [];
   private findings: Finding[] = [];
@@ -141,8 +146,10 @@ export class Collector {
     const [oldest, subjectDepths] = await Promise.all([this.oldest.refresh(nc, prefix, consumers, counter), this.depths.refresh(nc, prefix, raw.streams, counter, raw.at)]);
     const stalledPolls = this.stalls.update(consumers);
     const advisories = this.advisoryDeltas();
-    this.streams = summarizePoll(raw, { previous: this.previous, oldest, subjectDepths, stalledPolls, advisories });
+    const reference = this.recent.find((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2) ?? this.previous;
+    this.streams = summarizePoll(raw, { previous: reference, oldest, subjectDepths, stalledPolls, advisories });
     this.previous = raw;
+    this.recent = [...this.recent, raw].filter((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2);
     this.history.record(raw.at, overviewSamples(this.streams));
     this.history.prune(raw.at);
     await this.options.persistHistory?.(nc).catch((error) => console.warn(`[collector ${this.connection.env.name}] history not persisted: ${String(error)}`));
