@@ -44,7 +44,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType = z.ZodType<Re
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       const actor = await authorize(request, schemas.permission ?? "read");
-      const params = schemas.params.parse(await context.params);
+      const params = schemas.params.parse((await context?.params) ?? {});
       const query = schemas.query ? schemas.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : {};
       const body = schemas.body ? schemas.body.parse(await readJsonBody(request, schemas.maxBodyBytes ?? MAX_BODY_BYTES)) : undefined;
       const result = await handler({ params, query: query as z.infer<Q>, body: body as z.infer<B>, request, actor });
