@@ -45,7 +45,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType = z.ZodType<Re
     try {
       const actor = await authorize(request, schemas.permission ?? "read");
       if (!schemas.body && Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw new AppError("payload_too_large", "this route takes no request body");
-      const params = schemas.params.parse(await context.params);
+      const params = schemas.params.parse((await context.params) ?? {});
       const query = schemas.query ? schemas.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : {};
       const body = schemas.body ? schemas.body.parse(await readJsonBody(request, schemas.maxBodyBytes ?? MAX_BODY_BYTES)) : undefined;
       const result = await handler({ params, query: query as z.infer<Q>, body: body as z.infer<B>, request, actor });
