@@ -106,7 +106,7 @@ describe("bad input on every route", () => {
   });
 
   it("rejects bad credentials and identity headers on every route", async () => {
-    const junk = [
+    const junk: Array<Record<string, string>> = [
       { authorization: "Bearer " }, { authorization: "Bearer syt_forged" }, { authorization: "Bearer " + "a".repeat(5000) }, { authorization: "Basic YWRtaW46YWRtaW4=" },
       { cookie: "switchyard_session=" }, { cookie: "switchyard_session=eyJ1IjoiYWRtaW4ifQ.forged" }, { cookie: "switchyard_session=" + "A".repeat(5000) },
       { cookie: "switchyard_session=a.b.c.d" }, { "x-forwarded-user": "admin", "x-forwarded-groups": "admins" }, { "x-switchyard-peer": "127.0.0.1" },

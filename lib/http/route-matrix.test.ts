@@ -76,7 +76,7 @@ describe("route × role matrix", () => {
   it("refuses cross-site mutations even from a signed-in admin, but not from API tokens", async () => {
     const reveal = routes.find((r) => r.method === "POST" && r.path.endsWith("/reveal"))!;
     const admin = fixture.headersFor("admin");
-    for (const headers of [
+    for (const headers of <Array<Record<string, string>>>[
       { ...admin, origin: "https://evil.example" },
       { ...admin, "x-switchyard-csrf": "" },
       { ...admin, origin: "null" },

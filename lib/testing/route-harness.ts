@@ -67,7 +67,7 @@ export async function installAuthFixture(natsUrl: string, extraEnv: Record<strin
     SWITCHYARD_SESSION_SECRET: secret,
     SWITCHYARD_POLL_INTERVAL_MS: "60000",
     ...extraEnv,
-  }, dir);
+  } as unknown as NodeJS.ProcessEnv, dir);
   (globalThis as Record<symbol, unknown>)[CONFIG_KEY] = config;
   // As at server boot (instrumentation starts the collectors): connected before the first request.
   await waitFor(() => environmentConnection("test").status().state === "connected", { what: "the environment connection" });
@@ -88,7 +88,7 @@ export async function installAuthFixture(natsUrl: string, extraEnv: Record<strin
 /** Calls a handler as Next would: URL with the params filled in, params as the decoded values. */
 export async function callRoute(
   route: DiscoveredRoute,
-  options: { params: Record<string, string>; headers?: Record<string, string>; body?: string | Uint8Array; query?: string },
+  options: { params: Record<string, string>; headers?: Record<string, string>; body?: string; query?: string },
 ): Promise<Response> {
   let path = route.path;
   for (const [name, value] of Object.entries(options.params)) path = path.replace(`[${name}]`, encodeURIComponent(value.toWellFormed()));
