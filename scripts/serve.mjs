@@ -31,6 +31,6 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
     closing = true;
     server.close(() => process.exit(0));
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
+    setTimeout(() => process.exit(0), 3000).unref();
   });
 }

@@ -27,7 +27,7 @@ export function MessageBody({ message }: { message: MessageView }) {
           <tbody>
             {headers.map(([name, values]) => (
               <tr key={name} className="border-t border-zinc-100 dark:border-zinc-800">
-                <th scope="row" className="py-1 pr-4 font-mono font-normal text-zinc-500">
+                <th scope="row" className="w-64 py-1 pr-4 align-top font-mono font-normal text-zinc-500">
                   {name}
                 </th>
                 <td className="py-1 font-mono break-all">{values.join(", ")}</td>
