@@ -65,7 +65,12 @@ test.describe("hostile text renders inert", () => {
     await expectInert(page, seen);
   });
 
-  test("pages carry a nonce CSP and the no-sign-in banner", async ({ page }) => {
+  test("pages carry a nonce CSP and the no-sign-in banner, and run under it without violations", async ({ page }) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+    });
+    page.on("pageerror", (error) => violations.push(error.message));
     const response = await page.goto(`/${ENV}`);
     const csp = response!.headers()["content-security-policy"]!;
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
@@ -76,5 +81,8 @@ test.describe("hostile text renders inert", () => {
     await expect(page.getByTestId("no-sign-in-banner")).toContainText("Sign-in is off");
     // The app still works under the policy: live figures arrive over the event stream.
     await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+    await page.getByRole("link", { name: "Streams" }).first().click();
+    await expect(page).toHaveURL(new RegExp(`/${ENV}/streams`));
+    expect(violations).toEqual([]);
   });
 });
