@@ -9,6 +9,8 @@ export const E2E = {
   spareAppPort: base + 10,
   /** A second dashboard with password sign-in (users and tokens from e2e/fixtures). */
   authAppPort: base + 20,
+  /** Dashboards in sign-in mode proxy started by e2e/proxy-auth.spec.ts (base+30, base+31). */
+  proxyAppPort: base + 30,
   natsPort: base + 3000,
   natsMonitorPort: base + 3001,
   simulatorStatusPort: base + 3002,

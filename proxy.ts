@@ -21,8 +21,10 @@ export function proxy(request: NextRequest) {
   const csp = pageCsp(nonce, process.env.NODE_ENV === "development");
   const path = request.nextUrl.pathname;
 
-  if (!PUBLIC_PAGES.has(path)) {
-    const config = getConfig().auth;
+  const config = getConfig().auth;
+  // /metrics is gated here too (not only by apiRoute), so it stays closed whichever way it is implemented.
+  const openMetrics = path === "/metrics" && config.metricsOpen && request.method === "GET";
+  if (!PUBLIC_PAGES.has(path) && !openMetrics) {
     let signedIn = false;
     try {
       signedIn = identify(request.headers, config).actor !== null;
@@ -31,6 +33,7 @@ export function proxy(request: NextRequest) {
       if (error.status === 403) return denied(403, error.message, csp);
     }
     if (!signedIn) {
+      if (path === "/metrics") return denied(401, "send an API token (Authorization: Bearer …) or set auth.metricsOpen", csp);
       if (config.mode === "password") {
         const login = new URL("/login", request.url);
         login.searchParams.set("next", path + request.nextUrl.search);
@@ -47,5 +50,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|metrics$).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };
