@@ -7,6 +7,10 @@ export const E2E = {
   appPort: base,
   /** Free for specs that start their own dashboard (base+10 …). */
   spareAppPort: base + 10,
+  /** A second dashboard with password sign-in (users and tokens from e2e/fixtures). */
+  authAppPort: base + 20,
+  /** Dashboards in sign-in mode proxy started by e2e/proxy-auth.spec.ts (base+30, base+31). */
+  proxyAppPort: base + 30,
   natsPort: base + 3000,
   natsMonitorPort: base + 3001,
   simulatorStatusPort: base + 3002,
@@ -14,6 +18,13 @@ export const E2E = {
 };
 
 const natsUrl = `nats://127.0.0.1:${E2E.natsPort}`;
+
+/** Fixture credentials of the password-mode dashboard (test-only; the hashes are in e2e/fixtures). */
+export const E2E_AUTH = {
+  sessionSecret: "e2e-session-secret-0123456789abcdefghij",
+  passwords: { admin: "e2e-admin-password", operator: "e2e-operator-password", viewer: "e2e-viewer-password" },
+  viewerToken: "syt_NM9neKf-iUtVEFXO_TF24QTok5mqnRuWkKWKp14N0Ws",
+};
 const tsNode = "node --conditions=react-server --import tsx";
 
 export const CHROMIUM_ARGS = [
@@ -67,9 +78,25 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGINT", timeout: 10_000 },
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${E2E.appPort} -H 127.0.0.1`,
+      command: `node scripts/serve.mjs -p ${E2E.appPort} -H 127.0.0.1`,
       url: `http://127.0.0.1:${E2E.appPort}/api/health`,
       env: { NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: E2E.environment, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      timeout: 60_000,
+    },
+    {
+      command: `node scripts/serve.mjs -p ${E2E.authAppPort} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${E2E.authAppPort}/api/health`,
+      env: {
+        NATS_URL: natsUrl,
+        SWITCHYARD_ENV_NAME: E2E.environment,
+        SWITCHYARD_POLL_INTERVAL_MS: "1000",
+        SWITCHYARD_AUTH: "password",
+        SWITCHYARD_USERS_FILE: "e2e/fixtures/users.txt",
+        SWITCHYARD_TOKENS_FILE: "e2e/fixtures/tokens.txt",
+        SWITCHYARD_SESSION_SECRET: E2E_AUTH.sessionSecret,
+      },
       reuseExistingServer: false,
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       timeout: 60_000,

@@ -1,4 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { NoSignInBanner } from "@/components/auth/no-sign-in-banner";
+import { SessionProvider } from "@/components/auth/session-context";
+import { sessionInfo } from "@/lib/auth/current";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,10 +10,17 @@ export const metadata: Metadata = {
   description: "NATS JetStream console for agent systems: queue health, conversation traces, dead letters.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Reading the request makes every page dynamic, which the per-request CSP nonce needs anyway.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const session = sessionInfo(await headers());
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        <SessionProvider value={session}>
+          {session.mode === "none" ? <NoSignInBanner /> : null}
+          {children}
+        </SessionProvider>
+      </body>
     </html>
   );
 }

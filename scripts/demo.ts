@@ -1,11 +1,15 @@
 // `npm run demo`: nats-server (unless NATS_URL is set) + the simulated agent system + the dashboard, stopped together by Ctrl-C.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { randomBytes } from "node:crypto";
+import { unsafeBinding } from "@/lib/auth/binding";
+import { generatePassword, upsertCredential } from "@/lib/auth/credential-file-edit";
+import { hashPassword } from "@/lib/auth/credentials";
 import { loadConfig } from "@/lib/config/load-config";
 import { NatsServerMissingError, NatsServerProcess } from "@/lib/nats-server/nats-server-process";
 import { Simulator } from "@/lib/simulator";
 import { onShutdown } from "./lib/on-shutdown";
-import { NEXT_BIN, portIsFree, startChild, stopChild, waitForHttp } from "./lib/processes";
+import { NEXT_BIN, portIsFree, SERVE_SCRIPT, startChild, stopChild, waitForHttp } from "./lib/processes";
 import { simulatorOptionsFromEnv } from "./lib/simulator-env";
 import type { ChildProcess } from "node:child_process";
 
@@ -41,7 +45,10 @@ async function main(): Promise<void> {
     mkdirSync(".demo", { recursive: true });
     writeFileSync(".demo/nats-url", server.url);
   }
+  const credentials = process.env.DEMO_AUTH === "password" ? await demoUsers(env) : [];
   const config = loadConfig(env);
+  const refusal = unsafeBinding(config.auth.mode, host);
+  if (refusal) throw new Error(refusal);
   if (!(await portIsFree(config.port, host))) {
     throw new Error(`Port ${config.port} is already in use on ${host}. Stop whatever uses it, or pick another: PORT=${config.port + 1} npm run demo`);
   }
@@ -58,10 +65,17 @@ async function main(): Promise<void> {
     if (code !== 0) throw new Error(`next build failed (exit ${code}); fix the error above and run npm run demo again`);
   }
 
-  web = startChild(process.execPath, [NEXT_BIN, "start", "-p", String(config.port), "-H", host], { env: { ...env, PORT: String(config.port) } });
+  web = startChild(process.execPath, [SERVE_SCRIPT, "-p", String(config.port), "-H", host], { env: { ...env, PORT: String(config.port) } });
   const url = `http://${host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host}:${config.port}`;
   await waitForHttp(`http://127.0.0.1:${config.port}/api/health`, 60_000, web);
   console.log(`\nSwitchyard is ready: ${url}\n`);
+  if (credentials.length) {
+    console.log("Sign-in is on (DEMO_AUTH=password). Demo users, one per role (new passwords each run):");
+    for (const c of credentials) console.log(`  ${c.role.padEnd(8)} user ${c.name.padEnd(8)} password ${c.password}`);
+    console.log("");
+  } else {
+    console.log("Sign-in is off (local only). To try sign-in and roles: DEMO_AUTH=password npm run demo\n");
+  }
   console.log("Try an outage:  npm run sim:control -- crm_lookup off   (and `on` to recover)");
   console.log("Press Ctrl-C to stop everything.\n");
   web.once("exit", (code) => {
@@ -70,6 +84,19 @@ async function main(): Promise<void> {
       void shutdown(1);
     }
   });
+}
+
+/** DEMO_AUTH=password: a fresh users file with one user per role, and the env that turns sign-in on. */
+async function demoUsers(env: NodeJS.ProcessEnv): Promise<Array<{ name: string; role: "viewer" | "operator" | "admin"; password: string }>> {
+  mkdirSync(".demo", { recursive: true });
+  const file = ".demo/users.txt";
+  writeFileSync(file, "# Demo users, written by npm run demo (DEMO_AUTH=password)\n", { mode: 0o600 });
+  const users = (["admin", "operator", "viewer"] as const).map((role) => ({ name: role, role, password: generatePassword() }));
+  for (const u of users) upsertCredential(file, { name: u.name, role: u.role, hash: await hashPassword(u.password) });
+  env.SWITCHYARD_AUTH = "password";
+  env.SWITCHYARD_USERS_FILE = file;
+  env.SWITCHYARD_SESSION_SECRET ||= randomBytes(32).toString("base64url");
+  return users;
 }
 
 main().catch((error) => {

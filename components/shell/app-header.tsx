@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { UserMenu } from "@/components/auth/user-menu";
 import type { EnvironmentSummary } from "@/lib/dto/connection";
 import { ConnectionIndicator } from "./connection-indicator";
 import { EnvironmentSwitcher } from "./environment-switcher";
@@ -18,6 +19,7 @@ export function AppHeader({ environment, environments }: { environment: string; 
         <div className="ml-auto flex min-w-0 items-center gap-4">
           <EnvironmentSwitcher current={environment} environments={environments} />
           <ConnectionIndicator />
+          <UserMenu />
         </div>
       </div>
     </header>

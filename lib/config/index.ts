@@ -3,7 +3,7 @@ import "server-only";
 import { loadConfig, type SwitchyardConfig } from "./load-config";
 
 export { ConfigError } from "./config-error";
-export type { EnvironmentConfig, SwitchyardConfig } from "./load-config";
+export type { AuthConfig, AuthMode, EnvironmentConfig, MaskingConfig, SwitchyardConfig } from "./load-config";
 
 const CACHE = Symbol.for("switchyard.config");
 type Holder = { [CACHE]?: SwitchyardConfig };

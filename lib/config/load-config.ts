@@ -4,8 +4,9 @@ import { isAbsolute, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigError } from "./config-error";
 import { readNatsContext } from "./nats-context";
+import type { MaskRules } from "@/lib/masking/mask-payload";
 import type { HealthConfig } from "@/lib/metrics/health-thresholds";
-import { configFileSchema, envVarsSchema, type ConfigFile, type EnvironmentSettings, type EnvVars } from "./schema";
+import { configFileSchema, envVarsSchema, type AuthSettings, type ConfigFile, type EnvironmentSettings, type EnvVars, type MaskingSettings } from "./schema";
 
 export const DEFAULT_CONFIG_FILE = "switchyard.config.json";
 export const DEFAULT_PORT = 3000;
@@ -27,7 +28,34 @@ export type EnvironmentConfig = {
   deadLetterStreams: string[];
 };
 
+export type AuthMode = "none" | "password" | "proxy";
+
+/** Resolved access-control settings. Holds the session secret: never send it to a browser. */
+export type AuthConfig = {
+  mode: AuthMode;
+  usersFile?: string;
+  tokensFile?: string;
+  sessionSecret?: string;
+  sessionTtlSeconds: number;
+  /** GET /metrics answers without credentials. */
+  metricsOpen: boolean;
+  proxy?: {
+    trustedAddresses: string[];
+    userHeader: string;
+    emailHeader: string;
+    groupsHeader: string;
+    groupRoles: { viewer: string[]; operator: string[]; admin: string[] };
+    defaultRole?: "viewer" | "operator" | "admin";
+  };
+};
+
+export type MaskingConfig = { enabled: boolean; rules: MaskRules };
+
+export const DEFAULT_SESSION_TTL_MINUTES = 8 * 60;
+
 export type SwitchyardConfig = {
+  auth: AuthConfig;
+  masking: MaskingConfig;
   port: number;
   pollIntervalMs: number;
   configFile?: string;
@@ -161,11 +189,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     }
   }
 
+  const fileDir = configFile ? resolve(configFile, "..") : cwd;
   return {
+    auth: resolveAuth(file.auth ?? {}, vars, configFile ? `${configFile}: auth.` : "", fileDir, cwd),
+    masking: resolveMasking(file.masking ?? {}),
     port: vars.PORT ?? file.port ?? DEFAULT_PORT,
     pollIntervalMs: vars.SWITCHYARD_POLL_INTERVAL_MS ?? file.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
     configFile,
     environments,
     health: file.health,
+  };
+}
+
+function resolveAuth(auth: AuthSettings, vars: EnvVars, prefix: string, baseDir: string, cwd: string): AuthConfig {
+  const mode = vars.SWITCHYARD_AUTH ?? auth.mode ?? "none";
+  const usersFile = vars.SWITCHYARD_USERS_FILE
+    ? checkFile("SWITCHYARD_USERS_FILE", vars.SWITCHYARD_USERS_FILE, cwd)
+    : checkFile(`${prefix}usersFile`, auth.usersFile, baseDir);
+  const tokensFile = vars.SWITCHYARD_TOKENS_FILE
+    ? checkFile("SWITCHYARD_TOKENS_FILE", vars.SWITCHYARD_TOKENS_FILE, cwd)
+    : checkFile(`${prefix}tokensFile`, auth.tokensFile, baseDir);
+  if (mode === "password" && !usersFile) {
+    throw new ConfigError(vars.SWITCHYARD_AUTH ? "SWITCHYARD_USERS_FILE" : `${prefix}usersFile`, "is required for sign-in mode password (create one with npm run user -- add NAME --role admin)");
+  }
+  const trusted = vars.SWITCHYARD_TRUSTED_PROXIES?.split(",").map((a) => a.trim()).filter(Boolean) ?? auth.proxy?.trustedAddresses;
+  if (mode === "proxy" && !trusted?.length) {
+    throw new ConfigError("SWITCHYARD_TRUSTED_PROXIES", "is required for sign-in mode proxy (the address(es) of the reverse proxy that sets the identity headers)");
+  }
+  const groupRoles = auth.proxy?.groupRoles;
+  return {
+    mode,
+    usersFile,
+    tokensFile,
+    sessionSecret: vars.SWITCHYARD_SESSION_SECRET ?? auth.sessionSecret,
+    sessionTtlSeconds: (auth.sessionTtlMinutes ?? DEFAULT_SESSION_TTL_MINUTES) * 60,
+    metricsOpen: vars.SWITCHYARD_METRICS_OPEN ? ["true", "1"].includes(vars.SWITCHYARD_METRICS_OPEN) : (auth.metricsOpen ?? false),
+    proxy: trusted?.length
+      ? {
+          trustedAddresses: trusted,
+          userHeader: (auth.proxy?.userHeader ?? "x-forwarded-user").toLowerCase(),
+          emailHeader: (auth.proxy?.emailHeader ?? "x-forwarded-email").toLowerCase(),
+          groupsHeader: (auth.proxy?.groupsHeader ?? "x-forwarded-groups").toLowerCase(),
+          groupRoles: { viewer: groupRoles?.viewer ?? [], operator: groupRoles?.operator ?? [], admin: groupRoles?.admin ?? [] },
+          // Without any group mapping every proxy-authenticated user may read; with one, unmapped users get nothing.
+          defaultRole: auth.proxy?.defaultRole ?? (groupRoles ? undefined : "viewer"),
+        }
+      : undefined,
+  };
+}
+
+function resolveMasking(masking: MaskingSettings): MaskingConfig {
+  return {
+    enabled: masking.enabled ?? true,
+    rules: { paths: masking.paths ?? [], patterns: masking.patterns ?? ["email", "phone", "apiKey"], headers: masking.headers ?? ["authorization", "cookie", "x-api-key"] },
   };
 }

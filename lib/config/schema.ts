@@ -31,8 +31,59 @@ export const environmentSchema = z
   })
   .strict();
 
+const role = z.enum(["viewer", "operator", "admin"]);
+
+/** IPv4/IPv6 addresses or IPv4 CIDR ranges, e.g. 10.0.0.0/8. */
+const addressList = z.array(nonEmpty.regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "must be an IP address or IPv4 CIDR range"));
+
+/** Sign-in, API tokens and who may see what. See README "Access control". */
+export const authSchema = z
+  .object({
+    mode: z.enum(["none", "password", "proxy"]).optional(),
+    usersFile: nonEmpty.optional(),
+    tokensFile: nonEmpty.optional(),
+    sessionSecret: z.string().min(32, "must be at least 32 characters").optional(),
+    sessionTtlMinutes: z.number().int().min(5, "must be at least 5 (minutes)").max(43_200, "must be at most 43200 (30 days)").optional(),
+    metricsOpen: z.boolean().optional(),
+    proxy: z
+      .object({
+        trustedAddresses: addressList.min(1, "must list the reverse proxy's address(es)"),
+        userHeader: nonEmpty.optional(),
+        emailHeader: nonEmpty.optional(),
+        groupsHeader: nonEmpty.optional(),
+        groupRoles: z.object({ viewer: z.array(nonEmpty).optional(), operator: z.array(nonEmpty).optional(), admin: z.array(nonEmpty).optional() }).strict().optional(),
+        defaultRole: role.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const customPattern = z
+  .object({ name: nonEmpty.regex(/^[a-z0-9_-]+$/i, "must be letters, digits, - or _"), regex: nonEmpty })
+  .strict()
+  .refine((p) => {
+    try {
+      return new RegExp(p.regex, "g") instanceof RegExp;
+    } catch {
+      return false;
+    }
+  }, "regex must be a valid JavaScript regular expression");
+
+/** Which parts of message payloads are masked before they leave the server. */
+export const maskingSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    paths: z.array(nonEmpty).optional(),
+    patterns: z.array(z.union([z.enum(["email", "phone", "apiKey"]), customPattern])).optional(),
+    headers: z.array(nonEmpty).optional(),
+  })
+  .strict();
+
 export const configFileSchema = z
   .object({
+    auth: authSchema.optional(),
+    masking: maskingSchema.optional(),
     port: port.optional(),
     pollIntervalMs: z.number().int().min(1000, "must be at least 1000 (ms)").max(600_000, "must be at most 600000 (ms)").optional(),
     environments: z
@@ -59,6 +110,12 @@ export const envVarsSchema = z.object({
   PORT: port.optional(),
   SWITCHYARD_CONFIG: nonEmpty.optional(),
   SWITCHYARD_ENV_NAME: environmentSchema.shape.name.optional(),
+  SWITCHYARD_AUTH: z.enum(["none", "password", "proxy"], "must be none, password or proxy").optional(),
+  SWITCHYARD_USERS_FILE: nonEmpty.optional(),
+  SWITCHYARD_TOKENS_FILE: nonEmpty.optional(),
+  SWITCHYARD_SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SWITCHYARD_TRUSTED_PROXIES: nonEmpty.optional(),
+  SWITCHYARD_METRICS_OPEN: z.enum(["true", "false", "1", "0"], "must be true or false").optional(),
   SWITCHYARD_POLL_INTERVAL_MS: z.coerce.number().int().min(1000, "must be at least 1000 (ms)").max(600_000, "must be at most 600000 (ms)").optional(),
 });
 
@@ -77,6 +134,8 @@ export const natsContextSchema = z.object({
   jetstream_domain: z.string().optional(),
 });
 
+export type AuthSettings = z.infer<typeof authSchema>;
+export type MaskingSettings = z.infer<typeof maskingSchema>;
 export type EnvironmentSettings = z.infer<typeof environmentSchema>;
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type EnvVars = z.infer<typeof envVarsSchema>;

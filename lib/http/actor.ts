@@ -1,8 +1,8 @@
 // Who is making a request: the identity every audit record and permission check uses.
 export type Role = "viewer" | "operator" | "admin";
 
-/** What a route needs: read data, operate (redrive, discard, cancel), or administer. */
-export type Permission = "read" | "operate" | "admin";
+/** What a route needs: read data, operate (redrive, discard, cancel), or administer; `public` only for sign-in itself. */
+export type Permission = "read" | "operate" | "admin" | "public";
 
 export type Actor = {
   user: string;

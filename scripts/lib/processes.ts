@@ -43,3 +43,5 @@ export async function waitForHttp(url: string, timeoutMs: number, child?: ChildP
 }
 
 export const NEXT_BIN = "node_modules/next/dist/bin/next";
+/** The production server (Next behind a peer-address-stamping HTTP server); args: -p PORT -H HOST. */
+export const SERVE_SCRIPT = "scripts/serve.mjs";

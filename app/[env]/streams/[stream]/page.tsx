@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { MessagePeek } from "@/components/streams/message-peek";
 import { StreamDetail } from "@/components/streams/stream-detail";
 import { getStream } from "@/lib/collector/queries";
 import { pageRange, streamName } from "@/lib/dto/params";
@@ -22,5 +24,12 @@ export default async function StreamPage({ params, searchParams }: Props) {
     throw error;
   });
   if (!found) notFound();
-  return <StreamDetail initial={found.stream} range={pageRange(range)} />;
+  return (
+    <>
+      <StreamDetail initial={found.stream} range={pageRange(range)} />
+      <Suspense>
+        <MessagePeek environment={env} stream={found.stream.name} firstSeq={found.stream.firstSeq} lastSeq={found.stream.lastSeq} />
+      </Suspense>
+    </>
+  );
 }

@@ -1,0 +1,43 @@
+"use client";
+// Password sign-in form; on success goes to the page the user was sent away from.
+import { useState } from "react";
+import { apiPost } from "@/lib/client-fetch";
+
+export function LoginForm({ next }: { next: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    const result = await apiPost("/api/auth/login", { user: String(form.get("user") ?? ""), password: String(form.get("password") ?? "") });
+    if (result.ok) {
+      window.location.assign(next);
+      return;
+    }
+    setBusy(false);
+    setError(result.message);
+  };
+  const field = "w-full rounded border border-zinc-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:bg-zinc-900";
+  return (
+    <form onSubmit={submit} className="space-y-4" aria-describedby={error ? "login-error" : undefined}>
+      <label className="block space-y-1 text-sm">
+        <span className="font-medium">User name</span>
+        <input name="user" autoComplete="username" required className={field} />
+      </label>
+      <label className="block space-y-1 text-sm">
+        <span className="font-medium">Password</span>
+        <input name="password" type="password" autoComplete="current-password" required className={field} />
+      </label>
+      {error ? (
+        <p id="login-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy} className="w-full rounded bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

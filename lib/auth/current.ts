@@ -1,0 +1,17 @@
+// The caller's identity for server components and the session endpoint (same rules as authorize).
+import "server-only";
+import { getConfig } from "@/lib/config";
+import type { SessionInfo } from "@/lib/dto/auth";
+import { AppError } from "@/lib/http/app-error";
+import { identify } from "./identify";
+
+export function sessionInfo(headers: Headers): SessionInfo {
+  const config = getConfig().auth;
+  try {
+    const { actor } = identify(headers, config);
+    return { mode: config.mode, actor: actor ? { user: actor.user, role: actor.role, via: actor.via } : null };
+  } catch (error) {
+    if (error instanceof AppError) return { mode: config.mode, actor: null };
+    throw error;
+  }
+}
