@@ -8,7 +8,6 @@ export function useRefreshingJson<T>(url: string, refreshKey: unknown): { data: 
   const [error, setError] = useState<string>();
   useEffect(() => {
     if (!url) return;
-    void refreshKey; // a new key (e.g. the next poll's time) means fetch again
     const controller = new AbortController();
     fetch(url, { signal: controller.signal })
       .then(async (res) => {
@@ -21,6 +20,8 @@ export function useRefreshingJson<T>(url: string, refreshKey: unknown): { data: 
         if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
     return () => controller.abort();
+    // A new refreshKey (e.g. the next poll's time) means: fetch the same URL again.
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies
   }, [url, refreshKey]);
   return { data, error };
 }
