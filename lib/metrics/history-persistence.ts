@@ -10,7 +10,7 @@ export const HISTORY_STREAM = "SWITCHYARD_HISTORY";
 const MAX_BUCKETS_PER_SUBJECT = 800;
 
 const bucketMessage = z.object({
-  tier: z.enum(["raw", "5m", "30m"]),
+  tier: z.enum(["raw", "5m", "1h"]),
   epoch: z.number().int(),
   keys: z.array(z.string()),
   /** Per key: [min, max, sum, count, last]. */

@@ -1,7 +1,7 @@
-// Bounded in-memory time series with rollups: raw samples for an hour, then 5-minute and 30-minute
+// Bounded in-memory time series with rollups: raw samples for an hour, then 5-minute and 1-hour
 // buckets keeping min/max/avg/last so spikes survive; an empty bucket is a gap, never a zero.
 
-export type TierName = "raw" | "5m" | "30m";
+export type TierName = "raw" | "5m" | "1h";
 type TierSpec = { name: TierName; widthMs: number; slots: number };
 
 export type Bucket = { t: number; min: number; max: number; avg: number; last: number };
@@ -15,18 +15,53 @@ export function defaultTiers(pollIntervalMs: number): TierSpec[] {
   return [
     { name: "raw", widthMs: rawWidth, slots: Math.ceil(HOUR / rawWidth) },
     { name: "5m", widthMs: 5 * 60_000, slots: 288 },
-    { name: "30m", widthMs: 30 * 60_000, slots: 336 },
+    { name: "1h", widthMs: 60 * 60_000, slots: 168 },
   ];
 }
 
-type TierData = { min: Float32Array; max: Float32Array; sum: Float32Array; last: Float32Array; count: Uint16Array };
+/**
+ * One tier of one series. The raw tier keeps only the last sample per slot (NaN = gap); rollup tiers keep
+ * min, max, sum, last (interleaved) plus a sample count. All views of a series share one ArrayBuffer.
+ */
+type TierData = { raw: true; last: Float32Array } | { raw: false; values: Float32Array; count: Uint16Array };
 
-function newTier(slots: number): TierData {
-  return { min: new Float32Array(slots), max: new Float32Array(slots), sum: new Float32Array(slots), last: new Float32Array(slots), count: new Uint16Array(slots) };
+const MIN = 0;
+const MAX = 1;
+const SUM = 2;
+const LAST = 3;
+
+function allocateSeries(tiers: TierSpec[]): TierData[] {
+  const bytes = tiers.reduce((n, t) => n + (t.name === "raw" ? t.slots * 4 : t.slots * 16 + t.slots * 2 + ((t.slots * 2) % 4)), 0);
+  const buffer = new ArrayBuffer(bytes);
+  let offset = 0;
+  return tiers.map((t) => {
+    if (t.name === "raw") {
+      const last = new Float32Array(buffer, offset, t.slots).fill(Number.NaN);
+      offset += t.slots * 4;
+      return { raw: true, last };
+    }
+    const values = new Float32Array(buffer, offset, t.slots * 4);
+    offset += t.slots * 16;
+    const count = new Uint16Array(buffer, offset, t.slots);
+    offset += t.slots * 2 + ((t.slots * 2) % 4);
+    return { raw: false, values, count };
+  });
 }
 
 function clearSlot(tier: TierData, slot: number): void {
-  tier.count[slot] = 0;
+  if (tier.raw) tier.last[slot] = Number.NaN;
+  else tier.count[slot] = 0;
+}
+
+function readSlot(tier: TierData, slot: number): { min: number; max: number; sum: number; count: number; last: number } | undefined {
+  if (tier.raw) {
+    const v = tier.last[slot]!;
+    return Number.isNaN(v) ? undefined : { min: v, max: v, sum: v, count: 1, last: v };
+  }
+  const count = tier.count[slot]!;
+  if (count === 0) return undefined;
+  const i = slot * 4;
+  return { min: tier.values[i + MIN]!, max: tier.values[i + MAX]!, sum: tier.values[i + SUM]!, count, last: tier.values[i + LAST]! };
 }
 
 export type AggregatedBucket = { epoch: number; min: number; max: number; sum: number; count: number; last: number };
@@ -69,10 +104,15 @@ export class SeriesStore {
     entry.lastWrite = Math.max(entry.lastWrite, bucket.epoch * spec.widthMs);
     const tier = entry.tiers[i]!;
     const slot = bucket.epoch % spec.slots;
-    tier.min[slot] = bucket.min;
-    tier.max[slot] = bucket.max;
-    tier.sum[slot] = bucket.sum;
-    tier.last[slot] = bucket.last;
+    if (tier.raw) {
+      tier.last[slot] = bucket.last;
+      return;
+    }
+    const at = slot * 4;
+    tier.values[at + MIN] = bucket.min;
+    tier.values[at + MAX] = bucket.max;
+    tier.values[at + SUM] = bucket.sum;
+    tier.values[at + LAST] = bucket.last;
     tier.count[slot] = Math.min(bucket.count, 65_535);
   }
 
@@ -81,11 +121,8 @@ export class SeriesStore {
     const i = this.tiers.findIndex((t) => t.name === tierName);
     const entry = this.series.get(key);
     if (i < 0 || !entry || epoch > this.epochs[i]! || epoch <= this.epochs[i]! - this.tiers[i]!.slots) return undefined;
-    const tier = entry.tiers[i]!;
-    const slot = epoch % this.tiers[i]!.slots;
-    const count = tier.count[slot]!;
-    if (count === 0) return undefined;
-    return { epoch, min: tier.min[slot]!, max: tier.max[slot]!, sum: tier.sum[slot]!, count, last: tier.last[slot]! };
+    const found = readSlot(entry.tiers[i]!, epoch % this.tiers[i]!.slots);
+    return found ? { epoch, ...found } : undefined;
   }
 
   /** Points from `from` to `to` (ms) in the finest tier that covers the range; gaps where nothing was recorded. */
@@ -97,11 +134,9 @@ export class SeriesStore {
     const lastEpoch = Math.min(Math.floor(to / spec.widthMs), this.epochs[i]!);
     const points: SeriesPoint[] = [];
     for (let e = first; e <= lastEpoch && Number.isFinite(e); e++) {
-      const slot = e % spec.slots;
       const t = e * spec.widthMs;
-      const count = tier?.count[slot] ?? 0;
-      if (!tier || count === 0) points.push({ t, gap: true });
-      else points.push({ t, min: tier.min[slot]!, max: tier.max[slot]!, avg: tier.sum[slot]! / count, last: tier.last[slot]! });
+      const found = tier ? readSlot(tier, e % spec.slots) : undefined;
+      points.push(found ? { t, min: found.min, max: found.max, avg: found.sum / found.count, last: found.last } : { t, gap: true });
     }
     return { tier: spec.name, widthMs: spec.widthMs, points };
   }
@@ -114,9 +149,7 @@ export class SeriesStore {
       const spec = this.tiers[i]!;
       const epoch = Math.floor(t / spec.widthMs);
       if (epoch > this.epochs[i]! || epoch <= this.epochs[i]! - spec.slots) continue;
-      const slot = epoch % spec.slots;
-      const tier = entry.tiers[i]!;
-      return tier.count[slot] ? tier.last[slot]! : null;
+      return readSlot(entry.tiers[i]!, epoch % spec.slots)?.last ?? null;
     }
     return null;
   }
@@ -146,24 +179,29 @@ export class SeriesStore {
   private seriesFor(key: string) {
     let entry = this.series.get(key);
     if (!entry) {
-      entry = { tiers: this.tiers.map((t) => newTier(t.slots)), lastWrite: 0 };
+      entry = { tiers: allocateSeries(this.tiers), lastWrite: 0 };
       this.series.set(key, entry);
     }
     return entry;
   }
 
   private add(tier: TierData, slot: number, value: number): void {
+    if (tier.raw) {
+      tier.last[slot] = value;
+      return;
+    }
+    const at = slot * 4;
     const count = tier.count[slot]!;
     if (count === 0) {
-      tier.min[slot] = value;
-      tier.max[slot] = value;
-      tier.sum[slot] = value;
+      tier.values[at + MIN] = value;
+      tier.values[at + MAX] = value;
+      tier.values[at + SUM] = value;
     } else {
-      if (value < tier.min[slot]!) tier.min[slot] = value;
-      if (value > tier.max[slot]!) tier.max[slot] = value;
-      tier.sum[slot] = tier.sum[slot]! + value;
+      if (value < tier.values[at + MIN]!) tier.values[at + MIN] = value;
+      if (value > tier.values[at + MAX]!) tier.values[at + MAX] = value;
+      tier.values[at + SUM] = tier.values[at + SUM]! + value;
     }
-    tier.last[slot] = value;
+    tier.values[at + LAST] = value;
     if (count < 65_535) tier.count[slot] = count + 1;
   }
 

@@ -1,0 +1,69 @@
+// API latency and NATS load: overview and a 24 h series at 50 concurrent clients while the collector polls, and
+// the collector's NATS requests per minute with 1 vs 50 open browsers (SSE) — measured on the server's /connz.
+// Sizes: BENCH_API_SECONDS (default 10) per phase, BENCH_API_CLIENTS (default 50).
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { median, ms, percentile } from "./lib/stats";
+import { startAppStack } from "./lib/app-stack";
+
+const PORT = Number(process.env.BENCH_API_PORT || 39990);
+const ENV = "bench";
+
+async function load(url: string, clients: number, seconds: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        const res = await fetch(url);
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${url} → ${res.status}`);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return latencies;
+}
+
+/** Messages the dashboard's own NATS connection has sent (its requests), from the server's /connz. */
+async function switchyardRequests(monitorUrl: string): Promise<number> {
+  const connz = (await (await fetch(`${monitorUrl}/connz?limit=1024`)).json()) as { connections: { name?: string; in_msgs: number }[] };
+  return connz.connections.filter((c) => c.name === `switchyard:${ENV}`).reduce((n, c) => n + c.in_msgs, 0);
+}
+
+async function requestsPerMinuteWith(browsers: number, baseUrl: string, monitorUrl: string, seconds: number): Promise<number> {
+  const controllers = Array.from({ length: browsers }, () => new AbortController());
+  await Promise.all(controllers.map((c) => fetch(`${baseUrl}/api/env/${ENV}/events`, { signal: c.signal }).then((r) => void r.body?.getReader().read())));
+  const before = await switchyardRequests(monitorUrl);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const after = await switchyardRequests(monitorUrl);
+  controllers.forEach((c) => c.abort());
+  return ((after - before) / seconds) * 60;
+}
+
+export default async function main(): Promise<void> {
+  const seconds = Number(process.env.BENCH_API_SECONDS || 10);
+  const clients = Number(process.env.BENCH_API_CLIENTS || 50);
+  const stack = await startAppStack(PORT, ENV, { seed: 11, conversationsPerMinute: 120, timeScale: 0.2 }, { SWITCHYARD_POLL_INTERVAL_MS: "1000" });
+  try {
+    // Let the collector gather some history first.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const health = await load(`${stack.baseUrl}/api/health`, 1, 2);
+    const overview = await load(`${stack.baseUrl}/api/env/${ENV}/overview`, clients, seconds);
+    const series = await load(`${stack.baseUrl}/api/env/${ENV}/streams/TOOL_REQUESTS/consumers/worker-crm_lookup/series?metric=backlog&range=24h`, clients, seconds);
+    const baseline = median(health);
+    console.log(`baseline: /api/health, 1 client: p50 ${ms(baseline)}`);
+    for (const [name, lat] of [["overview", overview], ["24 h series", series]] as const) {
+      const p95 = percentile(lat, 95);
+      console.log(`${name}, ${clients} clients, ${lat.length} requests in ${seconds} s: p50 ${ms(median(lat))}, p95 ${ms(p95)} (target ≤ 50 ms) = ${(p95 / baseline).toFixed(1)}× the 1-client health p50`);
+    }
+    const one = await requestsPerMinuteWith(1, stack.baseUrl, stack.server.monitorUrl!, seconds);
+    const fifty = await requestsPerMinuteWith(clients, stack.baseUrl, stack.server.monitorUrl!, seconds);
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${stack.app.pid}/status`, "utf8"))?.[1];
+    if (rss) console.log(`dashboard server RSS after the load: ${(Number(rss) / 1024).toFixed(0)} MiB (add the history-memory bench's figure for 2,000 consumers × 7 days)`);
+    console.log(`NATS messages/min from Switchyard: ${one.toFixed(0)} with 1 browser, ${fifty.toFixed(0)} with ${clients} browsers → ratio ${(fifty / one).toFixed(2)} (target 1.0; the poll loop is per environment, not per browser)`);
+  } finally {
+    await stack.stop();
+  }
+}
