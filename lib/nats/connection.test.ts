@@ -62,3 +62,37 @@ describe("EnvironmentConnection", () => {
     expect(seen).toContain("reconnecting");
   });
 });
+
+describe("EnvironmentConnection with a collector across outages", () => {
+  it("survives 10 down/up cycles without leaking connections, subscriptions or timers", async () => {
+    const { Collector } = await import("@/lib/collector/collector");
+    const server = await NatsServerProcess.start({ monitorPort: 0 });
+    const connection = new EnvironmentConnection(environment(server.url)).start();
+    const collector = new Collector(connection, { intervalMs: 1000 }).start();
+    try {
+      await waitFor(() => connection.status().state === "connected");
+      await collector.tick();
+      const timersBefore = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+      for (let cycle = 0; cycle < 10; cycle++) {
+        await server.halt();
+        await waitFor(() => connection.status().state !== "connected", { what: `outage ${cycle}` });
+        await collector.tick();
+        expect(collector.latest().findings[0]?.rule).toBe("nats_unreachable");
+        await server.restart();
+        await waitFor(() => connection.status().state === "connected", { timeoutMs: 15_000, what: `recovery ${cycle}` });
+        // Recovery shows within one poll of NATS returning.
+        await waitFor(() => !collector.latest().poll.stale, { timeoutMs: 2500, what: `fresh poll after recovery ${cycle}` });
+      }
+      const connz = (await (await fetch(`${server.monitorUrl}/connz?subs=true`)).json()) as { connections: { name?: string; subscriptions: number }[] };
+      const ours = connz.connections.filter((c) => c.name === "switchyard:test");
+      expect(ours).toHaveLength(1);
+      expect(ours[0]!.subscriptions).toBeLessThanOrEqual(2);
+      const timersAfter = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+      expect(timersAfter).toBeLessThanOrEqual(timersBefore + 2);
+    } finally {
+      collector.stop();
+      await connection.stop();
+      await server.stop();
+    }
+  });
+});
