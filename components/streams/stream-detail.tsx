@@ -10,10 +10,12 @@ import { LiveMetricChart } from "@/components/charts/live-metric-chart";
 import { RangePicker } from "@/components/charts/range-picker";
 import { RANGES, type RangeName } from "@/lib/dto/series";
 import { ConsumersTable } from "./consumers-table";
+import { ReplicasCard } from "./replicas-card";
 import { SubjectsTable } from "./subjects-table";
 
-function limit(value: number, format: (n: number) => string): string {
-  return value <= 0 ? "unlimited" : format(value);
+function limit(value: number, format: (n: number) => string, use: number | null): string {
+  if (value <= 0) return "unlimited";
+  return use === null ? format(value) : `${format(value)} · ${Math.round(use * 100)}% used`;
 }
 
 export function StreamDetail({ initial, range }: { initial: StreamSummary; range: RangeName }) {
@@ -55,15 +57,15 @@ export function StreamDetail({ initial, range }: { initial: StreamSummary; range
         <dl className="grid grid-cols-2 gap-4 px-4 py-3 text-sm md:grid-cols-4">
           <div>
             <dt className="text-xs text-zinc-500">Max messages</dt>
-            <dd className="num">{limit(s.limits.maxMsgs, formatCount)}</dd>
+            <dd className="num">{limit(s.limits.maxMsgs, formatCount, s.limitUse.messages)}</dd>
           </div>
           <div>
             <dt className="text-xs text-zinc-500">Max bytes</dt>
-            <dd className="num">{limit(s.limits.maxBytes, formatBytes)}</dd>
+            <dd className="num">{limit(s.limits.maxBytes, formatBytes, s.limitUse.bytes)}</dd>
           </div>
           <div>
             <dt className="text-xs text-zinc-500">Max age</dt>
-            <dd className="num">{limit(s.limits.maxAgeSeconds, formatDuration)}</dd>
+            <dd className="num">{limit(s.limits.maxAgeSeconds, formatDuration, s.limitUse.age)}</dd>
           </div>
           <div>
             <dt className="text-xs text-zinc-500">Discard policy</dt>
@@ -71,6 +73,7 @@ export function StreamDetail({ initial, range }: { initial: StreamSummary; range
           </div>
         </dl>
       </Card>
+      {s.cluster ? <ReplicasCard cluster={s.cluster} /> : null}
       <ConsumersTable stream={s} environment={env} />
       <SubjectsTable stream={s} environment={env} />
     </>

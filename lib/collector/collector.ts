@@ -6,7 +6,7 @@ import type { Finding } from "@/lib/dto/findings";
 import type { Overview, PollStats, StreamSummary } from "@/lib/dto/overview";
 import { FindingTracker } from "@/lib/metrics/finding-tracker";
 import { evaluateHealth } from "@/lib/metrics/health-rules";
-import { thresholdsFor, type HealthConfig } from "@/lib/metrics/health-thresholds";
+import { thresholdsFor, type HealthConfig, type HealthThresholds } from "@/lib/metrics/health-thresholds";
 import { overviewSamples } from "@/lib/metrics/overview-samples";
 import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";
 import { StallTracker } from "@/lib/metrics/stall-tracker";
@@ -43,6 +43,7 @@ export class Collector {
   private previous?: RawPoll;
   /** Recent polls, so rates compare against one about RATE_WINDOW_MS old rather than the noisy last interval. */
   private recent: RawPoll[] = [];
+  private lastPrune = 0;
   private previousAdvisories?: ReadonlyMap<string, AdvisoryDelta>;
   private streams: StreamSummary[] = [];
   private findings: Finding[] = [];
@@ -151,7 +152,10 @@ export class Collector {
     this.previous = raw;
     this.recent = [...this.recent, raw].filter((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2);
     this.history.record(raw.at, overviewSamples(this.streams));
-    this.history.prune(raw.at);
+    if (raw.at - this.lastPrune > 60_000) {
+      this.history.prune(raw.at);
+      this.lastPrune = raw.at;
+    }
     await this.options.persistHistory?.(nc).catch((error) => console.warn(`[collector ${this.connection.env.name}] history not persisted: ${String(error)}`));
     return { requests: counter.requests, durationMs: performance.now() - started };
   }
@@ -173,10 +177,23 @@ export class Collector {
       connection: this.connection.status(),
       streams: this.streams,
       deadLetterStreams: this.options.deadLetterStreams ?? [],
-      thresholds: (stream, consumer) => thresholdsFor(this.options.health, stream, consumer),
+      thresholds: (stream, consumer) => this.thresholds(stream, consumer),
       valueAgo: (key, agoMs) => this.history.valueAt(key, at - agoMs),
     });
     this.findings = this.findingTracker.update(raw, Date.now());
+  }
+
+  private readonly thresholdCache = new Map<string, HealthThresholds>();
+
+  /** Thresholds come from static config: resolve each stream/consumer once. */
+  private thresholds(stream?: string, consumer?: string): HealthThresholds {
+    const key = `${stream ?? ""}/${consumer ?? ""}`;
+    let found = this.thresholdCache.get(key);
+    if (!found) {
+      found = thresholdsFor(this.options.health, stream, consumer);
+      this.thresholdCache.set(key, found);
+    }
+    return found;
   }
 
   private publish(): void {

@@ -98,17 +98,26 @@ function replicas(si: StreamInfo): StreamSummary["cluster"] {
   return { name: cluster.name, leader: cluster.leader, replicas: list };
 }
 
+// Depths only change when the stream does (and are re-fetched at most every 30 s): reuse the matched rows
+// while the depths object and the consumers' filters are the same.
+const matchedDepths = new WeakMap<Record<string, number>, { filters: string; rows: SubjectDepth[] }>();
+
 function subjectDepths(depths: Record<string, number> | undefined, consumers: ConsumerInfo[]): SubjectDepth[] | null {
   if (!depths) return null;
   const filters = consumers.map(filterSubjectsOf);
-  return Object.entries(depths)
+  const signature = JSON.stringify(filters);
+  const cached = matchedDepths.get(depths);
+  if (cached && cached.filters === signature) return cached.rows;
+  const rows = Object.entries(depths)
     .map(([subject, messages]) => ({ subject, messages, consumers: consumersReading(subject, filters) }))
     .sort((a, b) => b.messages - a.messages || a.subject.localeCompare(b.subject));
+  matchedDepths.set(depths, { filters: signature, rows });
+  return rows;
 }
 
-function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], current: RawPoll, seconds: number | null, ctx: PollContext): StreamSummary {
+function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], current: RawPoll, seconds: number | null, ctx: PollContext, previousStreams: Map<string, StreamInfo>): StreamSummary {
   const name = si.config.name;
-  const before = ctx.previous?.streams.find((s) => s.config.name === name);
+  const before = previousStreams.get(name);
   const beforeConsumers = new Map((ctx.previous?.consumers.get(name) ?? []).map((c) => [c.name, c]));
   const firstTs = validTime(si.state.first_ts);
   const maxAgeSeconds = si.config.max_age / NANOS_PER_SECOND;
@@ -144,7 +153,8 @@ function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], current: Raw
 
 export function summarizePoll(current: RawPoll, ctx: PollContext = {}): StreamSummary[] {
   const seconds = ctx.previous ? (current.at - ctx.previous.at) / 1000 : null;
+  const previousStreams = new Map((ctx.previous?.streams ?? []).map((s) => [s.config.name, s]));
   return current.streams
-    .map((si) => summarizeStream(si, current.consumers.get(si.config.name) ?? [], current, seconds, ctx))
+    .map((si) => summarizeStream(si, current.consumers.get(si.config.name) ?? [], current, seconds, ctx, previousStreams))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -2,11 +2,26 @@
 import type { StreamSummary } from "@/lib/dto/overview";
 import { CONSUMER_METRICS, consumerSeriesKey, STREAM_METRICS, streamSeriesKey } from "@/lib/dto/series";
 
+// Series keys are rebuilt for every sample otherwise: thousands of string concatenations per poll.
+const streamKeys = new Map<string, string[]>();
+const consumerKeys = new Map<string, string[]>();
+
+function keysFor<T extends string>(cache: Map<string, string[]>, id: string, metrics: readonly T[], build: (metric: T) => string): string[] {
+  let keys = cache.get(id);
+  if (!keys) {
+    keys = metrics.map(build);
+    cache.set(id, keys);
+  }
+  return keys;
+}
+
 export function* overviewSamples(streams: StreamSummary[]): Generator<[string, number | null]> {
   for (const s of streams) {
-    for (const metric of STREAM_METRICS) yield [streamSeriesKey(s.name, metric), s[metric]];
+    const sk = keysFor(streamKeys, s.name, STREAM_METRICS, (m) => streamSeriesKey(s.name, m));
+    for (let i = 0; i < STREAM_METRICS.length; i++) yield [sk[i]!, s[STREAM_METRICS[i]!]];
     for (const c of s.consumers) {
-      for (const metric of CONSUMER_METRICS) yield [consumerSeriesKey(s.name, c.name, metric), c[metric]];
+      const ck = keysFor(consumerKeys, `${s.name}/${c.name}`, CONSUMER_METRICS, (m) => consumerSeriesKey(s.name, c.name, m));
+      for (let i = 0; i < CONSUMER_METRICS.length; i++) yield [ck[i]!, c[CONSUMER_METRICS[i]!]];
     }
   }
 }
