@@ -51,6 +51,11 @@ describe("evaluateHealth", () => {
     expect(age).toMatchObject({ severity: "warning", value: 95, threshold: 60, unit: "s", where: { stream: "TOOLS", consumer: "worker" }, href: "/streams/TOOLS/consumers/worker" });
   });
 
+  it("does not expect ephemeral consumers to keep pulling", () => {
+    const c = consumer({ durable: false, numPending: 5, backlog: 5, numWaiting: 0, idleSeconds: 300, stalledPolls: 50 });
+    expect(evaluateHealth(input([stream({}, [c])]))).toEqual([]);
+  });
+
   it("escalates very old messages to critical and honours per-consumer overrides", () => {
     const c = consumer({ numPending: 1, backlog: 1, oldestUnprocessedAgeSeconds: 400, oldestUnprocessedSeq: 3 });
     expect(evaluateHealth(input([stream({}, [c])]))[0]!.severity).toBe("critical");

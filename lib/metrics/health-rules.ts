@@ -60,7 +60,8 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
     });
   }
   const idle = c.idleSeconds ?? Number.POSITIVE_INFINITY;
-  if (c.pull && c.backlog > 0 && c.numPending > 0 && c.numWaiting === 0 && idle > t.idleSeconds && !c.paused) {
+  // Ephemeral consumers (ordered readers, CLI sessions) come and go; only durable ones are expected to keep pulling.
+  if (c.durable && c.pull && c.backlog > 0 && c.numPending > 0 && c.numWaiting === 0 && idle > t.idleSeconds && !c.paused) {
     out.push({
       id: id("no_active_pullers"),
       rule: "no_active_pullers",
@@ -74,7 +75,7 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
       href,
     });
   }
-  if (c.stalledPolls >= t.stalledPolls) {
+  if (c.durable && c.stalledPolls >= t.stalledPolls) {
     out.push({
       id: id("consumer_stalled"),
       rule: "consumer_stalled",

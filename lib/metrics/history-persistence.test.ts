@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useNatsServer } from "@/lib/testing/use-nats-server";
-import { HistoryPersistence } from "./history-persistence";
+import { HISTORY_STREAM, HistoryPersistence } from "./history-persistence";
 import { defaultTiers, SeriesStore } from "./series-store";
 
 describe("HistoryPersistence", () => {
@@ -25,6 +25,9 @@ describe("HistoryPersistence", () => {
     const restarted = new HistoryPersistence("prod", after);
     const loaded = await restarted.restore(nc);
     expect(loaded).toBe(published);
+    // Restoring leaves no reader behind on the stream.
+    const { jetstreamManager } = await import("@nats-io/jetstream");
+    expect((await (await jetstreamManager(nc)).streams.info(HISTORY_STREAM)).state.consumer_count).toBe(0);
     // The restarted instance does not publish again what it restored.
     expect(await restarted.persistClosed(nc)).toBe(0);
     const from = t0;

@@ -68,6 +68,8 @@ export class HistoryPersistence {
         }
         if (got === 0 || last) break;
       }
+      // Remove the reader at once rather than leaving an idle ephemeral consumer for the inactivity timeout.
+      await consumer.delete().catch(() => false);
       this.persisted.set(spec.name, this.store.currentEpoch(spec.name) - 1);
     }
     return loaded;
