@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { Fragment } from "react";
 import { useLiveOverview } from "@/components/live/live-overview";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { StreamSummary } from "@/lib/dto/overview";
@@ -65,6 +66,11 @@ export function StreamsTable({ query }: { query: string }) {
                       </Link>
                       <span className="ml-2 font-mono text-xs text-zinc-500">{s.subjects.join(", ")}</span>
                       <span className="ml-2 text-xs text-zinc-400">{s.retention}</span>
+                      {s.name.startsWith("SWITCHYARD_") || s.name.startsWith("KV_switchyard") ? (
+                        <span className="ml-2" title="Kept by Switchyard itself (history, advisories, dead letters, jobs, audit)">
+                          <Badge>internal</Badge>
+                        </span>
+                      ) : null}
                     </td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap" data-testid="messages">{formatCount(s.messages)}</td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap">{formatBytes(s.bytes)}</td>
