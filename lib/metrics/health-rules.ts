@@ -28,9 +28,9 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
   const out: RawFinding[] = [];
   const key = `c:${s.name}/${c.name}:backlog`;
   const windowMs = t.backlogGrowingMinutes * 60_000;
-  const full = input.valueAgo(key, windowMs);
-  const half = input.valueAgo(key, windowMs / 2);
-  if (full !== null && half !== null && c.backlog >= t.backlogGrowingMin && c.backlog > half && half > full) {
+  const full = c.backlog >= t.backlogGrowingMin ? input.valueAgo(key, windowMs) : null;
+  const half = full !== null ? input.valueAgo(key, windowMs / 2) : null;
+  if (full !== null && half !== null && c.backlog > half && half > full) {
     out.push({
       id: id("backlog_growing"),
       rule: "backlog_growing",

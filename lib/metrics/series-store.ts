@@ -85,11 +85,12 @@ export class SeriesStore {
   /** Records one poll's samples at time t (ms). Series absent from this call get a gap for this slot. */
   record(t: number, samples: Iterable<readonly [key: string, value: number | null]>): void {
     this.advance(t);
+    const slots = this.tiers.map((spec) => Math.floor(t / spec.widthMs) % spec.slots);
     for (const [key, value] of samples) {
       if (value === null || !Number.isFinite(value)) continue;
       const entry = this.seriesFor(key);
       entry.lastWrite = t;
-      this.tiers.forEach((spec, i) => this.add(entry.tiers[i]!, Math.floor(t / spec.widthMs) % spec.slots, value));
+      for (let i = 0; i < slots.length; i++) this.add(entry.tiers[i]!, slots[i]!, value);
     }
   }
 
