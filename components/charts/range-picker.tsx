@@ -19,3 +19,13 @@ export function RangePicker({ current, basePath }: { current: RangeName; basePat
     </nav>
   );
 }
+
+/** The "History" heading with its range links, above a page's charts. */
+export function HistoryHeader({ range, basePath }: { range: RangeName; basePath: string }) {
+  return (
+    <div className="flex items-center justify-between">
+      <h2 className="text-sm font-semibold">History</h2>
+      <RangePicker current={range} basePath={basePath} />
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 // One consumer: its backlog, age of the oldest waiting message, rates, ETA, history and configuration, live.
 import Link from "next/link";
 import { LiveMetricChart } from "@/components/charts/live-metric-chart";
-import { RangePicker } from "@/components/charts/range-picker";
+import { HistoryHeader } from "@/components/charts/range-picker";
 import { useLiveOverview } from "@/components/live/live-overview";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -44,10 +44,7 @@ export function ConsumerDetail({ initial, range }: { initial: ConsumerSummary; r
         <Stat label="Waiting pulls" value={formatCount(c.numWaiting)} hint={c.pull ? "workers asking for work" : "push consumer"} />
         <Stat label="Last delivery" value={<RelativeTime iso={c.lastActive} />} hint={c.stalledPolls ? `floor unmoved for ${c.stalledPolls} polls` : undefined} />
       </dl>
-      <div className="flex items-center justify-between">
-        <h2 className="text-sm font-semibold">History</h2>
-        <RangePicker current={range} basePath={base} />
-      </div>
+      <HistoryHeader range={range} basePath={base} />
       <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
         <LiveMetricChart title="Backlog" url={seriesUrl("backlog")} rangeMs={rangeMs} />
         <LiveMetricChart title="Oldest waiting message" url={seriesUrl("oldestUnprocessedAgeSeconds")} rangeMs={rangeMs} />

@@ -7,7 +7,7 @@ import { Stat } from "@/components/ui/stat";
 import type { StreamSummary } from "@/lib/dto/overview";
 import { formatBytes, formatCount, formatDuration, formatRate } from "@/lib/format";
 import { LiveMetricChart } from "@/components/charts/live-metric-chart";
-import { RangePicker } from "@/components/charts/range-picker";
+import { HistoryHeader } from "@/components/charts/range-picker";
 import { RANGES, type RangeName } from "@/lib/dto/series";
 import { ConsumersTable } from "./consumers-table";
 import { ReplicasCard } from "./replicas-card";
@@ -44,10 +44,7 @@ export function StreamDetail({ initial, range }: { initial: StreamSummary; range
         <Stat label="Oldest stored" value={<RelativeTime iso={s.firstTs} />} />
         <Stat label="Newest stored" value={<RelativeTime iso={s.lastTs} />} />
       </dl>
-      <div className="flex items-center justify-between">
-        <h2 className="text-sm font-semibold">History</h2>
-        <RangePicker current={range} basePath={base} />
-      </div>
+      <HistoryHeader range={range} basePath={base} />
       <div className="grid gap-3 md:grid-cols-2">
         <LiveMetricChart title="Stored messages" url={seriesUrl("messages")} rangeMs={RANGES[range]} />
         <LiveMetricChart title="In-rate" url={seriesUrl("inRate")} rangeMs={RANGES[range]} />
@@ -55,22 +52,19 @@ export function StreamDetail({ initial, range }: { initial: StreamSummary; range
       <Card>
         <CardHeader title="Limits" description="When a limit is reached the discard policy decides what is lost." />
         <dl className="grid grid-cols-2 gap-4 px-4 py-3 text-sm md:grid-cols-4">
-          <div>
-            <dt className="text-xs text-zinc-500">Max messages</dt>
-            <dd className="num">{limit(s.limits.maxMsgs, formatCount, s.limitUse.messages)}</dd>
-          </div>
-          <div>
-            <dt className="text-xs text-zinc-500">Max bytes</dt>
-            <dd className="num">{limit(s.limits.maxBytes, formatBytes, s.limitUse.bytes)}</dd>
-          </div>
-          <div>
-            <dt className="text-xs text-zinc-500">Max age</dt>
-            <dd className="num">{limit(s.limits.maxAgeSeconds, formatDuration, s.limitUse.age)}</dd>
-          </div>
-          <div>
-            <dt className="text-xs text-zinc-500">Discard policy</dt>
-            <dd>{s.limits.discard}</dd>
-          </div>
+          {(
+            [
+              ["Max messages", limit(s.limits.maxMsgs, formatCount, s.limitUse.messages)],
+              ["Max bytes", limit(s.limits.maxBytes, formatBytes, s.limitUse.bytes)],
+              ["Max age", limit(s.limits.maxAgeSeconds, formatDuration, s.limitUse.age)],
+              ["Discard policy", s.limits.discard],
+            ] as const
+          ).map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-xs text-zinc-500">{label}</dt>
+              <dd className="num">{value}</dd>
+            </div>
+          ))}
         </dl>
       </Card>
       {s.cluster ? <ReplicasCard cluster={s.cluster} /> : null}
