@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigError } from "./config-error";
 import { readNatsContext } from "./nats-context";
-import { configFileSchema, envVarsSchema, type ConfigFile, type EnvironmentSettings, type EnvVars } from "./schema";
+import { configFileSchema, envVarsSchema, type ConfigFile, type EnvironmentSettings, type EnvVars, type TracesSettings } from "./schema";
 
 export const DEFAULT_CONFIG_FILE = "switchyard.config.json";
 export const DEFAULT_PORT = 3000;
@@ -31,6 +31,8 @@ export type SwitchyardConfig = {
   pollIntervalMs: number;
   configFile?: string;
   environments: EnvironmentConfig[];
+  /** The config file's `traces` section as written; lib/traces fills in the defaults. */
+  traces: TracesSettings;
 };
 
 function firstIssue(error: z.ZodError, prefix: string): ConfigError {
@@ -164,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     pollIntervalMs: vars.SWITCHYARD_POLL_INTERVAL_MS ?? file.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
     configFile,
     environments,
+    traces: file.traces ?? {},
   };
 }

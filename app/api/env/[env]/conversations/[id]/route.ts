@@ -1,0 +1,22 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { envParams } from "@/lib/dto/params";
+import { conversationId } from "@/lib/dto/traces";
+import { apiRoute } from "@/lib/http/route";
+import { environmentConnection } from "@/lib/nats/registry";
+import { getTimeline } from "@/lib/traces/queries";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const params = envParams.extend({ id: conversationId });
+const query = z.object({ download: z.enum(["1"]).optional() });
+
+export const GET = apiRoute({ params, query, permission: "read" }, async ({ params, query }) => {
+  environmentConnection(params.env);
+  const timeline = await getTimeline(params.env, params.id);
+  if (!query.download) return timeline;
+  return new NextResponse(JSON.stringify(timeline, null, 2), {
+    headers: { "content-type": "application/json", "content-disposition": `attachment; filename="trace-${params.id.replace(/[^A-Za-z0-9_-]/g, "_")}.json"` },
+  });
+});

@@ -1,0 +1,104 @@
+// Pure, bounded in-memory index: conversation id → the messages seen for it (headers only), oldest evicted first.
+import type { TraceRole } from "@/lib/dto/traces";
+
+export type IndexEntry = {
+  conversationId: string;
+  stream: string;
+  seq: number;
+  subject: string;
+  /** Stored time, ms since epoch. */
+  time: number;
+  size: number;
+  role: TraceRole;
+  /** Header names and values, flattened ("name\0value\0…") because a million small arrays cost far more memory. */
+  headers: string;
+};
+
+export const packHeaders = (pairs: readonly (readonly [string, string])[]): string => pairs.map(([k, v]) => `${k}\0${v}`).join("\0");
+
+export function unpackHeaders(packed: string): [string, string][] {
+  if (!packed) return [];
+  const parts = packed.split("\0");
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([parts[i]!, parts[i + 1]!]);
+  return pairs;
+}
+
+export class HeaderIndex {
+  private readonly byConversation = new Map<string, IndexEntry[]>();
+  private order: IndexEntry[] = [];
+  private head = 0;
+  /** Strings repeated across entries (stream names, subjects) are kept once. */
+  private readonly interned = new Map<string, string>();
+
+  constructor(
+    readonly maxEntries: number,
+    readonly maxAgeMs: number,
+  ) {}
+
+  get size(): number {
+    return this.order.length - this.head;
+  }
+
+  get conversations(): number {
+    return this.byConversation.size;
+  }
+
+  oldest(): number | null {
+    return this.size > 0 ? this.order[this.head]!.time : null;
+  }
+
+  private intern(value: string): string {
+    const known = this.interned.get(value);
+    if (known !== undefined) return known;
+    if (this.interned.size < 100_000) this.interned.set(value, value);
+    return value;
+  }
+
+  add(entry: IndexEntry, now = Date.now()): void {
+    if (entry.time < now - this.maxAgeMs) return;
+    const list = this.byConversation.get(entry.conversationId);
+    if (list?.some((e) => e.seq === entry.seq && e.stream === entry.stream)) return;
+    const stored = { ...entry, stream: this.intern(entry.stream), subject: this.intern(entry.subject) };
+    if (list) list.push(stored);
+    else this.byConversation.set(entry.conversationId, [stored]);
+    this.order.push(stored);
+    this.evict(now);
+  }
+
+  /** Drops entries beyond the size bound or older than the age bound. */
+  evict(now = Date.now()): void {
+    const cutoff = now - this.maxAgeMs;
+    while (this.size > 0 && (this.size > this.maxEntries || this.order[this.head]!.time < cutoff)) {
+      const gone = this.order[this.head]!;
+      this.head++;
+      const list = this.byConversation.get(gone.conversationId);
+      if (!list) continue;
+      const at = list.indexOf(gone);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.byConversation.delete(gone.conversationId);
+    }
+    // Compact the queue now and then instead of shifting on every eviction.
+    if (this.head > 65_536 && this.head > this.order.length / 2) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  get(conversationId: string): IndexEntry[] {
+    return this.byConversation.get(conversationId) ?? [];
+  }
+
+  /** Conversation ids by most recent activity, newest first; `match` filters ids (search). */
+  recent(limit: number, match?: (id: string) => boolean): string[] {
+    const seen = new Set<string>();
+    const found: string[] = [];
+    for (let i = this.order.length - 1; i >= this.head && found.length < limit; i--) {
+      const id = this.order[i]!.conversationId;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (!match || match(id)) found.push(id);
+    }
+    return found;
+  }
+}
