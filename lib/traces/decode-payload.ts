@@ -14,6 +14,14 @@ function hexDump(bytes: Uint8Array): string {
   return lines.join("\n");
 }
 
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+}
+
 export function decodePayload(bytes: Uint8Array | null, limit = PAYLOAD_PREVIEW_BYTES): TracePayload {
   if (bytes === null) return { kind: "missing", text: "", truncated: false };
   const truncated = bytes.length > limit;
@@ -32,7 +40,7 @@ export function decodePayload(bytes: Uint8Array | null, limit = PAYLOAD_PREVIEW_
     } else return { kind: "binary", text: hexDump(shown.subarray(0, 4096)), truncated: bytes.length > 4096 };
   }
   // Control characters other than tab/newline make text unreadable and can spoof terminal output: show hex.
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return { kind: "binary", text: hexDump(shown.subarray(0, 4096)), truncated: bytes.length > 4096 };
+  if (hasControlCharacters(text)) return { kind: "binary", text: hexDump(shown.subarray(0, 4096)), truncated: bytes.length > 4096 };
   if (!truncated) {
     try {
       return { kind: "json", text: JSON.stringify(JSON.parse(text), null, 2), truncated: false };

@@ -11,8 +11,9 @@ export function preciseMs(iso: string): number {
 
 /** ISO 8601 UTC with microseconds, from (fractional) milliseconds since the epoch. */
 export function isoFromMs(ms: number): string {
-  const whole = Math.floor(ms);
-  const micros = Math.round((ms - whole) * 1000);
+  const totalMicros = Math.round(ms * 1000);
+  const whole = Math.floor(totalMicros / 1000);
+  const micros = totalMicros - whole * 1000;
   const base = new Date(whole).toISOString();
   return micros === 0 ? base : `${base.slice(0, -1)}${String(micros).padStart(3, "0")}Z`;
 }

@@ -9,10 +9,10 @@ import { getTimeline } from "@/lib/traces/queries";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const params = envParams.extend({ id: conversationId });
-const query = z.object({ download: z.enum(["1"]).optional() });
+const paramsSchema = envParams.extend({ id: conversationId });
+const querySchema = z.object({ download: z.enum(["1"]).optional() });
 
-export const GET = apiRoute({ params, query, permission: "read" }, async ({ params, query }) => {
+export const GET = apiRoute({ params: paramsSchema, query: querySchema, permission: "read" }, async ({ params, query }) => {
   environmentConnection(params.env);
   const timeline = await getTimeline(params.env, params.id);
   if (!query.download) return timeline;
