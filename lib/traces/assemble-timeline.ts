@@ -4,7 +4,7 @@ import { DLQ_HEADERS, HEADERS, REDRIVE_HEADERS } from "@/lib/dto/message-headers
 import { formatDuration } from "@/lib/format";
 import type { AdvisoryRef } from "./advisory-index";
 import { headerValue } from "./extract-key";
-import { isoFromMs, preciseMs } from "./precise-time";
+import { isoFromMs, preciseMs } from "@/lib/precise-time";
 
 export type AssembleInput = {
   conversationId: string;

@@ -10,7 +10,7 @@ import { extractKey, findRule } from "./extract-key";
 import { unpackHeaders } from "./header-index";
 import { isSubjectKeyed } from "./key-rules";
 import { getStoredMessage } from "./msg-get";
-import { isoFromMs } from "./precise-time";
+import { isoFromMs } from "@/lib/precise-time";
 import { lookupBySubject } from "./subject-lookup";
 import type { TraceIndexer } from "./trace-indexer";
 

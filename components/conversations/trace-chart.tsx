@@ -1,0 +1,82 @@
+"use client";
+import type { Timeline, TraceMarker } from "@/lib/dto/traces";
+import { formatDuration } from "@/lib/format";
+import { formatOffset, type Scale } from "./trace-scale";
+
+const MARKER_LOOK: Record<TraceMarker["kind"], { symbol: string; className: string }> = {
+  nak: { symbol: "N", className: "bg-amber-500 text-white" },
+  redelivered: { symbol: "↻", className: "bg-amber-600 text-white" },
+  max_deliveries: { symbol: "!", className: "bg-red-600 text-white" },
+  terminated: { symbol: "✕", className: "bg-red-600 text-white" },
+  dead_lettered: { symbol: "D", className: "bg-red-700 text-white" },
+  redriven: { symbol: "R", className: "bg-sky-600 text-white" },
+  waiting: { symbol: "…", className: "bg-amber-400 text-zinc-900" },
+};
+
+export { MARKER_LOOK };
+
+/** Lanes per role with one dot per message, request→result bars with their latency, and failure markers. */
+export function TraceChart({ timeline, scale, selected, onSelect }: { timeline: Timeline; scale: Scale; selected: string | null; onSelect: (id: string) => void }) {
+  return (
+    <figure className="overflow-x-auto" aria-label="Conversation timeline">
+      <div className="min-w-[720px]">
+        {timeline.lanes.map((lane) => {
+          const marks = timeline.marks.filter((m) => m.lane === lane.id);
+          const pairs = timeline.pairs.filter((p) => p.lane === lane.id);
+          const markers = timeline.markers.filter((m) => m.lane === lane.id && m.kind !== "waiting");
+          return (
+            <div key={lane.id} data-testid={`lane-${lane.id}`} className="flex items-stretch border-t border-zinc-100 first:border-t-0 dark:border-zinc-800">
+              <div className="w-44 shrink-0 truncate px-3 py-3 text-xs font-medium text-zinc-600 dark:text-zinc-300" title={lane.label}>
+                {lane.label}
+              </div>
+              <div className="relative mr-6 h-12 flex-1">
+                {pairs.map((p) => {
+                  const left = scale.x(p.start);
+                  const end = p.end ?? timeline.generatedAt;
+                  const width = Math.max(0.4, scale.x(end) - left);
+                  const tone = p.status === "done" ? "bg-emerald-200 dark:bg-emerald-900" : p.status === "waiting" ? "border border-dashed border-amber-500 bg-amber-100 dark:bg-amber-950" : "bg-red-200 dark:bg-red-950";
+                  const text = p.latencyMs !== null ? formatDuration(p.latencyMs / 1000) : p.waitingMs !== null ? `waiting ${formatDuration(p.waitingMs / 1000)}` : p.status === "dlq" ? "in DLQ" : "failed";
+                  return (
+                    <div
+                      key={p.requestId}
+                      data-testid="pair-bar"
+                      title={`${p.tool} ${p.requestId}: ${text}${p.attempts > 1 ? ` (${p.attempts} attempts)` : ""}`}
+                      className={`absolute top-3 h-6 rounded ${tone}`}
+                      style={{ left: `${left}%`, width: `${width}%` }}
+                    >
+                      <span className="num absolute left-1 top-0.5 whitespace-nowrap text-[11px] text-zinc-800 dark:text-zinc-100">{text}</span>
+                    </div>
+                  );
+                })}
+                {marks.map((m) => (
+                  <button
+                    key={m.id}
+                    type="button"
+                    onClick={() => onSelect(m.id)}
+                    aria-label={`${m.label}, ${m.stream} #${m.seq}, ${formatOffset(scale.offset(m.time))}`}
+                    title={`${m.label}\n${m.subject}\n${m.stream} #${m.seq}`}
+                    className={`absolute top-4 h-4 w-4 -translate-x-1/2 rounded-full border-2 focus-visible:outline-2 focus-visible:outline-sky-500 ${
+                      selected === m.id ? "border-sky-600 bg-sky-400" : "border-zinc-700 bg-white dark:border-zinc-200 dark:bg-zinc-900"
+                    }`}
+                    style={{ left: `${scale.x(m.time)}%` }}
+                  />
+                ))}
+                {markers.map((m, i) => (
+                  <span
+                    key={`${m.kind}-${i}`}
+                    data-testid={`marker-${m.kind}`}
+                    title={m.label}
+                    className={`absolute bottom-0 flex h-4 w-4 -translate-x-1/2 items-center justify-center rounded-sm text-[10px] font-bold ${MARKER_LOOK[m.kind].className}`}
+                    style={{ left: `${scale.x(m.time)}%` }}
+                  >
+                    {MARKER_LOOK[m.kind].symbol}
+                  </span>
+                ))}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </figure>
+  );
+}
