@@ -1,7 +1,10 @@
 "use client";
 import type { Timeline, TraceMarker } from "@/lib/dto/traces";
 import { formatDuration } from "@/lib/format";
-import { formatOffset, type Scale } from "./trace-scale";
+import { preciseMs } from "@/lib/precise-time";
+import { formatLatency, formatOffset, stackRows, type Scale } from "./trace-scale";
+
+const ROW_PX = 26;
 
 const MARKER_LOOK: Record<TraceMarker["kind"], { symbol: string; className: string }> = {
   nak: { symbol: "N", className: "bg-amber-500 text-white" },
@@ -23,26 +26,30 @@ export function TraceChart({ timeline, scale, selected, onSelect }: { timeline: 
         {timeline.lanes.map((lane) => {
           const marks = timeline.marks.filter((m) => m.lane === lane.id);
           const pairs = timeline.pairs.filter((p) => p.lane === lane.id);
+          // A small gap (1 % of the span) keeps touching bars apart too.
+          const gap = scale.span / 100;
+          const stack = stackRows(pairs.map((p) => ({ start: preciseMs(p.start), end: preciseMs(p.end ?? timeline.generatedAt) + gap })));
+          const height = pairs.length ? 20 + stack.count * ROW_PX + 18 : 40;
           const markers = timeline.markers.filter((m) => m.lane === lane.id && m.kind !== "waiting");
           return (
             <div key={lane.id} data-testid={`lane-${lane.id}`} className="flex items-stretch border-t border-zinc-100 first:border-t-0 dark:border-zinc-800">
               <div className="w-44 shrink-0 truncate px-3 py-3 text-xs font-medium text-zinc-600 dark:text-zinc-300" title={lane.label}>
                 {lane.label}
               </div>
-              <div className="relative mr-6 h-12 flex-1">
-                {pairs.map((p) => {
+              <div className="relative mr-6 flex-1" style={{ height }}>
+                {pairs.map((p, i) => {
                   const left = scale.x(p.start);
                   const end = p.end ?? timeline.generatedAt;
                   const width = Math.max(0.4, scale.x(end) - left);
                   const tone = p.status === "done" ? "bg-emerald-200 dark:bg-emerald-900" : p.status === "waiting" ? "border border-dashed border-amber-500 bg-amber-100 dark:bg-amber-950" : "bg-red-200 dark:bg-red-950";
-                  const text = p.latencyMs !== null ? formatDuration(p.latencyMs / 1000) : p.waitingMs !== null ? `waiting ${formatDuration(p.waitingMs / 1000)}` : p.status === "dlq" ? "in DLQ" : "failed";
+                  const text = p.latencyMs !== null ? formatLatency(p.latencyMs) : p.waitingMs !== null ? `waiting ${formatDuration(p.waitingMs / 1000)}` : p.status === "dlq" ? "in DLQ" : "failed";
                   return (
                     <div
                       key={p.requestId}
                       data-testid="pair-bar"
                       title={`${p.tool} ${p.requestId}: ${text}${p.attempts > 1 ? ` (${p.attempts} attempts)` : ""}`}
-                      className={`absolute top-3 h-6 rounded ${tone}`}
-                      style={{ left: `${left}%`, width: `${width}%` }}
+                      className={`absolute h-5 rounded ${tone}`}
+                      style={{ left: `${left}%`, width: `${width}%`, top: 20 + stack.rows[i]! * ROW_PX }}
                     >
                       <span className="num absolute left-1 top-0.5 whitespace-nowrap text-[11px] text-zinc-800 dark:text-zinc-100">{text}</span>
                     </div>
@@ -55,7 +62,7 @@ export function TraceChart({ timeline, scale, selected, onSelect }: { timeline: 
                     onClick={() => onSelect(m.id)}
                     aria-label={`${m.label}, ${m.stream} #${m.seq}, ${formatOffset(scale.offset(m.time))}`}
                     title={`${m.label}\n${m.subject}\n${m.stream} #${m.seq}`}
-                    className={`absolute top-4 h-4 w-4 -translate-x-1/2 rounded-full border-2 focus-visible:outline-2 focus-visible:outline-sky-500 ${
+                    className={`absolute top-1 h-4 w-4 -translate-x-1/2 rounded-full border-2 focus-visible:outline-2 focus-visible:outline-sky-500 ${
                       selected === m.id ? "border-sky-600 bg-sky-400" : "border-zinc-700 bg-white dark:border-zinc-200 dark:bg-zinc-900"
                     }`}
                     style={{ left: `${scale.x(m.time)}%` }}
@@ -76,6 +83,14 @@ export function TraceChart({ timeline, scale, selected, onSelect }: { timeline: 
             </div>
           );
         })}
+        <div className="num flex border-t border-zinc-200 text-[11px] text-zinc-500 dark:border-zinc-800" aria-hidden>
+          <div className="w-44 shrink-0 px-3 py-1">time from first event</div>
+          <div className="mr-6 flex flex-1 justify-between py-1">
+            {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+              <span key={f}>{formatOffset(scale.span * f)}</span>
+            ))}
+          </div>
+        </div>
       </div>
     </figure>
   );

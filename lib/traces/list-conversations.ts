@@ -25,7 +25,12 @@ export async function listConversations(deps: LookupDeps, query: ConversationLis
   const filtered = Boolean(query.status || query.stuck);
   const needle = query.q?.trim().toLowerCase();
   // A status or stuck filter looks further back, since most recent conversations will not match it.
-  const candidates = deps.indexer.index.recent(filtered ? Math.max(limit, 200) : limit, needle ? (id) => id.toLowerCase().includes(needle) : undefined);
+  // "In DLQ" needs a dead-letter entry, which the index knows without a lookup: older ones are found too.
+  const index = deps.indexer.index;
+  const candidates = index.recent(filtered ? Math.max(limit, 200) : limit, (id) => {
+    if (needle && !id.toLowerCase().includes(needle)) return false;
+    return query.status !== "dlq" || index.get(id).some((e) => e.role === "dead_letter");
+  });
   const summaries: ConversationSummary[] = new Array(candidates.length);
   let next = 0;
   await Promise.all(
