@@ -33,6 +33,15 @@ describe("HeaderIndex", () => {
     expect(index.recent(1)).toEqual(["x3"]);
   });
 
+  it("stores the conversation id once, and gives the headers back whole", () => {
+    const index = new HeaderIndex(10, 1e9);
+    const headers = packHeaders([["Conversation-Id", "c(1)+"], ["X", "c(1)+"], ["Request-Id", "r"]]);
+    index.add({ ...entry("c(1)+", 1, 5), headers }, 10);
+    expect(unpackHeaders(index.get("c(1)+")[0]!.headers)).toEqual([["Conversation-Id", "c(1)+"], ["X", "c(1)+"], ["Request-Id", "r"]]);
+    expect(index.has("c(1)+", "request")).toBe(true);
+    expect(index.has("c(1)+", "dead_letter")).toBe(false);
+  });
+
   it("packs headers without loss", () => {
     const pairs: [string, string][] = [["A", "1"], ["B", "two words"], ["A", "3"]];
     expect(unpackHeaders(packHeaders(pairs))).toEqual(pairs);

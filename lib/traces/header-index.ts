@@ -24,6 +24,17 @@ export function unpackHeaders(packed: string): [string, string][] {
   return pairs;
 }
 
+// The conversation id is in almost every entry's headers: stored as one placeholder character instead.
+const ID_PLACEHOLDER = "\u0001";
+function swapValues(packed: string, from: string, to: string): string {
+  if (!packed) return packed;
+  const parts = packed.split("\0");
+  for (let i = 1; i < parts.length; i += 2) if (parts[i] === from) parts[i] = to;
+  return parts.join("\0");
+}
+const compactHeaders = (packed: string, id: string) => swapValues(packed, id, ID_PLACEHOLDER);
+const expandHeaders = (packed: string, id: string) => swapValues(packed, ID_PLACEHOLDER, id);
+
 export class HeaderIndex {
   private readonly byConversation = new Map<string, IndexEntry[]>();
   private order: IndexEntry[] = [];
@@ -59,7 +70,18 @@ export class HeaderIndex {
     if (entry.time < now - this.maxAgeMs) return;
     const list = this.byConversation.get(entry.conversationId);
     if (list?.some((e) => e.seq === entry.seq && e.stream === entry.stream)) return;
-    const stored = { ...entry, stream: this.intern(entry.stream), subject: this.intern(entry.subject) };
+    // Every entry of a conversation shares one copy of its id (the header parser makes a new string per message).
+    const conversationId = list?.[0]?.conversationId ?? entry.conversationId;
+    const stored: IndexEntry = {
+      conversationId,
+      stream: this.intern(entry.stream),
+      seq: entry.seq,
+      subject: this.intern(entry.subject),
+      time: entry.time,
+      size: entry.size,
+      role: entry.role,
+      headers: compactHeaders(entry.headers, conversationId),
+    };
     if (list) list.push(stored);
     else this.byConversation.set(entry.conversationId, [stored]);
     this.order.push(stored);
@@ -85,8 +107,14 @@ export class HeaderIndex {
     }
   }
 
+  /** Entries of a conversation, with their headers as stored by `packHeaders`. */
   get(conversationId: string): IndexEntry[] {
-    return this.byConversation.get(conversationId) ?? [];
+    return (this.byConversation.get(conversationId) ?? []).map((e) => ({ ...e, headers: expandHeaders(e.headers, e.conversationId) }));
+  }
+
+  /** True when the conversation has an entry of this role (no copying). */
+  has(conversationId: string, role: TraceRole): boolean {
+    return this.byConversation.get(conversationId)?.some((e) => e.role === role) ?? false;
   }
 
   /** Conversation ids by most recent activity, newest first; `match` filters ids (search). */

@@ -29,7 +29,7 @@ export async function listConversations(deps: LookupDeps, query: ConversationLis
   const index = deps.indexer.index;
   const candidates = index.recent(filtered ? Math.max(limit, 200) : limit, (id) => {
     if (needle && !id.toLowerCase().includes(needle)) return false;
-    return query.status !== "dlq" || index.get(id).some((e) => e.role === "dead_letter");
+    return query.status !== "dlq" || index.has(id, "dead_letter");
   });
   const summaries: ConversationSummary[] = new Array(candidates.length);
   let next = 0;

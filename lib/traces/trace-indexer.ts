@@ -32,6 +32,7 @@ export class TraceIndexer {
   private readonly running = new Set<string>();
   private deadLetterStreams = new Set<string>();
   private timer?: ReturnType<typeof setInterval>;
+  private unsubscribeStatus?: () => void;
   private stopped = false;
 
   constructor(
@@ -45,7 +46,7 @@ export class TraceIndexer {
   start(): this {
     if (this.timer) return this;
     this.timer = setInterval(() => void this.discover(), DISCOVER_EVERY_MS);
-    this.connection.onStatus((status) => {
+    this.unsubscribeStatus = this.connection.onStatus((status) => {
       if (status.state === "connected") void this.discover();
     });
     void this.discover();
@@ -55,6 +56,7 @@ export class TraceIndexer {
   stop(): void {
     this.stopped = true;
     clearInterval(this.timer);
+    this.unsubscribeStatus?.();
   }
 
   isDeadLetter(stream: string): boolean {
