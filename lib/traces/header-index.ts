@@ -24,20 +24,34 @@ export function unpackHeaders(packed: string): [string, string][] {
   return pairs;
 }
 
-// The conversation id is in almost every entry's headers: stored as one placeholder character instead.
+// The conversation id is in almost every entry's headers: its value is stored as one placeholder character instead.
 const ID_PLACEHOLDER = "\u0001";
-function swapValues(packed: string, from: string, to: string): string {
-  if (!packed) return packed;
+
+/** Stored form: the header names (one interned string shared by every message with the same names) and the values. */
+type StoredEntry = Omit<IndexEntry, "headers"> & { names: string; values: string };
+
+function split(packed: string, id: string): { names: string; values: string } {
+  if (!packed) return { names: "", values: "" };
   const parts = packed.split("\0");
-  for (let i = 1; i < parts.length; i += 2) if (parts[i] === from) parts[i] = to;
-  return parts.join("\0");
+  const names: string[] = [];
+  const values: string[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    names.push(parts[i]!);
+    values.push(parts[i + 1] === id ? ID_PLACEHOLDER : parts[i + 1]!);
+  }
+  return { names: names.join("\0"), values: values.join("\0") };
 }
-const compactHeaders = (packed: string, id: string) => swapValues(packed, id, ID_PLACEHOLDER);
-const expandHeaders = (packed: string, id: string) => swapValues(packed, ID_PLACEHOLDER, id);
+
+function join(names: string, values: string, id: string): string {
+  if (!names) return "";
+  const n = names.split("\0");
+  const v = values.split("\0");
+  return n.map((name, i) => `${name}\0${v[i] === ID_PLACEHOLDER ? id : (v[i] ?? "")}`).join("\0");
+}
 
 export class HeaderIndex {
-  private readonly byConversation = new Map<string, IndexEntry[]>();
-  private order: IndexEntry[] = [];
+  private readonly byConversation = new Map<string, StoredEntry[]>();
+  private order: StoredEntry[] = [];
   private head = 0;
   /** Strings repeated across entries (stream names, subjects) are kept once. */
   private readonly interned = new Map<string, string>();
@@ -72,7 +86,8 @@ export class HeaderIndex {
     if (list?.some((e) => e.seq === entry.seq && e.stream === entry.stream)) return;
     // Every entry of a conversation shares one copy of its id (the header parser makes a new string per message).
     const conversationId = list?.[0]?.conversationId ?? entry.conversationId;
-    const stored: IndexEntry = {
+    const { names, values } = split(entry.headers, conversationId);
+    const stored: StoredEntry = {
       conversationId,
       stream: this.intern(entry.stream),
       seq: entry.seq,
@@ -80,7 +95,8 @@ export class HeaderIndex {
       time: entry.time,
       size: entry.size,
       role: entry.role,
-      headers: compactHeaders(entry.headers, conversationId),
+      names: this.intern(names),
+      values,
     };
     if (list) list.push(stored);
     else this.byConversation.set(entry.conversationId, [stored]);
@@ -109,7 +125,7 @@ export class HeaderIndex {
 
   /** Entries of a conversation, with their headers as stored by `packHeaders`. */
   get(conversationId: string): IndexEntry[] {
-    return (this.byConversation.get(conversationId) ?? []).map((e) => ({ ...e, headers: expandHeaders(e.headers, e.conversationId) }));
+    return (this.byConversation.get(conversationId) ?? []).map(({ names, values, ...e }) => ({ ...e, headers: join(names, values, e.conversationId) }));
   }
 
   /** True when the conversation has an entry of this role (no copying). */

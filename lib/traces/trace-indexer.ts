@@ -81,8 +81,9 @@ export class TraceIndexer {
     let infos: StreamInfo[];
     try {
       const jsm = await this.connection.manager();
-      await ensureAdvisoryStream(jsm);
-      await ensureTapStream(jsm, this.settings.indexMaxAgeMinutes * 60_000);
+      // Without permission to create them, traces still work from what is readable: not fatal.
+      await ensureAdvisoryStream(jsm).catch(() => undefined);
+      await ensureTapStream(jsm, this.settings.indexMaxAgeMinutes * 60_000).catch(() => undefined);
       infos = [];
       for await (const info of jsm.streams.list()) infos.push(info);
     } catch {

@@ -11,14 +11,23 @@ import { getTimeline } from "@/lib/traces/queries";
 
 type Props = { params: Promise<{ env: string; id: string }> };
 
+/** The segment arrives percent-encoded; a stray "%" must not turn into a 500. */
+function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  return { title: `Conversation ${decodeURIComponent(id)}` };
+  return { title: `Conversation ${decodeSegment(id)}` };
 }
 
 export default async function ConversationPage({ params }: Props) {
   const { env, id: rawId } = await params;
-  const id = decodeURIComponent(rawId);
+  const id = decodeSegment(rawId);
   const back = (
     <Link href={`/${env}/conversations`} className="text-sm text-sky-700 underline dark:text-sky-400">
       ← Conversations
