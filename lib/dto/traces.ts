@@ -8,7 +8,6 @@ export const conversationId = z
   .max(256, "must be at most 256 characters")
   .refine((id) => !/[*>.\s\p{Cc}]/u.test(id), "must not contain '*', '>', '.', spaces or control characters (they would turn the lookup into a subject wildcard)");
 
-export const conversationParams = z.object({ env: z.string(), id: conversationId });
 
 export type TraceRole = "conversation" | "request" | "result" | "dead_letter" | "other";
 export type ConversationStatus = "done" | "waiting" | "failed" | "dlq";
