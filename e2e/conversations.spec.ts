@@ -43,7 +43,7 @@ test.describe("conversation traces", () => {
       expect((await response.json()).error.message).toMatch(/must not contain/);
     }
     await page.goto(`/${ENV}/conversations/conv.with.dots`);
-    await expect(page.getByRole("alert")).toContainText("must not contain '*', '>', '.'");
+    await expect(page.getByRole("alert").filter({ hasText: "conv.with.dots" })).toContainText("must not contain '*', '>', '.'");
     await page.goto(`/${ENV}/conversations/conv-nobody-here`);
     await expect(page.getByText("No messages found for conversation conv-nobody-here")).toBeVisible();
     await expect(page.getByTestId("searched-sources")).toContainText("CONVERSATIONS");
