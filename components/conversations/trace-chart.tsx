@@ -5,6 +5,9 @@ import { preciseMs } from "@/lib/precise-time";
 import { formatLatency, formatOffset, stackRows, type Scale } from "./trace-scale";
 
 const ROW_PX = 26;
+const DOT_PX = 18;
+/** Horizontal room one dot needs, in percent of the track. */
+const DOT_PCT = 1.6;
 
 const MARKER_LOOK: Record<TraceMarker["kind"], { symbol: string; className: string }> = {
   nak: { symbol: "N", className: "bg-amber-500 text-white" },
@@ -29,7 +32,10 @@ export function TraceChart({ timeline, scale, selected, onSelect }: { timeline: 
           // A small gap (1 % of the span) keeps touching bars apart too.
           const gap = scale.span / 100;
           const stack = stackRows(pairs.map((p) => ({ start: preciseMs(p.start), end: preciseMs(p.end ?? timeline.generatedAt) + gap })));
-          const height = pairs.length ? 20 + stack.count * ROW_PX + 18 : 40;
+          // Messages stored within a moment of each other would sit on top of one another: stack them so each stays clickable.
+          const dots = stackRows(marks.map((m) => ({ start: scale.x(m.time), end: scale.x(m.time) + DOT_PCT })));
+          const barsTop = 6 + dots.count * DOT_PX;
+          const height = pairs.length ? barsTop + stack.count * ROW_PX + 18 : barsTop + 20;
           const markers = timeline.markers.filter((m) => m.lane === lane.id && m.kind !== "waiting");
           return (
             <div key={lane.id} data-testid={`lane-${lane.id}`} className="flex items-stretch border-t border-zinc-100 first:border-t-0 dark:border-zinc-800">
@@ -49,23 +55,23 @@ export function TraceChart({ timeline, scale, selected, onSelect }: { timeline: 
                       data-testid="pair-bar"
                       title={`${p.tool} ${p.requestId}: ${text}${p.attempts > 1 ? ` (${p.attempts} attempts)` : ""}`}
                       className={`absolute h-5 rounded ${tone}`}
-                      style={{ left: `${left}%`, width: `${width}%`, top: 20 + stack.rows[i]! * ROW_PX }}
+                      style={{ left: `${left}%`, width: `${width}%`, top: barsTop + stack.rows[i]! * ROW_PX }}
                     >
                       <span className="num absolute left-1 top-0.5 whitespace-nowrap text-[11px] text-zinc-800 dark:text-zinc-100">{text}</span>
                     </div>
                   );
                 })}
-                {marks.map((m) => (
+                {marks.map((m, i) => (
                   <button
                     key={m.id}
                     type="button"
                     onClick={() => onSelect(m.id)}
                     aria-label={`${m.label}, ${m.stream} #${m.seq}, ${formatOffset(scale.offset(m.time))}`}
                     title={`${m.label}\n${m.subject}\n${m.stream} #${m.seq}`}
-                    className={`absolute top-1 h-4 w-4 -translate-x-1/2 rounded-full border-2 focus-visible:outline-2 focus-visible:outline-sky-500 ${
+                    className={`absolute h-4 w-4 -translate-x-1/2 rounded-full border-2 focus-visible:outline-2 focus-visible:outline-sky-500 ${
                       selected === m.id ? "border-sky-600 bg-sky-400" : "border-zinc-700 bg-white dark:border-zinc-200 dark:bg-zinc-900"
                     }`}
-                    style={{ left: `${scale.x(m.time)}%` }}
+                    style={{ left: `${scale.x(m.time)}%`, top: 4 + dots.rows[i]! * DOT_PX }}
                   />
                 ))}
                 {markers.map((m, i) => (
