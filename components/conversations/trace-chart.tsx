@@ -35,8 +35,10 @@ export function TraceChart({ timeline, scale, selected, onSelect }: { timeline: 
           // Messages stored within a moment of each other would sit on top of one another: stack them so each stays clickable.
           const dots = stackRows(marks.map((m) => ({ start: scale.x(m.time), end: scale.x(m.time) + DOT_PCT })));
           const barsTop = 6 + dots.count * DOT_PX;
-          const height = pairs.length ? barsTop + stack.count * ROW_PX + 18 : barsTop + 20;
           const markers = timeline.markers.filter((m) => m.lane === lane.id && m.kind !== "waiting");
+          const flags = stackRows(markers.map((m) => ({ start: scale.x(m.time), end: scale.x(m.time) + DOT_PCT })));
+          const flagsPx = markers.length ? flags.count * DOT_PX : 0;
+          const height = (pairs.length ? barsTop + stack.count * ROW_PX : barsTop + 4) + Math.max(16, flagsPx);
           return (
             <div key={lane.id} data-testid={`lane-${lane.id}`} className="flex items-stretch border-t border-zinc-100 first:border-t-0 dark:border-zinc-800">
               <div className="w-44 shrink-0 truncate px-3 py-3 text-xs font-medium text-zinc-600 dark:text-zinc-300" title={lane.label}>
@@ -74,13 +76,13 @@ export function TraceChart({ timeline, scale, selected, onSelect }: { timeline: 
                     style={{ left: `${scale.x(m.time)}%`, top: 4 + dots.rows[i]! * DOT_PX }}
                   />
                 ))}
-                {markers.map((m, i) => (
+                {markers.map((m, j) => (
                   <span
-                    key={`${m.kind}-${i}`}
+                    key={`${m.kind}-${j}`}
                     data-testid={`marker-${m.kind}`}
                     title={m.label}
-                    className={`absolute bottom-0 flex h-4 w-4 -translate-x-1/2 items-center justify-center rounded-sm text-[10px] font-bold ${MARKER_LOOK[m.kind].className}`}
-                    style={{ left: `${scale.x(m.time)}%` }}
+                    className={`absolute flex h-4 w-4 -translate-x-1/2 items-center justify-center rounded-sm text-[10px] font-bold ${MARKER_LOOK[m.kind].className}`}
+                    style={{ left: `${scale.x(m.time)}%`, bottom: 2 + (flags.count - 1 - flags.rows[j]!) * DOT_PX }}
                   >
                     {MARKER_LOOK[m.kind].symbol}
                   </span>
