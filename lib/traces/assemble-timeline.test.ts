@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TraceMessage } from "@/lib/dto/traces";
-import { assembleTimeline, parseRedriveMsgId, type AssembleInput } from "./assemble-timeline";
+import { assembleTimeline, type AssembleInput } from "./assemble-timeline";
+import { parseRedriveMsgId } from "./evaluate-call";
 import { decodePayload } from "./decode-payload";
 
 const T0 = Date.parse("2026-11-26T10:00:00Z");
