@@ -25,6 +25,8 @@ describe("collector", () => {
     expect(msgs).toHaveLength(3);
     await msgs[0]!.ackAck();
     msgs[1]!.nak();
+    // The NAK must reach the server before the next pull, or the pull may get a fresh message first.
+    await nc.flush();
     const redelivered = await consumer.next({ expires: 2000 });
     expect(redelivered?.info.redelivered).toBe(true);
 

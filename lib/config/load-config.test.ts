@@ -77,12 +77,23 @@ describe("loadConfig", () => {
     [{ environments: [{ name: "a" }, { name: "a" }] }, "environments"],
     [{ pollInterval: 5 }, "pollInterval"],
     [{ environments: [{ name: "a", creds: "missing.creds" }] }, "environments.0.creds"],
+    [{ traces: { keyRules: [{ subjects: "a.*", key: { subjectToken: 0 } }] } }, "traces.keyRules.0.key"],
+    [{ traces: { traceLinkTemplate: "javascript:alert(1)" } }, "traces.traceLinkTemplate"],
+    [{ traces: { stuckAfter: 5 } }, "traces"],
   ])("rejects a bad config file with the path of the setting: %o", (file, where) => {
     const { dir, env } = sandbox();
     writeFileSync(join(dir, "switchyard.config.json"), JSON.stringify(file));
     const error = errorOf(() => loadConfig(env, dir));
     expect(error.message).toContain("switchyard.config.json");
     expect(error.message).toContain(where);
+  });
+
+  it("reads the traces section (key rules, trace link template)", () => {
+    const { dir, env } = sandbox();
+    const traces = { keyRules: [{ subjects: "jobs.>", stream: "JOBS", key: { jsonField: "meta.conversation_id" }, role: "request" }], traceLinkTemplate: "https://tempo.example/trace/{traceId}", stuckAfterSeconds: 30 };
+    writeFileSync(join(dir, "switchyard.config.json"), JSON.stringify({ traces }));
+    expect(loadConfig(env, dir).traces).toEqual(traces);
+    expect(loadConfig(sandbox().env, sandbox().dir).traces).toEqual({});
   });
 
   it("rejects a config file that is not JSON", () => {

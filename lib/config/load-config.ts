@@ -6,7 +6,7 @@ import { ConfigError } from "./config-error";
 import { readNatsContext } from "./nats-context";
 import type { MaskRules } from "@/lib/masking/mask-payload";
 import type { HealthConfig } from "@/lib/metrics/health-thresholds";
-import { configFileSchema, envVarsSchema, type AuthSettings, type ConfigFile, type EnvironmentSettings, type EnvVars, type MaskingSettings } from "./schema";
+import { configFileSchema, envVarsSchema, type AuthSettings, type ConfigFile, type EnvironmentSettings, type EnvVars, type MaskingSettings, type TracesSettings } from "./schema";
 
 export const DEFAULT_CONFIG_FILE = "switchyard.config.json";
 export const DEFAULT_PORT = 3000;
@@ -61,6 +61,8 @@ export type SwitchyardConfig = {
   configFile?: string;
   environments: EnvironmentConfig[];
   health?: HealthConfig;
+  /** The config file's `traces` section as written; lib/traces fills in the defaults. */
+  traces: TracesSettings;
 };
 
 function firstIssue(error: z.ZodError, prefix: string): ConfigError {
@@ -198,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     configFile,
     environments,
     health: file.health,
+    traces: file.traces ?? {},
   };
 }
 

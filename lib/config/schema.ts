@@ -80,6 +80,33 @@ export const maskingSchema = z
   })
   .strict();
 
+const subjectPattern = nonEmpty.regex(/^[^\s]+$/, "must be a subject or pattern such as tools.execute.>");
+
+/** Where a stream's messages carry the conversation id (docs: README, "Conversation traces"). */
+export const keyRuleSchema = z
+  .object({
+    subjects: subjectPattern,
+    stream: nonEmpty.optional(),
+    key: z.union([
+      z.object({ subjectToken: z.number().int().min(1, "counts tokens from 1") }).strict(),
+      z.object({ header: z.array(nonEmpty).min(1) }).strict(),
+      z.object({ jsonField: nonEmpty }).strict(),
+    ]),
+    role: z.enum(["conversation", "request", "result", "other"]).optional(),
+  })
+  .strict();
+
+export const tracesSchema = z
+  .object({
+    keyRules: z.array(keyRuleSchema).optional(),
+    requestIdHeaders: z.array(nonEmpty).min(1).optional(),
+    traceLinkTemplate: z.string().regex(/^https?:\/\/\S*\{traceId\}\S*$/, "must be an http(s) URL containing {traceId}").optional(),
+    stuckAfterSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
+    indexMaxMessages: z.number().int().min(1000).max(50_000_000).optional(),
+    indexMaxAgeMinutes: z.number().int().min(1).max(30 * 24 * 60).optional(),
+  })
+  .strict();
+
 export const configFileSchema = z
   .object({
     auth: authSchema.optional(),
@@ -93,6 +120,7 @@ export const configFileSchema = z
       .optional(),
     deadLetterStreams: z.array(nonEmpty).optional(),
     health: healthConfigSchema.optional(),
+    traces: tracesSchema.optional(),
   })
   .strict();
 
@@ -137,6 +165,8 @@ export const natsContextSchema = z.object({
 export type AuthSettings = z.infer<typeof authSchema>;
 export type MaskingSettings = z.infer<typeof maskingSchema>;
 export type EnvironmentSettings = z.infer<typeof environmentSchema>;
+export type KeyRule = z.infer<typeof keyRuleSchema>;
+export type TracesSettings = z.infer<typeof tracesSchema>;
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type EnvVars = z.infer<typeof envVarsSchema>;
 export type NatsContext = z.infer<typeof natsContextSchema>;

@@ -10,7 +10,7 @@ import type { Role } from "./actor";
 /** Routes that deliberately do not use apiRoute (and so have no permission): liveness for load balancers. */
 const NOT_API_ROUTE = new Set(["GET /api/health"]);
 
-const PARAMS: Record<string, string> = { env: "test", stream: "MATRIX", seq: "1", consumer: "matrix-reader" };
+const PARAMS: Record<string, string> = { env: "test", stream: "MATRIX", seq: "1", consumer: "matrix-reader", id: "conv-matrix" };
 
 const suite = useNatsServer();
 let fixture: AuthFixture;
@@ -34,6 +34,9 @@ beforeAll(async () => {
   const jsm = await (await import("@nats-io/jetstream")).jetstreamManager(nc);
   await jsm.streams.add({ name: "MATRIX", subjects: ["matrix.>"] });
   await jsm.consumers.add("MATRIX", { durable_name: PARAMS.consumer!, ack_policy: "explicit" as never });
+  // A conversation to look up: conversation routes answer 404 for ids with no message.
+  await jsm.streams.add({ name: "CONVERSATIONS", subjects: ["conversations.>"] });
+  await jetstream(nc).publish(`conversations.${PARAMS.id}.messages`, JSON.stringify({ role: "user", content: "hello" }));
   await jetstream(nc).publish("matrix.one", JSON.stringify({ customer: "ada@example.com" }));
   fixture = await installAuthFixture(server.url);
   routes = await discoverRoutes();

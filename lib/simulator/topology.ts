@@ -1,6 +1,7 @@
 // The simulated agent system's streams and consumers, and their idempotent provisioning.
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig, type ConsumerConfig } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
+import { ensureTapStream, tapRepublish } from "@/lib/traces/tap-stream";
 import type { ToolProfile } from "./tool-profiles";
 
 export const STREAMS = {
@@ -42,6 +43,8 @@ function streamConfigs(storage: StorageType): (Partial<StreamConfig> & { name: s
       storage,
       max_age: 24 * HOUR_NS,
       duplicate_window: nanos(2 * 60 * 1000),
+      // Acked requests leave a work queue: a headers-only copy in Switchyard's trace tap keeps them traceable.
+      republish: tapRepublish("TOOL_REQUESTS"),
     },
     {
       name: STREAMS.toolResults,
@@ -93,8 +96,9 @@ function consumerConfigs(options: TopologyOptions): [string, Partial<ConsumerCon
 
 async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
   try {
-    await jsm.streams.info(config.name!);
-    await jsm.streams.update(config.name!, config);
+    const existing = await jsm.streams.info(config.name!);
+    // nats-server 2.9 cannot change RePublish on an existing stream: keep whatever it has.
+    await jsm.streams.update(config.name!, { ...config, republish: existing.config.republish });
   } catch (error) {
     if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
     await jsm.streams.add(config);
@@ -104,6 +108,7 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
 /** Creates or updates the streams and durable consumers; safe to run again. */
 export async function provisionTopology(jsm: JetStreamManager, options: TopologyOptions): Promise<void> {
   const storage = options.storage === "memory" ? StorageType.Memory : StorageType.File;
+  await ensureTapStream(jsm);
   for (const config of streamConfigs(storage)) await ensureStream(jsm, config);
   for (const [stream, config] of consumerConfigs(options)) {
     const existing = await jsm.consumers.info(stream, config.durable_name!).catch(() => undefined);

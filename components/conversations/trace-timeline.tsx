@@ -1,0 +1,36 @@
+"use client";
+import { useMemo, useState } from "react";
+import { Card, CardHeader } from "@/components/ui/card";
+import type { Timeline } from "@/lib/dto/traces";
+import { MarkDetail } from "./mark-detail";
+import { TraceChart } from "./trace-chart";
+import { TraceEvents } from "./trace-events";
+import { scaleFor } from "./trace-scale";
+
+/** The interactive part of a trace: chart, ordered events, and the selected message's detail. */
+export function TraceTimeline({ environment, timeline }: { environment: string; timeline: Timeline }) {
+  const [selected, setSelected] = useState<string | null>(null);
+  const scale = useMemo(() => scaleFor(timeline), [timeline]);
+  const mark = timeline.marks.find((m) => m.id === selected) ?? null;
+  return (
+    <>
+      <Card>
+        <CardHeader
+          title="Timeline"
+          description="Dots are messages (click for headers and payload); bars run from a tool request to its result; N = NAK, ↻ = redelivered, ✕ = terminated, ! = max deliveries, D = dead-lettered, R = redriven."
+        />
+        <TraceChart timeline={timeline} scale={scale} selected={selected} onSelect={setSelected} />
+      </Card>
+      <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
+        <Card>
+          <CardHeader title="Events" description="Messages and markers in order; times are offsets from the first event (UTC on hover)." />
+          <TraceEvents environment={environment} timeline={timeline} scale={scale} selected={selected} onSelect={setSelected} />
+        </Card>
+        <Card className="lg:sticky lg:top-4 lg:self-start">
+          <CardHeader title="Message" />
+          <MarkDetail mark={mark} traceLink={timeline.traceLink} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+// Finds everything about one conversation: subject-keyed reads, index entries (+ their payloads while stored), advisories; then assembles.
+import "server-only";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { ApiCounter } from "@/lib/collector/jetstream-api";
+import type { SearchedSource, Timeline, TraceMessage } from "@/lib/dto/traces";
+import type { AdvisoryRef } from "./advisory-index";
+import { assembleTimeline } from "./assemble-timeline";
+import { decodePayload } from "./decode-payload";
+import { extractKey, findRule } from "./extract-key";
+import { unpackHeaders } from "./header-index";
+import { isSubjectKeyed } from "./key-rules";
+import { getStoredMessage } from "./msg-get";
+import { isoFromMs } from "@/lib/precise-time";
+import { lookupBySubject } from "./subject-lookup";
+import type { TraceIndexer } from "./trace-indexer";
+
+export type LookupDeps = {
+  nc: NatsConnection;
+  prefix: string;
+  indexer: Pick<TraceIndexer, "index" | "advisories" | "settings" | "status">;
+  /** First stored time of a stream, for "searched back to …" (from the collector's poll); optional. */
+  streamSince?: (stream: string) => string | null;
+};
+
+/** `payloads: false` skips reading index entries' payloads (the list view needs headers only). */
+export async function lookupConversation(deps: LookupDeps, id: string, options: { payloads?: boolean; now?: number; counter?: ApiCounter } = {}): Promise<Timeline> {
+  const { nc, prefix, indexer } = deps;
+  const settings = indexer.settings;
+  const counter = options.counter ?? { requests: 0 };
+  const messages: TraceMessage[] = [];
+  const searched: SearchedSource[] = [];
+
+  const reads = await Promise.all(settings.keyRules.filter(isSubjectKeyed).map(async (rule) => ({ rule, reads: await lookupBySubject(nc, prefix, rule, id, counter) })));
+  for (const { rule, reads: perStream } of reads) {
+    for (const read of perStream) {
+      searched.push({ stream: read.stream, how: "subject", filter: read.filter, since: deps.streamSince?.(read.stream) ?? null, note: read.truncated ? "cut at 2000 messages" : undefined });
+      for (const m of read.messages) {
+        const role = extractKey(findRule(settings.keyRules, m.stream, m.subject) ?? rule, { subject: m.subject, headers: m.headers, payload: m.data }, settings.requestIdHeaders).role;
+        messages.push({ stream: m.stream, seq: m.seq, subject: m.subject, time: m.time, size: m.data.length, role, headers: m.headers, payload: decodePayload(m.data), source: "stream" });
+      }
+    }
+  }
+
+  const status = indexer.status();
+  for (const source of status.sources) {
+    if (source.via === "advisories") continue;
+    searched.push({ stream: source.stream, how: source.via.includes("dead letters") ? "dead-letter index" : "index", filter: source.via, since: status.oldest, note: source.note });
+  }
+  const entries = indexer.index.get(id);
+  const stored = await Promise.all(
+    entries.map((entry) => (options.payloads === false ? Promise.resolve(null) : getStoredMessage(nc, prefix, entry.stream, { seq: entry.seq }, counter).catch(() => null))),
+  );
+  const advisories: AdvisoryRef[] = [];
+  entries.forEach((entry, i) => {
+    const live = stored[i];
+    const same = live && live.subject === entry.subject;
+    messages.push({
+      stream: entry.stream,
+      seq: entry.seq,
+      subject: entry.subject,
+      time: isoFromMs(entry.time),
+      size: entry.size,
+      role: entry.role,
+      headers: same ? live.headers : unpackHeaders(entry.headers),
+      payload: same ? decodePayload(live.data) : decodePayload(null),
+      source: same ? "stream" : "index",
+    });
+    advisories.push(...indexer.advisories.get(entry.stream, entry.seq));
+  });
+
+  return assembleTimeline({ conversationId: id, messages, advisories, requestIdHeaders: settings.requestIdHeaders, traceLinkTemplate: settings.traceLinkTemplate, searched, now: options.now ?? Date.now() });
+}

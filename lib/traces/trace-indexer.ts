@@ -1,0 +1,182 @@
+// One per environment: discovers header-keyed, dead-letter and tapped streams, tails them into the bounded index, and the advisories too.
+import "server-only";
+import { jetstream, RetentionPolicy, type JsMsg, type StreamInfo } from "@nats-io/jetstream";
+import type { KeyRule } from "@/lib/config/schema";
+import { ADVISORY_STREAM, ensureAdvisoryStream } from "@/lib/advisories/advisory-stream";
+import { advisoryKind, parseAdvisory } from "@/lib/advisories/advisory";
+import { isDeadLetterStream } from "@/lib/dto/dead-letter-streams";
+import { conversationId, type IndexSourceStatus, type IndexStatus, type TraceRole } from "@/lib/dto/traces";
+import type { EnvironmentConnection } from "@/lib/nats/connection";
+import { AdvisoryIndex } from "./advisory-index";
+import { extractKey, findRule, type HeaderList } from "./extract-key";
+import { HeaderIndex, packHeaders } from "./header-index";
+import { runTail, type TailSource } from "./index-tail";
+import { CONVERSATION_HEADERS, isSubjectKeyed, type TraceSettings } from "./key-rules";
+import { patternsOverlap } from "./subject-match";
+import { ensureTapStream, isTapRepublish, TAP_STREAM, tapSubjectPrefix } from "./tap-stream";
+
+const DISCOVER_EVERY_MS = 30_000;
+const TAP_HEADERS = new Set(["nats-stream", "nats-subject", "nats-sequence", "nats-last-sequence", "nats-msg-size", "nats-time-stamp"]);
+const DEAD_LETTER_RULE: KeyRule = { subjects: ">", key: { header: CONVERSATION_HEADERS }, role: "other" };
+
+function headerPairs(msg: JsMsg): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [key, values] of msg.headers ?? []) for (const value of values) pairs.push([key, value]);
+  return pairs;
+}
+
+export class TraceIndexer {
+  readonly index: HeaderIndex;
+  readonly advisories: AdvisoryIndex;
+  private readonly sources = new Map<string, IndexSourceStatus>();
+  private readonly running = new Set<string>();
+  private deadLetterStreams = new Set<string>();
+  private timer?: ReturnType<typeof setInterval>;
+  private unsubscribeStatus?: () => void;
+  private stopped = false;
+
+  constructor(
+    private readonly connection: EnvironmentConnection,
+    readonly settings: TraceSettings,
+  ) {
+    this.index = new HeaderIndex(settings.indexMaxMessages, settings.indexMaxAgeMinutes * 60_000);
+    this.advisories = new AdvisoryIndex(settings.indexMaxMessages);
+  }
+
+  start(): this {
+    if (this.timer) return this;
+    this.timer = setInterval(() => void this.discover(), DISCOVER_EVERY_MS);
+    this.unsubscribeStatus = this.connection.onStatus((status) => {
+      if (status.state === "connected") void this.discover();
+    });
+    void this.discover();
+    return this;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.unsubscribeStatus?.();
+  }
+
+  isDeadLetter(stream: string): boolean {
+    return this.deadLetterStreams.has(stream);
+  }
+
+  status(): IndexStatus {
+    const oldest = this.index.oldest();
+    return {
+      entries: this.index.size,
+      conversations: this.index.conversations,
+      maxEntries: this.settings.indexMaxMessages,
+      maxAgeMinutes: this.settings.indexMaxAgeMinutes,
+      oldest: oldest === null ? null : new Date(oldest).toISOString(),
+      sources: [...this.sources.values()].map((s) => ({ ...s })),
+    };
+  }
+
+  /** Finds the streams to tail and starts a tail for each one not yet running. */
+  async discover(): Promise<void> {
+    if (this.stopped) return;
+    let infos: StreamInfo[];
+    try {
+      const jsm = await this.connection.manager();
+      // Without permission to create them, traces still work from what is readable: not fatal.
+      await ensureAdvisoryStream(jsm).catch(() => undefined);
+      await ensureTapStream(jsm, this.settings.indexMaxAgeMinutes * 60_000).catch(() => undefined);
+      infos = [];
+      for await (const info of jsm.streams.list()) infos.push(info);
+    } catch {
+      return; // NATS down: the next discovery or reconnect tries again
+    }
+    this.deadLetterStreams = new Set(infos.map((i) => i.config.name).filter((name) => isDeadLetterStream(name, this.connection.env.deadLetterStreams)));
+    for (const source of this.plan(infos)) this.startTail(source);
+  }
+
+  private plan(infos: StreamInfo[]): (TailSource | { key: string; stream: string; via: string; note: string })[] {
+    const planned: (TailSource | { key: string; stream: string; via: string; note: string })[] = [];
+    planned.push({ key: "advisories", stream: ADVISORY_STREAM, filter: ">", headersOnly: false, via: "advisories", label: ADVISORY_STREAM });
+    for (const info of infos) {
+      const name = info.config.name;
+      if (name === TAP_STREAM || name === ADVISORY_STREAM) continue;
+      if (this.deadLetterStreams.has(name)) {
+        planned.push({ key: `dlq:${name}`, stream: name, filter: ">", headersOnly: true, via: "headers-only tail (dead letters)", label: name });
+        continue;
+      }
+      const rules = this.settings.keyRules.filter((r) => !isSubjectKeyed(r) && (r.stream ? r.stream === name : (info.config.subjects ?? []).some((s) => patternsOverlap(s, r.subjects))));
+      for (const rule of rules) {
+        const headersOnly = !("jsonField" in rule.key);
+        if (info.config.retention === RetentionPolicy.Workqueue) {
+          if (isTapRepublish(name, info.config.republish)) {
+            planned.push({ key: `tap:${name}`, stream: TAP_STREAM, filter: `${tapSubjectPrefix(name)}.>`, headersOnly: true, via: `trace tap (${TAP_STREAM})`, label: name });
+          } else {
+            planned.push({ key: `tap:${name}`, stream: name, via: "trace tap", note: `work-queue stream without the trace tap: acked messages cannot be traced (create it with republish ${JSON.stringify({ src: ">", dest: `${tapSubjectPrefix(name)}.>`, headers_only: true })})` });
+          }
+        } else {
+          planned.push({ key: `rule:${name}:${rule.subjects}`, stream: name, filter: rule.subjects, headersOnly, via: headersOnly ? "headers-only tail" : "payload tail", label: name });
+        }
+      }
+    }
+    return planned;
+  }
+
+  private startTail(source: TailSource | { key: string; stream: string; via: string; note: string }): void {
+    if (this.running.has(source.key)) return;
+    if ("note" in source) {
+      this.sources.set(source.key, { stream: source.stream, via: source.via, state: "unavailable", indexed: 0, pending: 0, note: source.note });
+      return;
+    }
+    const status: IndexSourceStatus = this.sources.get(source.key) ?? { stream: source.label, via: source.via, state: "building", indexed: 0, pending: 0 };
+    status.state = "building";
+    status.note = undefined;
+    this.sources.set(source.key, status);
+    this.running.add(source.key);
+    const since = new Date(Math.max(this.index.oldest() ?? 0, Date.now() - this.settings.indexMaxAgeMinutes * 60_000));
+    const handler = source.key === "advisories" ? (msg: JsMsg) => this.onAdvisory(msg) : (msg: JsMsg) => this.onMessage(source, msg);
+    let nc;
+    try {
+      nc = this.connection.connection();
+    } catch {
+      this.running.delete(source.key);
+      return;
+    }
+    runTail(jetstream(nc), source, since, status, handler, () => this.stopped)
+      .catch((error: unknown) => {
+        status.state = "unavailable";
+        status.note = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => this.running.delete(source.key));
+  }
+
+  private onAdvisory(msg: JsMsg): void {
+    const advisory = parseAdvisory(msg.string());
+    if (!advisory) return;
+    this.advisories.add({
+      kind: advisoryKind(advisory),
+      stream: advisory.stream,
+      seq: advisory.stream_seq,
+      consumer: advisory.consumer,
+      deliveries: advisory.deliveries,
+      time: advisory.timestamp,
+      reason: "reason" in advisory ? advisory.reason : undefined,
+    });
+  }
+
+  private onMessage(source: TailSource, msg: JsMsg): void {
+    const all = headerPairs(msg);
+    const get = (name: string) => all.find(([k]) => k.toLowerCase() === name)?.[1];
+    const tapped = source.stream === TAP_STREAM;
+    const stream = tapped ? (get("nats-stream") ?? source.label) : source.stream;
+    const seq = tapped ? Number(get("nats-sequence")) : msg.info.streamSequence;
+    const subject = tapped ? (get("nats-subject") ?? msg.subject) : msg.subject;
+    const size = Number(get("nats-msg-size") ?? msg.data.length) || 0;
+    const headers: HeaderList = all.filter(([k]) => !TAP_HEADERS.has(k.toLowerCase()));
+    const deadLetter = this.deadLetterStreams.has(stream);
+    const rule = deadLetter ? DEAD_LETTER_RULE : findRule(this.settings.keyRules, stream, subject);
+    if (!rule || !Number.isInteger(seq)) return;
+    const key = extractKey(rule, { subject, headers, payload: source.headersOnly ? null : msg.data }, this.settings.requestIdHeaders);
+    if (!key.conversationId || !conversationId.safeParse(key.conversationId).success) return;
+    const role: TraceRole = deadLetter ? "dead_letter" : key.role;
+    this.index.add({ conversationId: key.conversationId, stream, seq, subject, time: msg.info.timestampNanos / 1e6, size, role, headers: packHeaders(headers) });
+  }
+}
