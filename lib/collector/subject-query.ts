@@ -3,7 +3,7 @@
 import "server-only";
 import type { SubjectDepth } from "@/lib/dto/overview";
 import { AppError } from "@/lib/http/app-error";
-import { consumersReading, subjectsOverlap } from "@/lib/metrics/subject-match";
+import { consumersReading, subjectsOverlap } from "@/lib/subject-match";
 import { environmentConnection } from "@/lib/nats/registry";
 import { getStream } from "./queries";
 import { fetchSubjectDepths } from "./subject-depths";

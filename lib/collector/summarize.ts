@@ -1,7 +1,7 @@
 // Pure derivation of the overview figures (backlog, rates, ages, ETA, limits) from consecutive polls.
 import type { ConsumerInfo, StreamInfo } from "@nats-io/jetstream";
 import type { ConsumerSummary, ReplicaHealth, StreamSummary, SubjectDepth } from "@/lib/dto/overview";
-import { consumersReading } from "@/lib/metrics/subject-match";
+import { consumersReading } from "@/lib/subject-match";
 import type { RawPoll } from "./poll-jetstream";
 
 const NANOS_PER_SECOND = 1e9;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { conversationId } from "@/lib/dto/traces";
 import { extractKey, findRule, jsonField } from "./extract-key";
 import { DEFAULT_KEY_RULES, traceSettings } from "./key-rules";
-import { patternsOverlap, subjectFilterFor, subjectMatches } from "./subject-match";
+import { subjectMatches, subjectsOverlap } from "@/lib/subject-match";
+import { subjectFilterFor } from "./subject-filter";
 
 const REQ = ["Request-Id"];
 
@@ -51,9 +52,9 @@ describe("subjects", () => {
   ])("%s matches %s: %s", (pattern, subject, expected) => expect(subjectMatches(pattern, subject)).toBe(expected));
 
   it("overlap of patterns", () => {
-    expect(patternsOverlap("tools.execute.>", "tools.execute.crm")).toBe(true);
-    expect(patternsOverlap("tools.>", "tools.result.*")).toBe(true);
-    expect(patternsOverlap("tools.result.*", "conversations.>")).toBe(false);
+    expect(subjectsOverlap("tools.execute.>", "tools.execute.crm")).toBe(true);
+    expect(subjectsOverlap("tools.>", "tools.result.*")).toBe(true);
+    expect(subjectsOverlap("tools.result.*", "conversations.>")).toBe(false);
   });
 
   it("builds a literal filter from a validated id", () => {

@@ -5,7 +5,7 @@ import type { KeyRule } from "@/lib/config/schema";
 import type { ApiCounter } from "@/lib/collector/jetstream-api";
 import { jsApiRequest } from "@/lib/collector/jetstream-api";
 import { getStoredMessage, type StoredMessage } from "./msg-get";
-import { subjectFilterFor } from "./subject-match";
+import { subjectFilterFor } from "./subject-filter";
 
 /** A conversation with more messages than this on one subject is cut (and says so). */
 export const MAX_MESSAGES_PER_SUBJECT = 2000;

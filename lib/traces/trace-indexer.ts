@@ -12,7 +12,7 @@ import { extractKey, findRule, type HeaderList } from "./extract-key";
 import { HeaderIndex, packHeaders } from "./header-index";
 import { runTail, type TailSource } from "./index-tail";
 import { CONVERSATION_HEADERS, isSubjectKeyed, type TraceSettings } from "./key-rules";
-import { patternsOverlap } from "./subject-match";
+import { subjectsOverlap } from "@/lib/subject-match";
 import { ensureTapStream, isTapRepublish, TAP_STREAM, tapSubjectPrefix } from "./tap-stream";
 
 const DISCOVER_EVERY_MS = 30_000;
@@ -103,7 +103,7 @@ export class TraceIndexer {
         planned.push({ key: `dlq:${name}`, stream: name, filter: ">", headersOnly: true, via: "headers-only tail (dead letters)", label: name });
         continue;
       }
-      const rules = this.settings.keyRules.filter((r) => !isSubjectKeyed(r) && (r.stream ? r.stream === name : (info.config.subjects ?? []).some((s) => patternsOverlap(s, r.subjects))));
+      const rules = this.settings.keyRules.filter((r) => !isSubjectKeyed(r) && (r.stream ? r.stream === name : (info.config.subjects ?? []).some((s) => subjectsOverlap(s, r.subjects))));
       for (const rule of rules) {
         const headersOnly = !("jsonField" in rule.key);
         if (info.config.retention === RetentionPolicy.Workqueue) {
