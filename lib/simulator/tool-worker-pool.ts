@@ -62,7 +62,7 @@ export class ToolWorkerPool {
         return;
       case "permanent":
         await this.deadLetter(msg, request, "permanent error: tool rejected the arguments");
-        msg.term("permanent error");
+        msg.term(); // no reason: nats-server 2.9 ignores "+TERM <reason>" and would redeliver
         return;
     }
   }
