@@ -1,0 +1,148 @@
+// Runs one redrive job (ARCHITECTURE §8): read entries by sequence (never consuming), publish each to its target with
+// Nats-Msg-Id redrive:<dlq>:<seq> and the expected stream, and only after the PubAck delete (or keep) the entry.
+// Progress is written to the KV record after every chunk, so a crash loses at most one chunk of bookkeeping:
+// re-publishing that chunk is de-duplicated by the target and its entries are then deleted.
+import { jetstream, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { redriveMsgId } from "@/lib/dto/message-headers";
+import { redriveHeaders } from "./copy-headers";
+import { toEntry } from "./entry";
+import type { JobRecord, RedriveStore } from "./redrive-store";
+import { sliceRanges } from "./seq-ranges";
+import { readRange, type ReadMsg } from "./stream-reader";
+import { TokenBucket } from "./token-bucket";
+
+export type RunContext = {
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+  apiPrefix: string;
+  store: RedriveStore;
+  owner: string;
+  leaseMs?: number;
+  chunk?: number;
+  onFinish?: (job: JobRecord) => void | Promise<void>;
+  /** Test hook: called after each chunk's progress is stored. */
+  afterChunk?: (job: JobRecord) => void | Promise<void>;
+};
+
+export const LEASE_MS = 15_000;
+const MAX_ERRORS = 20;
+
+/** Redriven messages coming back to a DLQ: pause once this many returned (and at least 10% of those moved). */
+export function shouldAutoPause(returned: number, moved: number): boolean {
+  return returned >= 3 && returned >= moved * 0.1;
+}
+
+type Outcome = { seq: number; result: "moved" | "failed" | "skipped"; error?: string };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Takes the job's lease if it is free (or ours, or expired) and runs it to its end, a cancel or a pause. */
+export async function runJob(ctx: RunContext, id: string): Promise<JobRecord | undefined> {
+  const leaseMs = ctx.leaseMs ?? LEASE_MS;
+  const current = await ctx.store.get(id);
+  if (!current || current.job.state !== "running") return current?.job;
+  const { job } = current;
+  if (job.owner && job.owner !== ctx.owner && job.leaseUntil > Date.now()) return job;
+  job.owner = ctx.owner;
+  job.leaseUntil = Date.now() + leaseMs;
+  if ((await ctx.store.tryWrite(job, current.revision)) === undefined) return undefined; // another replica took it
+  const bucket = new TokenBucket(job.ratePerSecond, Date.now());
+  const targetStreams = new Map<string, string | null>();
+  let state: JobRecord = job;
+  let lastAt = Date.now();
+  while (state.done < state.total && state.state === "running") {
+    const wanted = Math.min(ctx.chunk ?? 256, state.total - state.done);
+    const granted = bucket.take(wanted, Date.now());
+    if (granted === 0) {
+      await sleep(Math.min(bucket.waitMs(Date.now()), 1000));
+      continue;
+    }
+    const seqs = sliceRanges(state.ranges, state.done, granted);
+    const outcomes = await redriveChunk(ctx, state, seqs, targetStreams);
+    const now = Date.now();
+    const moved = outcomes.filter((o) => o.result === "moved").length;
+    const returned = await ctx.store.returned(id);
+    const next = await ctx.store.update(id, (record) => {
+      if (record.owner !== ctx.owner) return undefined; // lost the lease: stop without writing
+      record.done += seqs.length;
+      record.moved += moved;
+      record.failed += outcomes.filter((o) => o.result === "failed").length;
+      record.skipped += outcomes.filter((o) => o.result === "skipped").length;
+      for (const o of outcomes) if (o.error && record.errors.length < MAX_ERRORS) record.errors.push({ seq: o.seq, error: o.error });
+      record.rate = moved / Math.max(0.001, (now - lastAt) / 1000);
+      record.leaseUntil = now + leaseMs;
+      if (record.state === "running" && shouldAutoPause(returned, record.moved)) {
+        record.state = "paused";
+        record.stateReason = `auto-paused: ${returned} redriven messages came back to a dead-letter queue (loop guard)`;
+      }
+      if (record.done >= record.total && record.state === "running") {
+        record.state = "done";
+        record.stateReason = null;
+      }
+      if (record.state !== "running") record.owner = null;
+      return record;
+    });
+    lastAt = now;
+    if (!next || next.owner !== null && next.owner !== ctx.owner) return next;
+    state = next;
+    await ctx.afterChunk?.(state);
+  }
+  if (state.state !== "running") {
+    await ctx.onFinish?.(state);
+  }
+  return state;
+}
+
+async function targetStream(ctx: RunContext, cache: Map<string, string | null>, subject: string): Promise<string | null> {
+  if (!cache.has(subject)) cache.set(subject, await ctx.jsm.streams.find(subject).catch(() => null));
+  return cache.get(subject)!;
+}
+
+async function redriveChunk(ctx: RunContext, job: JobRecord, seqs: number[], cache: Map<string, string | null>): Promise<Outcome[]> {
+  const wanted = new Set(seqs);
+  const found = new Map<number, ReadMsg>();
+  const span = seqs[seqs.length - 1]! - seqs[0]! + 1;
+  if (span <= seqs.length * 4) {
+    await readRange(ctx.nc, ctx.apiPrefix, { stream: job.dlqStream, startSeq: seqs[0]!, endSeq: seqs[seqs.length - 1]! + 1, batch: Math.max(span, 256) }, (msg) => {
+      if (wanted.has(msg.seq)) found.set(msg.seq, msg);
+    });
+  } else {
+    // A sparse selection: one get per entry beats reading everything in between.
+    await Promise.all(
+      seqs.map(async (seq) => {
+        const m = await ctx.jsm.streams.getMessage(job.dlqStream, { seq }).catch(() => null);
+        if (m) found.set(seq, { seq, subject: m.subject, time: m.time.toISOString(), header: m.header, data: m.data, size: m.data.length });
+      }),
+    );
+  }
+  const js = jetstream(ctx.nc);
+  return Promise.all(
+    seqs.map(async (seq): Promise<Outcome> => {
+      const msg = found.get(seq);
+      // Gone already: redriven before a crash (then it is in the target), discarded, or expired.
+      if (!msg) return { seq, result: "skipped" };
+      const entry = toEntry(job.dlqStream, msg);
+      const target = job.target ?? entry.origin.subject;
+      if (!target) return { seq, result: "failed", error: "the entry has no original subject; redrive it to a custom subject" };
+      if (entry.payloadLost && !job.target) return { seq, result: "skipped" };
+      const stream = await targetStream(ctx, cache, target);
+      if (!stream) return { seq, result: "failed", error: `no stream captures ${target}` };
+      let ack: PubAck;
+      try {
+        ack = await js.publish(target, msg.data, { msgID: redriveMsgId(job.dlqStream, seq), headers: redriveHeaders(msg.header, job.id), expect: { streamName: stream } });
+      } catch (error) {
+        return { seq, result: "failed", error: `publish to ${target} failed: ${error instanceof Error ? error.message : String(error)}` };
+      }
+      void ack; // duplicate: true means an earlier attempt got there: success all the same
+      if (job.afterRedrive === "keep") return { seq, result: "moved" };
+      try {
+        await ctx.jsm.streams.deleteMessage(job.dlqStream, seq, false);
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        if (!/no message found/i.test(text)) return { seq, result: "failed", error: `published to ${target}, but the entry could not be deleted (a retry is de-duplicated): ${text}` };
+      }
+      return { seq, result: "moved" };
+    }),
+  );
+}
