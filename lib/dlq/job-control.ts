@@ -25,8 +25,7 @@ export async function controlJob(src: Source, store: RedriveStore, id: string, a
     }
     record.state = rule.to;
     record.stateReason = `${action === "cancel" ? "cancelled" : action === "pause" ? "paused" : "resumed"} by ${actor.user}`;
-    if (rule.to !== "running") record.owner = null;
-    else record.owner = null;
+    // The owner is left alone: a runner mid-chunk still records that chunk, then lets go when it sees the new state.
     return record;
   });
   if (!job) throw new AppError("not_found", `redrive job ${id} does not exist`);

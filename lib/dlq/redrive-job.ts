@@ -21,6 +21,8 @@ export type RunContext = {
   leaseMs?: number;
   chunk?: number;
   onFinish?: (job: JobRecord) => void | Promise<void>;
+  /** Checked between chunks: "release" hands the job back (graceful stop), "crash" just stops (the lease runs out). */
+  interrupted?: () => "release" | "crash" | undefined;
   /** Test hook: called after each chunk's progress is stored. */
   afterChunk?: (job: JobRecord) => void | Promise<void>;
 };
@@ -52,6 +54,11 @@ export async function runJob(ctx: RunContext, id: string): Promise<JobRecord | u
   let state: JobRecord = job;
   let lastAt = Date.now();
   while (state.done < state.total && state.state === "running") {
+    const interrupt = ctx.interrupted?.();
+    if (interrupt === "crash") return state;
+    if (interrupt === "release") {
+      return ctx.store.update(id, (record) => (record.owner === ctx.owner ? { ...record, owner: null, leaseUntil: 0 } : undefined));
+    }
     const wanted = Math.min(ctx.chunk ?? 256, state.total - state.done);
     const granted = bucket.take(wanted, Date.now());
     if (granted === 0) {
@@ -84,8 +91,9 @@ export async function runJob(ctx: RunContext, id: string): Promise<JobRecord | u
       return record;
     });
     lastAt = now;
-    if (!next || next.owner !== null && next.owner !== ctx.owner) return next;
+    if (!next) return undefined;
     state = next;
+    if (state.owner !== null && state.owner !== ctx.owner) return state; // another replica owns it now
     await ctx.afterChunk?.(state);
   }
   if (state.state !== "running") {

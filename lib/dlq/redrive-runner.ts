@@ -22,6 +22,7 @@ export class RedriveRunner {
   private readonly active = new Map<string, Promise<unknown>>();
   private timer?: ReturnType<typeof setTimeout>;
   private stopped = false;
+  private interrupt?: "release" | "crash";
   private store?: { nc: NatsConnection; store: RedriveStore };
 
   constructor(private readonly deps: RunnerDeps) {}
@@ -31,8 +32,19 @@ export class RedriveRunner {
     return this;
   }
 
+  /** Graceful: running jobs stop after their current chunk and are handed back for any replica to resume. */
   async stop(): Promise<void> {
+    await this.halt("release");
+  }
+
+  /** Like kill -9 between chunks (for tests): jobs stop and keep their lease until it expires. */
+  async crash(): Promise<void> {
+    await this.halt("crash");
+  }
+
+  private async halt(how: "release" | "crash"): Promise<void> {
     this.stopped = true;
+    this.interrupt = how;
     clearTimeout(this.timer);
     await Promise.allSettled(this.active.values());
   }
@@ -68,7 +80,7 @@ export class RedriveRunner {
   private launch(id: string, store: RedriveStore): void {
     const run = (async () => {
       const nc = this.deps.connection();
-      const ctx: RunContext = { nc, jsm: await this.deps.manager(), apiPrefix: this.deps.apiPrefix, store, owner: this.owner, onFinish: this.deps.onFinish, leaseMs: this.deps.leaseMs, chunk: this.deps.chunk };
+      const ctx: RunContext = { nc, jsm: await this.deps.manager(), apiPrefix: this.deps.apiPrefix, store, owner: this.owner, onFinish: this.deps.onFinish, leaseMs: this.deps.leaseMs, chunk: this.deps.chunk, interrupted: () => this.interrupt };
       await runJob(ctx, id);
     })()
       .catch((error: unknown) => console.error("[redrive]", id, error))
