@@ -42,7 +42,7 @@ export async function walkNewestFirst(
   filter: DeadLetterFilter,
   before: number,
   visit: Visit,
-  options: { scanCap?: number; initialWindow?: number } = {},
+  options: { scanCap?: number; initialWindow?: number; payload?: boolean } = {},
 ): Promise<{ stoppedAt: number | null; scanned: number; capped: boolean }> {
   const dlq = info.config.name;
   const subject = serverFilter(dlq, filter);
@@ -57,7 +57,7 @@ export async function walkNewestFirst(
   while (end > first) {
     const start = Math.max(first, end - window);
     const batch: { entry: DeadLetterEntry; data: Uint8Array; seq: number }[] = [];
-    await readRange(src.nc, src.apiPrefix, { stream: dlq, startSeq: start, endSeq: end, filter: subject, headersOnly: !needsPayload(filter), batch: 2000 }, (msg) => {
+    await readRange(src.nc, src.apiPrefix, { stream: dlq, startSeq: start, endSeq: end, filter: subject, headersOnly: !(options.payload || needsPayload(filter)), batch: 2000 }, (msg) => {
       const entry = toEntry(dlq, msg);
       entry.size = msg.size;
       batch.push({ entry, data: msg.data, seq: msg.seq });

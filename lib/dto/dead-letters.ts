@@ -104,7 +104,7 @@ export const editRedriveSchema = z.object({
   payload: z.string().max(5 * 1024 * 1024),
   payloadEncoding: z.enum(["utf8", "base64"]).default("utf8"),
   headers: z
-    .array(z.tuple([nonEmpty.max(256).regex(/^[!-9;-~]+$/, "header names are printable ASCII without ':' or spaces"), z.string().max(4096).regex(/^[^\r\n\u0000]*$/, "header values must not contain line breaks")]))
+    .array(z.tuple([nonEmpty.max(256).regex(/^[!-9;-~]+$/, "header names are printable ASCII without ':' or spaces"), z.string().max(4096).refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 && ch !== "\t"), { message: "header values must not contain line breaks or control characters" })]))
     .max(100),
 });
 
