@@ -18,12 +18,14 @@ const TRANSITIONS: Record<JobAction, { from: JobState[]; to: JobState }> = {
 export async function controlJob(src: Source, store: RedriveStore, id: string, action: JobAction, actor: Actor, poke: () => void): Promise<RedriveJob> {
   const rule = TRANSITIONS[action];
   let refused: JobState | undefined;
+  const returned = await store.returned(id);
   const job = await store.update(id, (record) => {
     if (!rule.from.includes(record.state)) {
       refused = record.state;
       return undefined;
     }
     record.state = rule.to;
+    if (action === "resume") record.returnedBaseline = returned;
     record.stateReason = `${action === "cancel" ? "cancelled" : action === "pause" ? "paused" : "resumed"} by ${actor.user}`;
     // The owner is left alone: a runner mid-chunk still records that chunk, then lets go when it sees the new state.
     return record;

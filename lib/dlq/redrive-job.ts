@@ -79,7 +79,7 @@ export async function runJob(ctx: RunContext, id: string): Promise<JobRecord | u
       for (const o of outcomes) if (o.error && record.errors.length < MAX_ERRORS) record.errors.push({ seq: o.seq, error: o.error });
       record.rate = moved / Math.max(0.001, (now - lastAt) / 1000);
       record.leaseUntil = now + leaseMs;
-      if (record.state === "running" && shouldAutoPause(returned, record.moved)) {
+      if (record.state === "running" && shouldAutoPause(returned - (record.returnedBaseline ?? 0), record.moved)) {
         record.state = "paused";
         record.stateReason = `auto-paused: ${returned} redriven messages came back to a dead-letter queue (loop guard)`;
       }

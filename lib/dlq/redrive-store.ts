@@ -31,6 +31,8 @@ export type JobRecord = {
   createdBy: string;
   owner: string | null;
   leaseUntil: number;
+  /** Returned count when the job was last resumed: the loop guard looks at what came back since. */
+  returnedBaseline?: number;
   errors: { seq: number; error: string }[];
 };
 
