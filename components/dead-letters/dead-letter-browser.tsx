@@ -23,7 +23,7 @@ export function DeadLetterBrowser({ environment, page, filter, defaultRate, isFi
   const toggleAll = () => setSelected((s) => (page.entries.every((e) => s.has(e.seq)) ? new Set() : new Set(page.entries.map((e) => e.seq))));
   const seqs = [...selected];
   const open = (kind: "redrive" | "discard", all: boolean) => setPanel({ kind, selection: all ? { filter } : { seqs }, expected: all ? null : seqs.length });
-  const description = `${formatCount(page.totalInStream)} entries in ${dlq}, newest first${page.scanned ? ` · ${formatCount(page.scanned)} read for this page` : ""}`;
+  const description = `${formatCount(page.totalInStream)} ${page.totalInStream === 1 ? "entry" : "entries"} in ${dlq}, newest first${page.scanned ? ` · ${formatCount(page.scanned)} read for this page` : ""}`;
   return (
     <Card>
       <CardHeader

@@ -17,7 +17,7 @@ export function DlqPicker({ environment, streams, current }: { environment: stri
           }`}
         >
           <span className="font-semibold">{s.name}</span>
-          <span className="num ml-2 text-xs opacity-80">{formatCount(s.messages)} entries</span>
+          <span className="num ml-2 text-xs opacity-80">{formatCount(s.messages)} {s.messages === 1 ? "entry" : "entries"}</span>
           <span className="ml-2 text-xs opacity-70">{s.own ? "captured by Switchyard" : "written by an application"}</span>
         </Link>
       ))}
