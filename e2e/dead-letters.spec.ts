@@ -116,7 +116,7 @@ test("an entry with HTML, control characters and a binary payload shows inertly"
     const h = headers();
     h.set("X-Dlq-Subject", "tools.execute.web_search");
     h.set("X-Evil", "<img src=x onerror=alert(1)>\u0007");
-    const html = await js.publish("switchyard.dlq.terminated.TOOL_REQUESTS.worker-web_search.tools.execute.web_search", "<script>window.__pwned=1</script>", { headers: h });
+    const html = await js.publish("switchyard.dlq.terminated.TOOL_REQUESTS.worker-web_search.tools.execute.web_search", "<script>window.pwnedByPayload=1</script>", { headers: h });
     const binary = await js.publish("switchyard.dlq.terminated.TOOL_REQUESTS.worker-web_search.tools.execute.web_search", new Uint8Array([0xff, 0xfe, 0x00, 0x41]));
     let dialogs = 0;
     page.on("dialog", (d) => {
@@ -124,9 +124,9 @@ test("an entry with HTML, control characters and a binary payload shows inertly"
       void d.dismiss();
     });
     await page.goto(`/${ENV}/dead-letters/SWITCHYARD_DLQ/${html.seq}`);
-    await expect(page.getByTestId("payload")).toHaveText("<script>window.__pwned=1</script>");
+    await expect(page.getByTestId("payload")).toHaveText("<script>window.pwnedByPayload=1</script>");
     await expect(page.getByText("<img src=x onerror=alert(1)>\\u0007")).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (window as unknown as { pwnedByPayload?: number }).pwnedByPayload)).toBeUndefined();
     await page.goto(`/${ENV}/dead-letters/SWITCHYARD_DLQ/${binary.seq}`);
     await expect(page.getByRole("tab", { name: "Hex" })).toHaveAttribute("aria-selected", "true");
     await expect(page.getByTestId("payload")).toContainText("ff fe 00 41");
