@@ -28,6 +28,8 @@ export async function editAndRedrive(src: Source, dlq: string, seq: number, edit
   h.set(REDRIVE_HEADERS.count, String(entry.redriveCount + 1));
   h.set(REDRIVE_HEADERS.job, `edit:${seq}`);
   const data = edit.payloadEncoding === "base64" ? Buffer.from(edit.payload, "base64") : Buffer.from(edit.payload, "utf8");
+  const maxPayload = src.nc.info?.max_payload ?? 1024 * 1024;
+  if (data.length > maxPayload) throw new AppError("payload_too_large", `payload: ${data.length} bytes, but this NATS server accepts at most ${maxPayload} bytes per message`);
   const ack = await jetstream(src.nc).publish(target, data, { msgID: redriveMsgId(dlq, seq), headers: h, expect: { streamName: stream } });
   await src.jsm.streams.deleteMessage(dlq, seq, false).catch(() => false);
   await recordAudit(src.nc, src.jsm, { actor: actor.user, address: actor.address, action: "redrive.edit", dlqStream: dlq, seqs: [seq], target, counts: { moved: 1, bytes: data.length }, result: "ok", detail: ack.duplicate ? "target reported a duplicate (already redriven)" : undefined });

@@ -35,7 +35,19 @@ export function shouldAutoPause(returned: number, moved: number): boolean {
   return returned >= 3 && returned >= moved * 0.1;
 }
 
-type Outcome = { seq: number; result: "moved" | "failed" | "skipped"; error?: string };
+type Outcome = { seq: number; result: "moved" | "failed" | "skipped"; error?: string; transient?: boolean };
+
+/** Connection trouble (NATS restarting, a timeout): the chunk is tried again, never recorded as failed. */
+export function isTransient(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}` : String(error);
+  return /timeout|timed out|disconnect|connection|closed|no responders|503|reconnect/i.test(text);
+}
+
+export class TransientChunkError extends Error {
+  constructor(readonly outcomes: Outcome[]) {
+    super(`NATS trouble during a chunk (${outcomes.filter((o) => o.transient).length} entries unconfirmed): it will be retried`);
+  }
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,6 +79,8 @@ export async function runJob(ctx: RunContext, id: string): Promise<JobRecord | u
     }
     const seqs = sliceRanges(state.ranges, state.done, granted);
     const outcomes = await redriveChunk(ctx, state, seqs, targetStreams);
+    // Unconfirmed publishes stay in the DLQ; the runner retries the chunk (same Nats-Msg-Id, de-duplicated by the target).
+    if (outcomes.some((o) => o.transient)) throw new TransientChunkError(outcomes);
     const now = Date.now();
     const moved = outcomes.filter((o) => o.result === "moved").length;
     const returned = await ctx.store.returned(id);
@@ -140,7 +154,7 @@ async function redriveChunk(ctx: RunContext, job: JobRecord, seqs: number[], cac
       try {
         ack = await js.publish(target, msg.data, { msgID: redriveMsgId(job.dlqStream, seq), headers: redriveHeaders(msg.header, job.id), expect: { streamName: stream } });
       } catch (error) {
-        return { seq, result: "failed", error: `publish to ${target} failed: ${error instanceof Error ? error.message : String(error)}` };
+        return { seq, result: "failed", error: `publish to ${target} failed: ${error instanceof Error ? error.message : String(error)}`, transient: isTransient(error) };
       }
       void ack; // duplicate: true means an earlier attempt got there: success all the same
       if (job.afterRedrive === "keep") return { seq, result: "moved" };
@@ -148,7 +162,7 @@ async function redriveChunk(ctx: RunContext, job: JobRecord, seqs: number[], cac
         await ctx.jsm.streams.deleteMessage(job.dlqStream, seq, false);
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);
-        if (!/no message found/i.test(text)) return { seq, result: "failed", error: `published to ${target}, but the entry could not be deleted (a retry is de-duplicated): ${text}` };
+        if (!/no message found/i.test(text)) return { seq, result: "failed", error: `published to ${target}, but the entry could not be deleted (a retry is de-duplicated): ${text}`, transient: isTransient(error) };
       }
       return { seq, result: "moved" };
     }),

@@ -4,7 +4,7 @@ import type { JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { JobRecord } from "./redrive-store";
 import { RedriveStore } from "./redrive-store";
-import { runJob, type RunContext } from "./redrive-job";
+import { isTransient, runJob, TransientChunkError, type RunContext } from "./redrive-job";
 
 const SCAN_MS = 1000;
 
@@ -83,7 +83,10 @@ export class RedriveRunner {
       const ctx: RunContext = { nc, jsm: await this.deps.manager(), apiPrefix: this.deps.apiPrefix, store, owner: this.owner, onFinish: this.deps.onFinish, leaseMs: this.deps.leaseMs, chunk: this.deps.chunk, interrupted: () => this.interrupt };
       await runJob(ctx, id);
     })()
-      .catch((error: unknown) => console.error("[redrive]", id, error))
+      .catch((error: unknown) => {
+        if (error instanceof TransientChunkError || isTransient(error)) console.warn("[redrive]", id, error instanceof Error ? error.message : error);
+        else console.error("[redrive]", id, error);
+      })
       .finally(() => this.active.delete(id));
     this.active.set(id, run);
   }
