@@ -26,7 +26,10 @@ export async function dlqStreamInfo(jsm: JetStreamManager, dlq: string): Promise
 
 /** The subject filter this DLQ stream can apply server-side (Switchyard's own subject scheme), if any. */
 export function serverFilter(dlq: string, filter: DeadLetterFilter): string | undefined {
-  return dlq === OWN_DLQ_STREAM ? ownEntryFilter(filter) : undefined;
+  if (dlq !== OWN_DLQ_STREAM) return undefined;
+  // No subject-level filter: read unfiltered (a catch-all filter would only make the server check every subject).
+  if (!filter.subject && !filter.stream && !filter.consumer && !filter.reason) return undefined;
+  return ownEntryFilter(filter);
 }
 
 export type Visit = (entry: DeadLetterEntry, data: Uint8Array) => boolean | void;
@@ -46,13 +49,14 @@ export async function walkNewestFirst(
 ): Promise<{ stoppedAt: number | null; scanned: number; capped: boolean }> {
   const dlq = info.config.name;
   const subject = serverFilter(dlq, filter);
-  const subjectFiltered = subject !== undefined;
+  // Own stream: every subject-level filter is applied by the server (or there is none).
+  const subjectFiltered = dlq === OWN_DLQ_STREAM;
   const scanning = needsScan(filter, subjectFiltered);
   const cap = options.scanCap ?? SCAN_CAP;
   const first = Math.max(1, info.state.first_seq);
   const fromMs = filter.from ? Date.parse(filter.from) : undefined;
   let end = before;
-  let window = options.initialWindow ?? (scanning || subjectFiltered ? 2000 : 64);
+  let window = options.initialWindow ?? (scanning || subject !== undefined ? 2000 : 64);
   let scanned = 0;
   while (end > first) {
     const start = Math.max(first, end - window);
