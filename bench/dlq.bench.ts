@@ -73,6 +73,7 @@ async function redriveBench(nc: NatsConnection): Promise<void> {
   await createTarget(nc, "RDJOB");
   const body = (i: number) => JSON.stringify({ i, conversation_id: `conv-${i % 7}`, pad: "x".repeat(200) });
   const baseline = await pipelinedPublish(nc, (i) => `rdbase.job.${i % 4}`, REDRIVE, body, (i) => `base:${i}`);
+  await jsm.streams.purge(OWN_DLQ_STREAM); // the scenario: a DLQ of REDRIVE entries, all redriven
   const seqs = await seedEntries(nc, "RDJOB", REDRIVE, { payloadBytes: 200 });
   const store = await RedriveStore.open(nc);
   const now = new Date().toISOString();

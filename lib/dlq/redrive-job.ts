@@ -2,7 +2,7 @@
 // Nats-Msg-Id redrive:<dlq>:<seq> and the expected stream, and only after the PubAck delete (or keep) the entry.
 // Progress is written to the KV record after every chunk, so a crash loses at most one chunk of bookkeeping:
 // re-publishing that chunk is de-duplicated by the target and its entries are then deleted.
-import { jetstream, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
+import { jetstream, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { redriveMsgId } from "@/lib/dto/message-headers";
 import { redriveHeaders } from "./copy-headers";
@@ -139,8 +139,9 @@ async function redriveChunk(ctx: RunContext, job: JobRecord, seqs: number[], cac
     );
   }
   const js = jetstream(ctx.nc);
-  return Promise.all(
-    seqs.map(async (seq): Promise<Outcome> => {
+  // Publish every entry of the chunk and wait for each PubAck (duplicate: true means an earlier attempt got there).
+  const published = await Promise.all(
+    seqs.map(async (seq): Promise<Outcome & { publishedTo?: string }> => {
       const msg = found.get(seq);
       // Gone already: redriven before a crash (then it is in the target), discarded, or expired.
       if (!msg) return { seq, result: "skipped" };
@@ -150,21 +151,40 @@ async function redriveChunk(ctx: RunContext, job: JobRecord, seqs: number[], cac
       if (entry.payloadLost && !job.target) return { seq, result: "skipped" };
       const stream = await targetStream(ctx, cache, target);
       if (!stream) return { seq, result: "failed", error: `no stream captures ${target}` };
-      let ack: PubAck;
       try {
-        ack = await js.publish(target, msg.data, { msgID: redriveMsgId(job.dlqStream, seq), headers: redriveHeaders(msg.header, job.id), expect: { streamName: stream } });
+        await js.publish(target, msg.data, { msgID: redriveMsgId(job.dlqStream, seq), headers: redriveHeaders(msg.header, job.id), expect: { streamName: stream } });
       } catch (error) {
         return { seq, result: "failed", error: `publish to ${target} failed: ${error instanceof Error ? error.message : String(error)}`, transient: isTransient(error) };
       }
-      void ack; // duplicate: true means an earlier attempt got there: success all the same
-      if (job.afterRedrive === "keep") return { seq, result: "moved" };
-      try {
-        await ctx.jsm.streams.deleteMessage(job.dlqStream, seq, false);
-      } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        if (!/no message found/i.test(text)) return { seq, result: "failed", error: `published to ${target}, but the entry could not be deleted (a retry is de-duplicated): ${text}`, transient: isTransient(error) };
-      }
-      return { seq, result: "moved" };
+      return { seq, result: "moved", publishedTo: target };
     }),
   );
+  if (job.afterRedrive === "keep") return published;
+  // Only now, after the target confirmed: remove the entries. A chunk that is the whole head of the DLQ stream
+  // (every message from the first sequence through the chunk's last, all confirmed) goes with one purge.
+  if (published.every((o) => o.result === "moved") && span === seqs.length && found.size === seqs.length && (await headOfStream(ctx, job.dlqStream, seqs[0]!))) {
+    try {
+      await ctx.jsm.streams.purge(job.dlqStream, { seq: seqs[seqs.length - 1]! + 1 });
+      return published;
+    } catch {
+      // fall back to deleting one by one
+    }
+  }
+  return Promise.all(
+    published.map(async (outcome): Promise<Outcome> => {
+      if (outcome.result !== "moved") return outcome;
+      try {
+        await ctx.jsm.streams.deleteMessage(job.dlqStream, outcome.seq, false);
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        if (!/no message found/i.test(text)) return { seq: outcome.seq, result: "failed", error: `published to ${outcome.publishedTo}, but the entry could not be deleted (a retry is de-duplicated): ${text}`, transient: isTransient(error) };
+      }
+      return { seq: outcome.seq, result: "moved" };
+    }),
+  );
+}
+
+async function headOfStream(ctx: RunContext, stream: string, seq: number): Promise<boolean> {
+  const info = await ctx.jsm.streams.info(stream).catch(() => undefined);
+  return info?.state.first_seq === seq;
 }

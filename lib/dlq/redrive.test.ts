@@ -145,6 +145,22 @@ describe("redrive jobs", () => {
     expect((unknown as AppError).status).toBe(404);
   });
 
+  it("a selection with gaps moves exactly the selected entries and leaves the others", async () => {
+    const { nc } = suite();
+    await createTarget(nc, "TGTE");
+    const seqs = await seedEntries(nc, "TGTE", 100);
+    const odd = seqs.filter((_, i) => i % 2 === 1);
+    const r = runner({ chunk: 16 });
+    const d = await deps(r);
+    const started = await startRedrive(d, { dlq: OWN_DLQ_STREAM, selection: { seqs: odd } }, actor);
+    if (!("job" in started)) throw new Error("expected a job");
+    const store = await r.jobStore();
+    await waitFor(async () => (await store.get(started.job.id))?.job.state === "done", { what: "job done" });
+    await r.stop();
+    expect(await redrivenSeqs("TGTE")).toEqual(odd);
+    expect(await dlqSeqs(filterFor("TGTE"))).toEqual(seqs.filter((_, i) => i % 2 === 0));
+  });
+
   it.each(["$JS.API.STREAM.LIST", "$SYS.REQ.SERVER.PING", "tools.*", "tools.>", "", "a..b", "has space"])("refuses target %j", (target) => {
     expect(redriveRequestSchema.safeParse({ dlq: OWN_DLQ_STREAM, selection: { seqs: [1] }, target }).success).toBe(false);
   });
