@@ -65,6 +65,7 @@ export async function runJob(ctx: RunContext, id: string): Promise<JobRecord | u
   const targetStreams = new Map<string, string | null>();
   let state: JobRecord = job;
   let lastAt = Date.now();
+  let prefetch: { from: number; count: number; read: Promise<ChunkRead> } | undefined;
   while (state.done < state.total && state.state === "running") {
     const interrupt = ctx.interrupted?.();
     if (interrupt === "crash") return state;
@@ -78,7 +79,16 @@ export async function runJob(ctx: RunContext, id: string): Promise<JobRecord | u
       continue;
     }
     const seqs = sliceRanges(state.ranges, state.done, granted);
-    const outcomes = await redriveChunk(ctx, state, seqs, targetStreams);
+    const read = prefetch && prefetch.from === state.done && prefetch.count === seqs.length ? await prefetch.read : await readChunk(ctx, state, seqs);
+    prefetch = undefined;
+    // Unlimited rate: read the next chunk while this one is published (the claim keeps other jobs and discards away).
+    const nextFrom = state.done + seqs.length;
+    const nextCount = Math.min(ctx.chunk ?? 256, state.total - nextFrom);
+    if (state.ratePerSecond === 0 && nextCount > 0) {
+      prefetch = { from: nextFrom, count: nextCount, read: readChunk(ctx, state, sliceRanges(state.ranges, nextFrom, nextCount)) };
+      prefetch.read.catch(() => undefined);
+    }
+    const outcomes = await redriveChunk(ctx, state, read, targetStreams);
     // Unconfirmed publishes stay in the DLQ; the runner retries the chunk (same Nats-Msg-Id, de-duplicated by the target).
     if (outcomes.some((o) => o.transient)) throw new TransientChunkError(outcomes);
     const now = Date.now();
@@ -121,7 +131,10 @@ async function targetStream(ctx: RunContext, cache: Map<string, string | null>, 
   return cache.get(subject)!;
 }
 
-async function redriveChunk(ctx: RunContext, job: JobRecord, seqs: number[], cache: Map<string, string | null>): Promise<Outcome[]> {
+type ChunkRead = { seqs: number[]; found: Map<number, ReadMsg>; span: number };
+
+/** Reads a chunk's entries by sequence (never consuming them). */
+async function readChunk(ctx: RunContext, job: JobRecord, seqs: number[]): Promise<ChunkRead> {
   const wanted = new Set(seqs);
   const found = new Map<number, ReadMsg>();
   const span = seqs[seqs.length - 1]! - seqs[0]! + 1;
@@ -138,6 +151,11 @@ async function redriveChunk(ctx: RunContext, job: JobRecord, seqs: number[], cac
       }),
     );
   }
+  return { seqs, found, span };
+}
+
+async function redriveChunk(ctx: RunContext, job: JobRecord, read: ChunkRead, cache: Map<string, string | null>): Promise<Outcome[]> {
+  const { seqs, found, span } = read;
   const js = jetstream(ctx.nc);
   // Publish every entry of the chunk and wait for each PubAck (duplicate: true means an earlier attempt got there).
   const published = await Promise.all(
