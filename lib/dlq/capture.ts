@@ -111,7 +111,7 @@ export class DeadLetterCapture {
   }
 
   private appIndex(nc: NatsConnection, jsm: JetStreamManager): AppDlqIndex {
-    if (this.index?.nc !== nc) this.index = { nc, index: new AppDlqIndex(nc, jsm, this.options.apiPrefix) };
+    if (this.index?.nc !== nc) this.index = { nc, index: new AppDlqIndex(nc, jsm, this.options.apiPrefix, this.options.onReturned) };
     return this.index.index;
   }
 
