@@ -46,7 +46,7 @@ export function AuditTable({ environment, records, nextBefore }: { environment: 
                 </td>
                 <td className="num px-3 py-1.5 text-xs">
                   {Object.entries(r.counts)
-                    .map(([k, v]) => `${k} ${v}`)
+                    .map(([k, v]) => (k === "ratePerSecond" ? (v ? `limit ${v} msgs/s` : "no rate limit") : k === "bytes" ? `${v} B` : `${k} ${v}`))
                     .join(" · ")}
                 </td>
                 <td className="px-3 py-1.5">
