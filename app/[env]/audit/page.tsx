@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { AuditTable } from "@/components/dead-letters/audit-table";
+import { Unavailable } from "@/components/dead-letters/unavailable";
 import { Card, CardHeader } from "@/components/ui/card";
+import { AppError } from "@/lib/http/app-error";
 import { listAudit } from "@/lib/dlq/audit";
 import { dlqContext } from "@/lib/dlq/context";
 
@@ -10,8 +12,21 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const { env } = await params;
   const { before } = await searchParams;
   const beforeSeq = before && /^\d+$/.test(before) ? Number(before) : undefined;
-  const ctx = await dlqContext(env);
-  const { records, nextBefore } = await listAudit(ctx.src.nc, ctx.src.jsm, ctx.src.apiPrefix, 100, beforeSeq);
+  const loaded = await dlqContext(env)
+    .then((ctx) => listAudit(ctx.src.nc, ctx.src.jsm, ctx.src.apiPrefix, 100, beforeSeq))
+    .catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "nats_unavailable") return { unavailable: error.message };
+      throw error;
+    });
+  if ("unavailable" in loaded) {
+    return (
+      <>
+        <h1 className="text-lg font-semibold">Audit</h1>
+        <Unavailable message={loaded.unavailable} />
+      </>
+    );
+  }
+  const { records, nextBefore } = loaded;
   return (
     <>
       <h1 className="text-lg font-semibold">Audit</h1>

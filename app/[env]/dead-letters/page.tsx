@@ -5,6 +5,7 @@ import { DlqPicker } from "@/components/dead-letters/dlq-picker";
 import { FilterForm } from "@/components/dead-letters/filter-form";
 import { JobsList } from "@/components/dead-letters/jobs-list";
 import { SummaryCard } from "@/components/dead-letters/summary-card";
+import { Unavailable } from "@/components/dead-letters/unavailable";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { browse } from "@/lib/dlq/browse";
@@ -23,8 +24,16 @@ export default async function DeadLettersPage({ params, searchParams }: { params
   const { env } = await params;
   const query = await searchParams;
   const { filter, error } = filterFromParams(query);
-  const ctx = await dlqContext(env);
-  const streams = await deadLetterStreams(ctx);
+  const loaded = await loadContext(env);
+  if ("unavailable" in loaded) {
+    return (
+      <>
+        <h1 className="text-lg font-semibold">Dead letters</h1>
+        <Unavailable message={loaded.unavailable} />
+      </>
+    );
+  }
+  const { ctx, streams } = loaded;
   const requested = typeof query.dlq === "string" ? query.dlq : undefined;
   const dlq = streams.find((s) => s.name === requested)?.name ?? streams[0]?.name ?? "SWITCHYARD_DLQ";
   const cursor = typeof query.cursor === "string" ? query.cursor : undefined;
@@ -51,6 +60,16 @@ export default async function DeadLettersPage({ params, searchParams }: { params
       </Suspense>
     </>
   );
+}
+
+/** NATS down is a state to show, not a crash: anything else still goes to the error boundary. */
+async function loadContext(env: string) {
+  return dlqContext(env)
+    .then(async (ctx) => ({ ctx, streams: await deadLetterStreams(ctx) }))
+    .catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "nats_unavailable") return { unavailable: error.message };
+      throw error;
+    });
 }
 
 async function Entries({ env, dlq, filter, cursor, rate }: { env: string; dlq: string; filter: DeadLetterFilter; cursor?: string; rate: number }) {
