@@ -1,11 +1,15 @@
-// Starts every environment's collector and trace index when the server boots, so polling never waits for a
-// first viewer, and ends live event streams on shutdown.
+// Starts every environment's background work when the server boots — collector, advisory tail, dead-letter capture
+// and redrive runner, trace index — so nothing waits for a first viewer; ends live event streams on shutdown.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startAllCollectors } = await import("@/lib/collector/registry");
+  const { startAllAdvisoryTails } = await import("@/lib/advisories/registry");
+  const { startAllDeadLetterServices } = await import("@/lib/dlq/registry");
   const { startAllTraceIndexers } = await import("@/lib/traces/registry");
   const { closeEventStreamsOnShutdown } = await import("@/lib/http/shutdown");
   startAllCollectors();
+  startAllAdvisoryTails();
+  startAllDeadLetterServices();
   startAllTraceIndexers();
   closeEventStreamsOnShutdown();
 }

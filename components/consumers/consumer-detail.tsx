@@ -43,6 +43,13 @@ export function ConsumerDetail({ initial, range }: { initial: ConsumerSummary; r
         <Stat label="ETA to drain" value={c.etaSeconds === null ? "∞" : formatDuration(c.etaSeconds)} hint={c.etaSeconds === null ? "nothing is being acked" : "at the current ack rate"} />
         <Stat label="Waiting pulls" value={formatCount(c.numWaiting)} hint={c.pull ? "workers asking for work" : "push consumer"} />
         <Stat label="Last delivery" value={<RelativeTime iso={c.lastActive} />} hint={c.stalledPolls ? `floor unmoved for ${c.stalledPolls} polls` : undefined} />
+        {c.advisories ? (
+          <Stat
+            label="Advisories, last poll"
+            value={`${formatCount(c.advisories.naked)} NAK`}
+            hint={`${formatCount(c.advisories.maxDeliveries)} max deliveries · ${formatCount(c.advisories.terminated)} terminated`}
+          />
+        ) : null}
       </dl>
       <HistoryHeader range={range} basePath={base} />
       <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">

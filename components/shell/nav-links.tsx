@@ -7,6 +7,7 @@ const SECTIONS = [
   { path: "/streams", label: "Streams" },
   { path: "/conversations", label: "Conversations" },
   { path: "/dead-letters", label: "Dead letters" },
+  { path: "/audit", label: "Audit" },
 ];
 
 export function NavLinks({ environment }: { environment: string }) {

@@ -1,5 +1,6 @@
 // The process-wide collectors, one per environment, started on first use and never per browser.
 import "server-only";
+import { advisoryCounters, maxDeliveredCheck } from "@/lib/advisories/registry";
 import { getConfig } from "@/lib/config";
 import { environmentConnection } from "@/lib/nats/registry";
 import { HistoryPersistence } from "@/lib/metrics/history-persistence";
@@ -35,6 +36,8 @@ export function collectorFor(environment: string): Collector {
     deadLetterStreams: env?.deadLetterStreams ?? [],
     history,
     persistHistory,
+    advisoryCounters: () => advisoryCounters(environment),
+    isDeadLettered: maxDeliveredCheck(environment),
   }).start();
   holder[KEY].set(environment, collector);
   return collector;

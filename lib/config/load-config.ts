@@ -12,6 +12,7 @@ export const DEFAULT_CONFIG_FILE = "switchyard.config.json";
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_POLL_INTERVAL_MS = 5000;
 export const DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
+export const DEFAULT_REDRIVE_RATE = 100;
 
 /** Everything needed to open one environment's connection. Holds secrets: never send it to a browser. */
 export type EnvironmentConfig = {
@@ -26,6 +27,8 @@ export type EnvironmentConfig = {
   tls?: { caFile?: string; certFile?: string; keyFile?: string };
   jetstreamDomain?: string;
   deadLetterStreams: string[];
+  /** Dead-letter capture and redrive settings; defaults when absent. */
+  deadLetters?: { keepOriginalStreams: string[]; redriveRatePerSecond: number; afterRedrive: "delete" | "keep" };
 };
 
 export type AuthMode = "none" | "password" | "proxy";
@@ -125,6 +128,11 @@ function resolveEnvironment({ prefix, settings, baseDir }: Source, env: NodeJS.P
     tls: tls.caFile || tls.certFile ? tls : undefined,
     jetstreamDomain: pick(settings.jetstreamDomain, ctx.jetstream_domain),
     deadLetterStreams: [...new Set([...(settings.deadLetterStreams ?? []), ...fileDlq])],
+    deadLetters: {
+      keepOriginalStreams: settings.deadLetterKeepOriginals ?? [],
+      redriveRatePerSecond: settings.redriveRatePerSecond ?? DEFAULT_REDRIVE_RATE,
+      afterRedrive: settings.redriveAfter ?? "delete",
+    },
   };
 }
 

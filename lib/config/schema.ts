@@ -28,6 +28,12 @@ export const environmentSchema = z
     key: nonEmpty.optional(),
     jetstreamDomain: nonEmpty.optional(),
     deadLetterStreams: z.array(nonEmpty).optional(),
+    /** Work-queue streams whose originals stay after dead-letter capture (default: removed once the copy is stored). */
+    deadLetterKeepOriginals: z.array(nonEmpty).optional(),
+    /** Default redrive rate limit in messages per second (0 = unlimited). */
+    redriveRatePerSecond: z.number().int().min(0).max(100_000).optional(),
+    /** After a confirmed redrive: delete the DLQ entry (default) or keep it. */
+    redriveAfter: z.enum(["delete", "keep"]).optional(),
   })
   .strict();
 

@@ -17,12 +17,16 @@ export const DLQ_HEADERS = {
   deliveries: "X-Dlq-Deliveries",
   reason: "X-Dlq-Reason",
   time: "X-Dlq-Time",
+  /** "true" when the original was gone (limits, deleted) by the time it was captured: the entry keeps only its origin. */
+  payloadLost: "X-Dlq-Payload-Lost",
 } as const;
 
 /** Headers a redrive puts on the message it republishes (ARCHITECTURE §8). */
 export const REDRIVE_HEADERS = {
   /** How many times this message has been redriven (loop guard). */
   count: "X-Redrive-Count",
+  /** The redrive job that republished it: a message that dead-letters again is traced back to its job (auto-pause). */
+  job: "X-Redrive-Job",
 } as const;
 
 /** Nats-Msg-Id of a dead-letter copy, and of a redriven message. */

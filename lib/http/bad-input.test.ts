@@ -4,7 +4,7 @@ import { callRoute, discoverRoutes, installAuthFixture, type AuthFixture, type D
 import { useNatsServer } from "@/lib/testing/use-nats-server";
 import { MAX_BODY_BYTES } from "./route";
 
-const GOOD: Record<string, string> = { env: "test", stream: "BADINPUT", seq: "1", consumer: "bad-reader", id: "conv-bad" };
+const GOOD: Record<string, string> = { env: "test", stream: "BADINPUT", seq: "1", consumer: "bad-reader", id: "conv-bad", dlq: "BADINPUT", action: "cancel" };
 
 const BAD_VALUES = [
   "", " ", "*", ">", "a.*", "a.>", "foo.*.bar", "$JS.API.STREAM.LIST", "$JS.API.STREAM.DELETE.BADINPUT", "$SYS.REQ.SERVER.PING", "$SYS.>", "$KV.x.y",

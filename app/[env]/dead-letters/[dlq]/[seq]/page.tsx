@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CopyCommand } from "@/components/dead-letters/copy-command";
+import { EditRedriveForm } from "@/components/dead-letters/edit-redrive-form";
+import { EntryActions } from "@/components/dead-letters/entry-actions";
+import { HeadersTable } from "@/components/dead-letters/headers-table";
+import { PayloadView } from "@/components/dead-letters/payload-view";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { dlqContext, resolveDlq } from "@/lib/dlq/context";
+import { entryDetail } from "@/lib/dlq/entry-detail";
+import { entryParams } from "@/lib/dto/dead-letter-params";
+import { REDRIVE_FLAG_AT } from "@/lib/dto/dead-letters";
+import { natsPubCommand } from "@/lib/dto/nats-pub-command";
+import { payloadViews } from "@/lib/dto/payload-format";
+import { AppError } from "@/lib/http/app-error";
+
+export const metadata: Metadata = { title: "Dead letter" };
+
+export default async function DeadLetterEntryPage({ params }: { params: Promise<{ env: string; dlq: string; seq: string }> }) {
+  const parsed = entryParams.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { env, dlq: requested, seq } = parsed.data;
+  const ctx = await dlqContext(env);
+  let entry;
+  try {
+    entry = await entryDetail(ctx.src.jsm, await resolveDlq(ctx, requested), seq);
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  }
+  const bytes = Buffer.from(entry.payloadBase64, "base64");
+  const text = entry.truncated ? null : payloadViews(bytes).text;
+  const origin = entry.origin;
+  const facts: [string, React.ReactNode][] = [
+    ["Original subject", <span key="s" className="font-mono">{origin.subject ?? "unknown"}</span>],
+    ["Stream / consumer", `${origin.stream ?? "—"} / ${origin.consumer ?? "—"}`],
+    ["Original sequence", origin.seq ?? "—"],
+    ["Reason", origin.reason ?? "—"],
+    ["Deliveries", origin.deliveries ?? "—"],
+    ["Conversation", <span key="c" className="font-mono">{entry.conversationId ?? "—"}</span>],
+    ["Dead-lettered", <RelativeTime key="t" iso={entry.time} />],
+    ["Redriven before", entry.redriveCount >= REDRIVE_FLAG_AT ? <Badge key="r" tone="bad">{entry.redriveCount}× — keeps failing</Badge> : `${entry.redriveCount}×`],
+  ];
+  return (
+    <>
+      <nav className="text-sm">
+        <Link href={`/${env}/dead-letters?dlq=${encodeURIComponent(entry.dlqStream)}`} className="hover:underline">
+          ← Dead letters in {entry.dlqStream}
+        </Link>
+      </nav>
+      <h1 className="text-lg font-semibold">
+        Entry {entry.seq} <span className="text-sm font-normal text-zinc-500">of {entry.dlqStream}</span>
+        {entry.payloadLost ? <Badge tone="warn">payload lost</Badge> : null}
+      </h1>
+      <Card>
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-2 p-4 text-sm md:grid-cols-4">
+          {facts.map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-xs text-zinc-500">{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <EntryActions environment={env} dlq={entry.dlqStream} seq={entry.seq} />
+      </Card>
+      <Card>
+        <CardHeader title="Payload" />
+        <PayloadView payloadBase64={entry.payloadBase64} size={entry.size} truncated={entry.truncated} downloadUrl={`/api/env/${env}/dead-letters/${encodeURIComponent(entry.dlqStream)}/${entry.seq}/payload`} />
+      </Card>
+      <Card>
+        <CardHeader title="Headers" description="X-Dlq-* record where the message came from; server headers (Nats-*) are never copied to a redrive." />
+        <HeadersTable headers={entry.headers} />
+      </Card>
+      <Card>
+        <CardHeader title="Republish by hand" />
+        <CopyCommand command={natsPubCommand(origin.subject ?? "SUBJECT", entry.headers, text !== null && text.length <= 4096 ? text : null)} />
+      </Card>
+      <Card>
+        <CardHeader title="Edit and redrive" description="Change the payload or headers, then publish to the target; the entry is deleted only after the target stream confirms." />
+        <EditRedriveForm environment={env} dlq={entry.dlqStream} seq={entry.seq} originalSubject={origin.subject} payloadText={text} headers={entry.headers} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+// The audit log as a table: who, when, what, on which selection, with which counts and result.
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { AuditRecord } from "@/lib/dto/dead-letters";
+import { filterToSearch } from "@/lib/dto/dead-letter-query";
+
+export function AuditTable({ environment, records, nextBefore }: { environment: string; records: (AuditRecord & { seq: number })[]; nextBefore: number | null }) {
+  if (records.length === 0) return <EmptyState title="Nothing recorded yet">Redrives, edits, discards and cancels on the Dead letters page appear here with who did them.</EmptyState>;
+  return (
+    <>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900/60 dark:text-zinc-400">
+            <tr>
+              {["When", "Who", "Action", "Stream", "Selection", "Counts", "Result"].map((h) => (
+                <th key={h} className="px-3 py-2 text-left font-medium">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {records.map((r) => (
+              <tr key={r.id} data-testid="audit-row" className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                <td className="whitespace-nowrap px-3 py-1.5">
+                  <RelativeTime iso={r.time} />
+                </td>
+                <td className="px-3 py-1.5">
+                  {r.actor}
+                  {r.address ? <span className="block text-xs text-zinc-500">{r.address}</span> : null}
+                </td>
+                <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs">{r.action}</td>
+                <td className="px-3 py-1.5 text-xs">{r.dlqStream}</td>
+                <td className="max-w-72 px-3 py-1.5 text-xs">
+                  {r.filter ? (
+                    <Link className="font-mono hover:underline" href={`/${environment}/dead-letters${filterToSearch(r.filter, { dlq: r.dlqStream })}`}>
+                      filter {filterToSearch(r.filter) || "(everything)"}
+                    </Link>
+                  ) : r.seqs ? (
+                    <span className="font-mono">entries {r.seqs.slice(0, 5).join(", ")}{r.seqs.length > 5 ? " …" : ""}</span>
+                  ) : null}
+                  {r.jobId ? <span className="block font-mono text-zinc-500">{r.jobId}</span> : null}
+                  {r.target ? <span className="block font-mono text-zinc-500">→ {r.target}</span> : null}
+                </td>
+                <td className="num px-3 py-1.5 text-xs">
+                  {Object.entries(r.counts)
+                    .map(([k, v]) => (k === "ratePerSecond" ? (v ? `limit ${v} msgs/s` : "no rate limit") : k === "bytes" ? `${v} B` : `${k} ${v}`))
+                    .join(" · ")}
+                </td>
+                <td className="px-3 py-1.5">
+                  <Badge tone={r.result === "ok" ? "good" : r.result === "partial" ? "warn" : "bad"}>{r.result}</Badge>
+                  {r.detail ? <span className="block text-xs text-zinc-500">{r.detail}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {nextBefore ? (
+        <footer className="border-t border-zinc-200 px-4 py-2 text-right text-sm dark:border-zinc-800">
+          <Link href={`/${environment}/audit?before=${nextBefore}`}>Older →</Link>
+        </footer>
+      ) : null}
+    </>
+  );
+}

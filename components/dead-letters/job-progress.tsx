@@ -1,0 +1,87 @@
+"use client";
+// Live progress of one redrive job (polled): moved, failed, remaining, rate, ETA; pause, resume, cancel.
+import { useEffect, useState } from "react";
+import { Badge, type Tone } from "@/components/ui/badge";
+import type { RedriveJob } from "@/lib/dto/dead-letters";
+import { formatCount, formatDuration, formatRate } from "@/lib/format";
+import { callApi } from "./api-client";
+import { Button } from "./button";
+
+const TONE: Record<RedriveJob["state"], Tone> = { running: "neutral", paused: "warn", cancelled: "warn", done: "good", failed: "bad" };
+
+export function JobProgress({ environment, initial, onSettled }: { environment: string; initial: RedriveJob; onSettled?: (job: RedriveJob) => void }) {
+  const [job, setJob] = useState(initial);
+  const [error, setError] = useState<string>();
+  const active = job.state === "running" || job.state === "paused";
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(async () => {
+      const result = await callApi<RedriveJob>(`/api/env/${environment}/redrive/${job.id}`);
+      if (result.data) {
+        setJob(result.data);
+        if (result.data.state !== "running" && result.data.state !== "paused") onSettled?.(result.data);
+      }
+    }, 500);
+    return () => clearInterval(timer);
+  }, [active, environment, job.id, onSettled]);
+  const act = async (action: "cancel" | "pause" | "resume") => {
+    const result = await callApi<RedriveJob>(`/api/env/${environment}/redrive/${job.id}/${action}`, { method: "POST", body: {} });
+    if (result.data) setJob(result.data);
+    setError(result.error);
+  };
+  const settled = job.moved + job.failed + job.skipped;
+  const percent = job.total ? Math.round((settled / job.total) * 100) : 100;
+  return (
+    <div data-testid="redrive-job" data-state={job.state} className="space-y-2 rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="font-mono text-xs">{job.id}</span>
+        <Badge tone={TONE[job.state]}>{job.state}</Badge>
+        <span className="text-xs text-zinc-500">
+          {job.target ? `to ${job.target}` : "to original subjects"} · {job.ratePerSecond ? `${job.ratePerSecond} msgs/s limit` : "no rate limit"} · by {job.createdBy}
+        </span>
+        <span className="ml-auto flex gap-2">
+          {job.state === "running" ? <Button onClick={() => act("pause")}>Pause</Button> : null}
+          {job.state === "paused" ? <Button onClick={() => act("resume")}>Resume</Button> : null}
+          {active ? (
+            <Button tone="danger" onClick={() => act("cancel")}>
+              Cancel
+            </Button>
+          ) : null}
+        </span>
+      </div>
+      <progress value={percent} max={100} aria-label="Redrive progress" className="h-2 w-full overflow-hidden rounded accent-emerald-500" />
+      <dl className="grid grid-cols-3 gap-2 text-xs md:grid-cols-6">
+        {[
+          ["Moved", formatCount(job.moved), "moved"],
+          ["Failed", formatCount(job.failed), "failed"],
+          ["Skipped", formatCount(job.skipped), "skipped"],
+          ["Remaining", formatCount(job.remaining), "remaining"],
+          ["Rate", formatRate(job.state === "running" ? job.rate : 0), "rate"],
+          ["ETA", job.etaSeconds === null ? "—" : formatDuration(job.etaSeconds), "eta"],
+        ].map(([label, value, id]) => (
+          <div key={id}>
+            <dt className="text-zinc-500">{label}</dt>
+            <dd className="num font-medium" data-testid={`job-${id}`}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {job.stateReason ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{job.stateReason}</p> : null}
+      {job.returned ? <p className="text-xs text-amber-700 dark:text-amber-400">{formatCount(job.returned)} redriven messages came back to a dead-letter queue.</p> : null}
+      {job.errors.length ? (
+        <details className="text-xs">
+          <summary>{job.errors.length} errors (first ones)</summary>
+          <ul className="mt-1 space-y-0.5 font-mono">
+            {job.errors.map((e) => (
+              <li key={e.seq}>
+                #{e.seq}: {e.error}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
+    </div>
+  );
+}

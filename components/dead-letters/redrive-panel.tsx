@@ -1,0 +1,102 @@
+"use client";
+// Redrive a selection: choose the target, dry-run it (count, per target, warnings), then start a job and watch it.
+import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
+import type { DeadLetterFilter, RedriveJob, RedrivePlan } from "@/lib/dto/dead-letters";
+import { publishSubjectProblem } from "@/lib/dto/subject";
+import { formatCount } from "@/lib/format";
+import { callApi } from "./api-client";
+import { Button, inputClass } from "./button";
+import { JobProgress } from "./job-progress";
+
+export type Selection = { seqs: number[] } | { filter: DeadLetterFilter };
+
+export function RedrivePanel({ environment, dlq, selection, defaultRate, onClose }: { environment: string; dlq: string; selection: Selection; defaultRate: number; onClose: () => void }) {
+  const router = useRouter();
+  const [custom, setCustom] = useState(false);
+  const [target, setTarget] = useState("");
+  const [rate, setRate] = useState(String(defaultRate));
+  const [plan, setPlan] = useState<RedrivePlan>();
+  const [job, setJob] = useState<RedriveJob>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const targetProblem = custom ? publishSubjectProblem(target.trim()) : undefined;
+  const rateValue = Number(rate);
+  const rateProblem = !Number.isInteger(rateValue) || rateValue < 0 ? "must be a whole number ≥ 0 (0 = no limit)" : undefined;
+  const body = (dryRun: boolean) => ({ dlq, selection, target: custom ? target.trim() : undefined, ratePerSecond: rateValue, dryRun });
+  const send = async (dryRun: boolean) => {
+    setBusy(true);
+    const result = await callApi<{ plan?: RedrivePlan; job?: RedriveJob }>(`/api/env/${environment}/redrive`, { body: body(dryRun) });
+    setBusy(false);
+    setError(result.error);
+    if (result.data?.plan) setPlan(result.data.plan);
+    if (result.data?.job) setJob(result.data.job);
+  };
+  const settled = useCallback(() => router.refresh(), [router]);
+  const what = "seqs" in selection ? `${formatCount(selection.seqs.length)} selected entries` : "every entry matching the filters";
+  return (
+    <section aria-label="Redrive" className="space-y-3 border-t border-zinc-200 p-4 dark:border-zinc-800">
+      <h3 className="text-sm font-semibold">Redrive {what}</h3>
+      {job ? (
+        <JobProgress environment={environment} initial={job} onSettled={settled} />
+      ) : (
+        <>
+          <fieldset className="flex flex-wrap items-center gap-4 text-sm">
+            <legend className="sr-only">Target</legend>
+            <label className="flex items-center gap-1">
+              <input type="radio" name="target" checked={!custom} onChange={() => setCustom(false)} /> Original subject of each entry
+            </label>
+            <label className="flex items-center gap-1">
+              <input type="radio" name="target" checked={custom} onChange={() => setCustom(true)} /> Another subject
+            </label>
+            {custom ? <input aria-label="Target subject" value={target} onChange={(e) => setTarget(e.target.value)} placeholder="tools.execute.crm_lookup" className={`${inputClass} w-72 font-mono`} /> : null}
+            <label className="flex items-center gap-1">
+              Rate limit
+              <input aria-label="Rate limit in messages per second" value={rate} onChange={(e) => setRate(e.target.value)} className={`${inputClass} num w-20 text-right`} inputMode="numeric" />
+              msgs/s
+            </label>
+          </fieldset>
+          {targetProblem && target ? <p className="text-xs text-red-700">Target subject {targetProblem}.</p> : null}
+          {rateProblem ? <p className="text-xs text-red-700">Rate {rateProblem}.</p> : null}
+          {plan ? <PlanView plan={plan} /> : null}
+          <div className="flex gap-2">
+            <Button onClick={() => send(true)} disabled={busy || Boolean(targetProblem) || Boolean(rateProblem)}>
+              Dry run
+            </Button>
+            <Button tone="primary" onClick={() => send(false)} disabled={busy || !plan || plan.count === 0 || Boolean(targetProblem) || Boolean(rateProblem)} title={plan ? undefined : "Dry-run first to see what will happen"}>
+              {plan ? `Redrive ${formatCount(plan.count)} entries` : "Redrive (dry-run first)"}
+            </Button>
+            <Button onClick={onClose}>Close</Button>
+          </div>
+        </>
+      )}
+      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+    </section>
+  );
+}
+
+function PlanView({ plan }: { plan: RedrivePlan }) {
+  return (
+    <div data-testid="redrive-plan" className="space-y-2 rounded-md bg-zinc-50 p-3 text-sm dark:bg-zinc-800/50">
+      <p>
+        Dry run: <strong data-testid="plan-count">{formatCount(plan.count)}</strong> entries would be redriven{plan.skipped ? `, ${formatCount(plan.skipped)} skipped` : ""}. Nothing was published.
+      </p>
+      <table className="text-xs">
+        <tbody>
+          {plan.perTarget.map((t) => (
+            <tr key={t.target}>
+              <td className="pr-3 font-mono">{t.target}</td>
+              <td className="num pr-3 text-right">{formatCount(t.count)}</td>
+              <td className="text-zinc-500">{t.stream ? `→ ${t.stream}, ${t.consumers} consumer${t.consumers === 1 ? "" : "s"}` : "no stream"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {plan.warnings.map((w) => (
+        <p key={w} className="text-xs text-amber-800 dark:text-amber-300">
+          ⚠ {w}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// Browse a DLQ stream newest first: windows read backwards from a sequence cursor, so pages stay stable while entries arrive.
+import "server-only";
+import type { JetStreamManager, StreamInfo } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { DeadLetterEntry, DeadLetterFilter, DeadLetterPage } from "@/lib/dto/dead-letters";
+import { AppError } from "@/lib/http/app-error";
+import { toAppError } from "@/lib/nats/errors";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { OWN_DLQ_STREAM, ownEntryFilter } from "./dlq-stream";
+import { toEntry } from "./entry";
+import { entryMatches, needsPayload, needsScan } from "./entry-filter";
+import { readRange } from "./stream-reader";
+
+/** A page that scans (text, conversation, time or header filters) stops after this many messages and offers to continue. */
+export const SCAN_CAP = 50_000;
+
+export type Source = { nc: NatsConnection; jsm: JetStreamManager; apiPrefix: string };
+
+export async function dlqStreamInfo(jsm: JetStreamManager, dlq: string): Promise<StreamInfo> {
+  try {
+    return await jsm.streams.info(dlq);
+  } catch (error) {
+    throw toAppError(error, { stream: dlq });
+  }
+}
+
+/** The subject filter this DLQ stream can apply server-side (Switchyard's own subject scheme), if any. */
+export function serverFilter(dlq: string, filter: DeadLetterFilter): string | undefined {
+  if (dlq !== OWN_DLQ_STREAM) return undefined;
+  // No subject-level filter: read unfiltered (a catch-all filter would only make the server check every subject).
+  if (!filter.subject && !filter.stream && !filter.consumer && !filter.reason) return undefined;
+  return ownEntryFilter(filter);
+}
+
+export type Visit = (entry: DeadLetterEntry, data: Uint8Array) => boolean | void;
+
+/**
+ * Walks matching entries newest first from `before` (exclusive), window by window, until `visit` returns false,
+ * the scan cap is hit or the stream's first entry is passed. Returns the sequence the walk stopped at (exclusive bound
+ * of what is left) or null when nothing older remains, and how many messages it read.
+ */
+export async function walkNewestFirst(
+  src: Source,
+  info: StreamInfo,
+  filter: DeadLetterFilter,
+  before: number,
+  visit: Visit,
+  options: { scanCap?: number; initialWindow?: number; payload?: boolean } = {},
+): Promise<{ stoppedAt: number | null; scanned: number; capped: boolean }> {
+  const dlq = info.config.name;
+  const subject = serverFilter(dlq, filter);
+  // Own stream: every subject-level filter is applied by the server (or there is none).
+  const subjectFiltered = dlq === OWN_DLQ_STREAM;
+  const scanning = needsScan(filter, subjectFiltered);
+  const cap = options.scanCap ?? SCAN_CAP;
+  const first = Math.max(1, info.state.first_seq);
+  const fromMs = filter.from ? Date.parse(filter.from) : undefined;
+  let end = before;
+  let window = options.initialWindow ?? (scanning || subject !== undefined ? 2000 : 64);
+  let scanned = 0;
+  while (end > first) {
+    const start = Math.max(first, end - window);
+    const batch: { entry: DeadLetterEntry; data: Uint8Array; seq: number }[] = [];
+    await readRange(src.nc, src.apiPrefix, { stream: dlq, startSeq: start, endSeq: end, filter: subject, headersOnly: !(options.payload || needsPayload(filter)), batch: 2000 }, (msg) => {
+      const entry = toEntry(dlq, msg);
+      entry.size = msg.size;
+      batch.push({ entry, data: msg.data, seq: msg.seq });
+    });
+    scanned += batch.length;
+    for (let i = batch.length - 1; i >= 0; i--) {
+      const { entry, data } = batch[i]!;
+      if (fromMs !== undefined && Date.parse(entry.time) < fromMs) return { stoppedAt: null, scanned, capped: false };
+      if (!entryMatches(entry, data, filter, subjectFiltered)) continue;
+      if (visit(entry, data) === false) return { stoppedAt: entry.seq, scanned, capped: false };
+    }
+    end = start;
+    if (scanned >= cap && end > first) return { stoppedAt: end, scanned, capped: true };
+    window *= 4;
+  }
+  return { stoppedAt: null, scanned, capped: false };
+}
+
+export async function browse(src: Source, dlq: string, filter: DeadLetterFilter, cursorText: string | undefined, limit = 50): Promise<DeadLetterPage> {
+  const info = await dlqStreamInfo(src.jsm, dlq);
+  const before = cursorText ? decodeCursor(cursorText, dlq).before : info.state.last_seq + 1;
+  if (before > info.state.last_seq + 1) throw new AppError("invalid_input", "cursor: it points past the newest entry (from another server?); start again from the first page");
+  const entries: DeadLetterEntry[] = [];
+  const walk = await walkNewestFirst(src, info, filter, before, (entry) => {
+    entries.push(entry);
+    return entries.length < limit;
+  });
+  const more = walk.stoppedAt !== null && walk.stoppedAt > info.state.first_seq;
+  return {
+    dlqStream: dlq,
+    entries,
+    nextCursor: more ? encodeCursor({ dlq, before: walk.stoppedAt! }) : null,
+    scanned: walk.scanned,
+    scanCapped: walk.capped,
+    totalInStream: info.state.messages,
+  };
+}

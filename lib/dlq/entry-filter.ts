@@ -1,0 +1,33 @@
+// Matches a dead-letter entry against the browse filters that are not subject filters (pure).
+import type { DeadLetterEntry, DeadLetterFilter } from "@/lib/dto/dead-letters";
+import { subjectMatches } from "@/lib/dto/subject";
+
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+/** Entries written by applications carry free-text reasons; anything not "max deliveries …" was terminated by a worker. */
+export function reasonKind(reason: string | null): "max_deliveries" | "terminated" {
+  return /^max[ _]deliver/i.test(reason ?? "") ? "max_deliveries" : "terminated";
+}
+
+/** Filters the server cannot apply as a subject filter on this stream. */
+export function entryMatches(entry: DeadLetterEntry, data: Uint8Array | undefined, filter: DeadLetterFilter, subjectFiltered: boolean): boolean {
+  if (!subjectFiltered) {
+    if (filter.subject && !(entry.origin.subject && subjectMatches(filter.subject, entry.origin.subject))) return false;
+    if (filter.stream && entry.origin.stream !== filter.stream) return false;
+    if (filter.consumer && entry.origin.consumer !== filter.consumer) return false;
+    if (filter.reason && reasonKind(entry.origin.reason) !== filter.reason) return false;
+  }
+  if (filter.to && Date.parse(entry.time) > Date.parse(filter.to)) return false;
+  if (filter.from && Date.parse(entry.time) < Date.parse(filter.from)) return false;
+  if (filter.conversation && entry.conversationId !== filter.conversation) return false;
+  if (filter.text && !(data && decoder.decode(data).toLowerCase().includes(filter.text.toLowerCase()))) return false;
+  return true;
+}
+
+export function needsPayload(filter: DeadLetterFilter): boolean {
+  return Boolean(filter.text || filter.conversation);
+}
+
+export function needsScan(filter: DeadLetterFilter, subjectFiltered: boolean): boolean {
+  return Boolean(filter.text || filter.conversation || filter.from || filter.to || (!subjectFiltered && (filter.subject || filter.stream || filter.consumer || filter.reason)));
+}

@@ -1,0 +1,88 @@
+// Snapshot of a redrive or discard selection, and the dry run: count, samples, counts per target, warnings.
+import "server-only";
+import type { JetStreamManager } from "@nats-io/jetstream";
+import { REDRIVE_FLAG_AT, type DeadLetterEntry, type DeadLetterFilter, type RedrivePlan } from "@/lib/dto/dead-letters";
+import { subjectMatches } from "@/lib/dto/subject";
+import { AppError } from "@/lib/http/app-error";
+import { dlqStreamInfo, walkNewestFirst, type Source } from "./browse";
+import { toEntry } from "./entry";
+import { toRanges, type SeqRanges } from "./seq-ranges";
+import { readRange } from "./stream-reader";
+
+export const MAX_SELECTION = 100_000;
+
+export type Selection = { seqs: number[] } | { filter: DeadLetterFilter };
+
+/** Visits every selected entry that exists (headers only); returns the sequences visited. */
+export async function collectSelection(src: Source, dlq: string, selection: Selection, visit: (entry: DeadLetterEntry) => void = () => {}): Promise<number[]> {
+  const info = await dlqStreamInfo(src.jsm, dlq);
+  const seqs: number[] = [];
+  if ("seqs" in selection) {
+    const wanted = new Set(selection.seqs);
+    const sorted = [...wanted].sort((a, b) => a - b);
+    const ranges = toRanges(sorted);
+    for (const [a, b] of ranges) {
+      await readRange(src.nc, src.apiPrefix, { stream: dlq, startSeq: a, endSeq: b + 1, headersOnly: true, batch: 2000 }, (msg) => {
+        if (!wanted.has(msg.seq)) return;
+        const entry = toEntry(dlq, msg);
+        entry.size = msg.size;
+        seqs.push(msg.seq);
+        visit(entry);
+      });
+    }
+    return seqs;
+  }
+  const walk = await walkNewestFirst(src, info, selection.filter, info.state.last_seq + 1, (entry) => {
+    seqs.push(entry.seq);
+    visit(entry);
+    if (seqs.length > MAX_SELECTION) return false;
+  }, { scanCap: Number.MAX_SAFE_INTEGER });
+  void walk;
+  if (seqs.length > MAX_SELECTION) throw new AppError("invalid_input", `selection: the filter matches more than ${MAX_SELECTION} entries; narrow it (time range, subject) and redrive in parts`);
+  return seqs.reverse();
+}
+
+export function targetOf(entry: DeadLetterEntry, target: string | undefined): string | null {
+  if (target) return target;
+  return entry.origin.subject || null;
+}
+
+async function describeTarget(jsm: JetStreamManager, subject: string): Promise<{ stream: string | null; consumers: number }> {
+  const stream = await jsm.streams.find(subject).catch(() => null);
+  if (!stream) return { stream: null, consumers: 0 };
+  let consumers = 0;
+  for await (const c of jsm.consumers.list(stream)) {
+    const filters = c.config.filter_subjects ?? (c.config.filter_subject ? [c.config.filter_subject] : []);
+    if (filters.length === 0 || filters.some((f) => subjectMatches(f, subject))) consumers++;
+  }
+  return { stream, consumers };
+}
+
+export async function planRedrive(src: Source, dlq: string, selection: Selection, target: string | undefined): Promise<RedrivePlan & { ranges: SeqRanges }> {
+  const samples: DeadLetterEntry[] = [];
+  const perTarget = new Map<string, number>();
+  let skipped = 0;
+  let flagged = 0;
+  const seqs = await collectSelection(src, dlq, selection, (entry) => {
+    if (samples.length < 5) samples.push(entry);
+    if (entry.redriveCount >= REDRIVE_FLAG_AT) flagged++;
+    const t = targetOf(entry, target);
+    if (!t || (entry.payloadLost && !target)) {
+      skipped++;
+      return;
+    }
+    perTarget.set(t, (perTarget.get(t) ?? 0) + 1);
+  });
+  const warnings: string[] = [];
+  if (seqs.length === 0) warnings.push("Nothing selected: no entry matches (they may have been redriven or discarded already).");
+  if ("seqs" in selection && seqs.length < new Set(selection.seqs).size) warnings.push(`${new Set(selection.seqs).size - seqs.length} selected entries are no longer in ${dlq}.`);
+  if (skipped > 0) warnings.push(`${skipped} entries have no original subject or lost their payload; they will be skipped.`);
+  if (flagged > 0) warnings.push(`${flagged} entries were already redriven ${REDRIVE_FLAG_AT} or more times: they keep failing; consider fixing the cause or discarding them.`);
+  const targets = [...perTarget].sort((a, b) => b[1] - a[1]);
+  const described = await Promise.all(targets.slice(0, 50).map(async ([subject, count]) => ({ target: subject, count, ...(await describeTarget(src.jsm, subject)) })));
+  for (const t of described) {
+    if (!t.stream) warnings.push(`No stream captures ${t.target}: its ${t.count} entries would fail (nothing is published without a stream to confirm it).`);
+    else if (t.consumers === 0) warnings.push(`No consumer of ${t.stream} reads ${t.target}: its ${t.count} messages would wait in the stream.`);
+  }
+  return { count: seqs.length, samples, perTarget: described, warnings, skipped, ranges: toRanges(seqs) };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
+import { waitFor } from "@/lib/testing/use-nats-server";
+import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
+import type { Actor } from "@/lib/http/actor";
+import { OWN_DLQ_STREAM } from "./dlq-stream";
+import { RedriveRunner } from "./redrive-runner";
+import { startRedrive } from "./redrive-start";
+import { readRange } from "./stream-reader";
+import { createTarget, seedEntries } from "./testing/seed-dlq";
+
+const actor: Actor = { user: "tester", role: "admin", address: null, via: "none" };
+
+describe("redrive across a nats-server restart (file storage)", () => {
+  it("every entry ends in the DLQ or the target exactly once", async () => {
+    const server = await NatsServerProcess.start();
+    const nc = await connect({ servers: server.url, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
+    try {
+      await createTarget(nc, "TGTR");
+      const seqs = await seedEntries(nc, "TGTR", 3000);
+      const runner = new RedriveRunner({ connection: () => nc, manager: () => jetstreamManager(nc), apiPrefix: "$JS.API", chunk: 100 }).start();
+      const jsm = await jetstreamManager(nc);
+      const store = await runner.jobStore();
+      const started = await startRedrive({ src: { nc, jsm, apiPrefix: "$JS.API" }, store, poke: () => runner.poke(), defaults: { ratePerSecond: 1000, afterRedrive: "delete" } }, { dlq: OWN_DLQ_STREAM, selection: { filter: { stream: "TGTR" } } }, actor);
+      if (!("job" in started)) throw new Error("expected a job");
+      await waitFor(async () => ((await store.get(started.job.id))?.job.done ?? 0) >= 500, { what: "progress before the restart" });
+      await server.restart();
+      const done = await waitFor(async () => {
+        const job = (await store.get(started.job.id).catch(() => undefined))?.job;
+        return job?.state === "done" ? job : undefined;
+      }, { what: "job done after the restart", timeoutMs: 60_000 });
+      await runner.stop();
+      const inTarget: number[] = [];
+      await readRange(nc, "$JS.API", { stream: "TGTR", startSeq: 1 }, (m) => void inTarget.push(Number(m.header?.get("Nats-Msg-Id")?.split(":").pop())));
+      const inDlq: number[] = [];
+      await readRange(nc, "$JS.API", { stream: OWN_DLQ_STREAM, startSeq: 1, filter: "switchyard.dlq.*.TGTR.>", headersOnly: true }, (m) => void inDlq.push(m.seq));
+      expect(new Set(inTarget).size).toBe(inTarget.length); // never twice
+      expect([...inTarget, ...inDlq].sort((a, b) => a - b)).toEqual(seqs); // never lost
+      expect(done.failed).toBe(0);
+      console.log(`restart test: ${inTarget.length} in target, ${inDlq.length} left in DLQ, job moved ${done.moved}, skipped ${done.skipped}`);
+    } finally {
+      await nc.close();
+      await server.stop();
+    }
+  }, 120_000);
+});

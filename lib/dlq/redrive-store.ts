@@ -1,0 +1,166 @@
+// Redrive jobs in a JetStream KV bucket (ARCHITECTURE §10): any replica can resume a job after a crash.
+// Every write is compare-and-set on the key's revision, so a cancel never races a progress update.
+import { Kvm, type KV } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { DeadLetterFilter, JobState, RedriveJob } from "@/lib/dto/dead-letters";
+import { AppError } from "@/lib/http/app-error";
+import { countRanges, rangesIntersect, type SeqRanges } from "./seq-ranges";
+
+export const REDRIVE_BUCKET = "SWITCHYARD_REDRIVE_JOBS";
+
+/** What the bucket stores per job; the DTO adds derived fields. */
+export type JobRecord = {
+  id: string;
+  dlqStream: string;
+  ranges: SeqRanges;
+  selection: { seqs?: number; filter?: DeadLetterFilter };
+  target: string | null;
+  ratePerSecond: number;
+  afterRedrive: "delete" | "keep";
+  state: JobState;
+  stateReason: string | null;
+  total: number;
+  /** Position in the snapshot up to which every entry is settled (moved, failed or skipped). */
+  done: number;
+  moved: number;
+  failed: number;
+  skipped: number;
+  rate: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  owner: string | null;
+  leaseUntil: number;
+  /** Returned count when the job was last resumed: the loop guard looks at what came back since. */
+  returnedBaseline?: number;
+  errors: { seq: number; error: string }[];
+};
+
+const ACTIVE: JobState[] = ["running", "paused"];
+
+export function toJobDto(job: JobRecord, returned: number): RedriveJob {
+  const remaining = Math.max(0, job.total - job.done);
+  return {
+    id: job.id,
+    dlqStream: job.dlqStream,
+    selection: job.selection,
+    target: job.target,
+    ratePerSecond: job.ratePerSecond,
+    state: job.state,
+    stateReason: job.stateReason,
+    total: job.total,
+    moved: job.moved,
+    failed: job.failed,
+    skipped: job.skipped,
+    remaining,
+    returned,
+    rate: job.rate,
+    etaSeconds: job.state === "running" && job.rate > 0 ? remaining / job.rate : null,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    createdBy: job.createdBy,
+    owner: job.owner,
+    errors: job.errors,
+  };
+}
+
+export class RedriveStore {
+  private constructor(private readonly kv: KV) {}
+
+  static async open(nc: NatsConnection): Promise<RedriveStore> {
+    const kv = await new Kvm(nc).create(REDRIVE_BUCKET, { history: 1, description: "Switchyard redrive jobs" });
+    return new RedriveStore(kv);
+  }
+
+  async get(id: string): Promise<{ job: JobRecord; revision: number } | undefined> {
+    const entry = await this.kv.get(`job.${id}`);
+    if (!entry || entry.operation !== "PUT" || entry.length === 0) return undefined;
+    return { job: entry.json<JobRecord>(), revision: entry.revision };
+  }
+
+  async list(): Promise<JobRecord[]> {
+    const keys: string[] = [];
+    for await (const key of await this.kv.keys("job.*")) keys.push(key);
+    const jobs = await Promise.all(keys.map((k) => this.get(k.slice(4))));
+    return jobs.filter((j) => j !== undefined).map((j) => j.job).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async returned(id: string): Promise<number> {
+    const entry = await this.kv.get(`returned.${id}`);
+    return entry && entry.operation === "PUT" && entry.length > 0 ? Number(entry.string()) || 0 : 0;
+  }
+
+  async addReturned(id: string): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const entry = await this.kv.get(`returned.${id}`);
+      const current = entry && entry.operation === "PUT" && entry.length > 0 ? Number(entry.string()) || 0 : 0;
+      try {
+        if (entry && entry.operation === "PUT") await this.kv.update(`returned.${id}`, String(current + 1), entry.revision);
+        else await this.kv.create(`returned.${id}`, String(current + 1));
+        return;
+      } catch {
+        // another writer won; read again
+      }
+    }
+  }
+
+  /** Stores a new job unless an active job of the same DLQ stream holds any of its entries (409 naming it). */
+  async createExclusive(job: JobRecord): Promise<void> {
+    const claimsKey = `claims.${job.dlqStream}`;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const claims = await this.kv.get(claimsKey);
+      const ids: string[] = claims && claims.operation === "PUT" && claims.length > 0 ? claims.json<string[]>() : [];
+      const active: string[] = [];
+      for (const id of ids) {
+        const other = (await this.get(id))?.job;
+        if (!other || !ACTIVE.includes(other.state)) continue;
+        active.push(id);
+        if (rangesIntersect(other.ranges, job.ranges)) {
+          throw new AppError("conflict", `redrive job ${other.id} (${other.state}, started by ${other.createdBy}) already holds some of these entries; wait for it or cancel it`);
+        }
+      }
+      try {
+        const next = JSON.stringify([...active, job.id]);
+        if (claims && claims.operation === "PUT") await this.kv.update(claimsKey, next, claims.revision);
+        else await this.kv.create(claimsKey, next);
+      } catch {
+        continue; // another job was claimed meanwhile: check again
+      }
+      await this.kv.put(`job.${job.id}`, JSON.stringify(job));
+      return;
+    }
+    throw new AppError("conflict", "too many concurrent redrive requests on this stream; try again");
+  }
+
+  /** Applies `change` with compare-and-set; re-reads and retries when another writer got there first. */
+  async update(id: string, change: (job: JobRecord) => JobRecord | undefined): Promise<JobRecord | undefined> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const current = await this.get(id);
+      if (!current) return undefined;
+      const next = change(structuredClone(current.job));
+      if (!next) return current.job;
+      next.updatedAt = new Date().toISOString();
+      try {
+        await this.kv.update(`job.${id}`, JSON.stringify(next), current.revision);
+        return next;
+      } catch {
+        // revision moved on: try again with the fresh record
+      }
+    }
+    throw new AppError("conflict", `job ${id} is being updated by someone else; try again`);
+  }
+
+  /** CAS write with a known revision: false when the record moved on (a cancel, another owner). */
+  async tryWrite(job: JobRecord, revision: number): Promise<number | undefined> {
+    try {
+      job.updatedAt = new Date().toISOString();
+      return await this.kv.update(`job.${job.id}`, JSON.stringify(job), revision);
+    } catch {
+      return undefined;
+    }
+  }
+
+  totalOf(ranges: SeqRanges): number {
+    return countRanges(ranges);
+  }
+}

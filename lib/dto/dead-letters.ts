@@ -1,0 +1,167 @@
+// Browser-safe DTOs and zod schemas of dead-letter browsing, redrive jobs, discard and audit.
+import { z } from "zod";
+import { publishSubjectProblem, subjectFilterProblem } from "./subject";
+import { streamName } from "./params";
+
+export type DeadLetterOrigin = {
+  stream: string | null;
+  subject: string | null;
+  seq: number | null;
+  consumer: string | null;
+  deliveries: number | null;
+  reason: string | null;
+  time: string | null;
+};
+
+export type DeadLetterEntry = {
+  dlqStream: string;
+  seq: number;
+  /** When the entry was stored in the DLQ stream (ISO). */
+  time: string;
+  dlqSubject: string;
+  origin: DeadLetterOrigin;
+  conversationId: string | null;
+  size: number;
+  redriveCount: number;
+  payloadLost: boolean;
+};
+
+export type DeadLetterDetail = DeadLetterEntry & {
+  headers: [string, string][];
+  /** Payload as base64 (at most PAYLOAD_PREVIEW_BYTES); the download route gives all of it. */
+  payloadBase64: string;
+  truncated: boolean;
+};
+
+export const PAYLOAD_PREVIEW_BYTES = 256 * 1024;
+export const REDRIVE_FLAG_AT = 3;
+
+const nonEmpty = z.string().trim().min(1);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+const subjectFilter = nonEmpty.max(1024).refine((s) => subjectFilterProblem(s) === undefined, { message: "must be a valid subject filter (wildcards * and > allowed)" });
+const isoTime = nonEmpty.refine((s) => !Number.isNaN(Date.parse(s)), { message: "must be a date/time such as 2026-11-26T12:00:00Z" });
+
+/** Filters of the browse view; every one lives in the URL. */
+export const deadLetterFilterSchema = z.object({
+  subject: optional(subjectFilter),
+  stream: optional(streamName),
+  consumer: optional(streamName),
+  reason: optional(z.enum(["max_deliveries", "terminated"])),
+  from: optional(isoTime),
+  to: optional(isoTime),
+  conversation: optional(nonEmpty.max(256)),
+  text: optional(nonEmpty.max(256)),
+});
+export type DeadLetterFilter = z.infer<typeof deadLetterFilterSchema>;
+
+export const FILTER_KEYS = ["subject", "stream", "consumer", "reason", "from", "to", "conversation", "text"] as const satisfies readonly (keyof DeadLetterFilter)[];
+
+export const browseQuerySchema = deadLetterFilterSchema.extend({
+  dlq: optional(streamName),
+  cursor: optional(z.string().max(200)),
+  limit: optional(z.coerce.number().int().min(1).max(500)),
+});
+
+export type DeadLetterPage = {
+  dlqStream: string;
+  entries: DeadLetterEntry[];
+  /** Cursor of the next (older) page; null at the oldest entry. */
+  nextCursor: string | null;
+  /** Messages read to fill this page (the text and header filters scan). */
+  scanned: number;
+  /** True when the scan cap stopped the page early: nextCursor continues the scan. */
+  scanCapped: boolean;
+  totalInStream: number;
+};
+
+export type DeadLetterStreamInfo = { name: string; own: boolean; messages: number; bytes: number; subjects: string[] };
+
+export type SummaryRow = { key: string; count: number };
+export type DeadLetterSummary = { dlqStream: string; bySubject: SummaryRow[]; byReason: SummaryRow[]; scanned: number; complete: boolean };
+
+export const targetSubject = nonEmpty.superRefine((s, ctx) => {
+  const problem = publishSubjectProblem(s);
+  if (problem) ctx.addIssue({ code: "custom", message: `target subject ${problem}` });
+});
+
+export const selectionSchema = z.union([
+  z.object({ seqs: z.array(z.number().int().positive()).min(1, "select at least one entry").max(100_000) }),
+  z.object({ filter: deadLetterFilterSchema }),
+]);
+
+export const redriveRequestSchema = z.object({
+  dlq: streamName,
+  selection: selectionSchema,
+  /** Omitted: every entry goes back to its original subject. */
+  target: targetSubject.optional(),
+  ratePerSecond: z.number().int().min(0).max(100_000).optional(),
+  dryRun: z.boolean().optional(),
+});
+export type RedriveRequest = z.infer<typeof redriveRequestSchema>;
+
+export const editRedriveSchema = z.object({
+  target: targetSubject.optional(),
+  payload: z.string().max(5 * 1024 * 1024),
+  payloadEncoding: z.enum(["utf8", "base64"]).default("utf8"),
+  headers: z
+    .array(z.tuple([nonEmpty.max(256).regex(/^[!-9;-~]+$/, "header names are printable ASCII without ':' or spaces"), z.string().max(4096).refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 && ch !== "\t"), { message: "header values must not contain line breaks or control characters" })]))
+    .max(100),
+});
+
+export const discardRequestSchema = z.object({
+  dlq: streamName,
+  selection: selectionSchema,
+  /** Bulk discards (more than one entry) must repeat the count the dry run showed. */
+  confirmCount: z.number().int().nonnegative().optional(),
+});
+
+export type RedrivePlan = {
+  count: number;
+  samples: DeadLetterEntry[];
+  perTarget: { target: string; count: number; stream: string | null; consumers: number }[];
+  warnings: string[];
+  /** Entries that can't be redriven to their original subject (payload lost, origin unknown). */
+  skipped: number;
+};
+
+export type JobState = "running" | "paused" | "cancelled" | "done" | "failed";
+
+export type RedriveJob = {
+  id: string;
+  dlqStream: string;
+  selection: { seqs?: number; filter?: DeadLetterFilter };
+  target: string | null;
+  ratePerSecond: number;
+  state: JobState;
+  stateReason: string | null;
+  total: number;
+  moved: number;
+  failed: number;
+  skipped: number;
+  remaining: number;
+  returned: number;
+  /** Moves per second over the last progress interval. */
+  rate: number;
+  etaSeconds: number | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  owner: string | null;
+  errors: { seq: number; error: string }[];
+};
+
+export type AuditRecord = {
+  id: string;
+  time: string;
+  actor: string;
+  address: string | null;
+  action: "redrive.start" | "redrive.cancel" | "redrive.pause" | "redrive.resume" | "redrive.finish" | "redrive.edit" | "discard" | "signin" | "signin_failed" | "signout" | "reveal";
+  dlqStream: string;
+  filter?: DeadLetterFilter;
+  seqs?: number[];
+  target?: string | null;
+  jobId?: string;
+  counts: Record<string, number>;
+  result: "ok" | "partial" | "failed";
+  detail?: string;
+};
