@@ -102,7 +102,7 @@ test("bad input gets a clear 4xx, never a 500", async ({ request }) => {
     { method: "post", path: `/api/env/${ENV}/redrive/rd-nope/cancel`, body: {}, status: 404 },
   ];
   for (const c of cases) {
-    const response = c.method === "get" ? await request.get(c.path) : await request.post(c.path, { data: c.body });
+    const response = c.method === "get" ? await request.get(c.path) : await request.post(c.path, { data: c.body, headers: { "x-switchyard-csrf": "1" } });
     expect(response.status(), `${c.method} ${c.path}`).toBe(c.status);
     expect((await response.json()).error.message).toBeTruthy();
   }
