@@ -1,7 +1,7 @@
 // Route × role matrix: every handler under app/api, found by walking the folder, against anonymous / viewer / operator / admin.
 import { beforeAll, describe, expect, it } from "vitest";
 import { jetstream } from "@nats-io/jetstream";
-import { headers } from "@nats-io/transport-node";
+import { headers as natsHeaders } from "@nats-io/transport-node";
 import { roleAllows } from "@/lib/auth/roles";
 import { AUDIT_STREAM } from "@/lib/auth/audit";
 import { callRoute, discoverRoutes, installAuthFixture, type AuthFixture, type DiscoveredRoute, type Identity } from "@/lib/testing/route-harness";
@@ -50,7 +50,7 @@ beforeAll(async () => {
   await jetstream(nc).publish(`conversations.${PARAMS.id}.messages`, JSON.stringify({ role: "user", content: "hello" }));
   // A dead-letter queue with one entry, for the dead-letter and redrive routes.
   await jsm.streams.add({ name: PARAMS.dlq!, subjects: ["matrix-dlq.>"] });
-  const h = headers();
+  const h = natsHeaders();
   h.set("X-Dlq-Stream", "MATRIX");
   h.set("X-Dlq-Subject", "matrix.one");
   h.set("X-Dlq-Seq", "1");
