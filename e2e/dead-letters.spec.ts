@@ -82,7 +82,7 @@ test("filter, dry-run and redrive dead letters with live progress; the tool's qu
 
     // And the audit page says who did it.
     await page.getByRole("link", { name: "Audit" }).click();
-    await expect(page.getByTestId("audit-row").filter({ hasText: "redrive.start" }).first()).toContainText("anonymous");
+    await expect(page.getByTestId("audit-row").filter({ hasText: "redrive.start" }).first()).toContainText("local");
   } finally {
     await nc.close();
   }

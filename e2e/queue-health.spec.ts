@@ -51,7 +51,7 @@ test.describe("queue health", () => {
     await expect(page).toHaveURL(/range=6h$/);
     await expect(page.getByRole("link", { name: "6h", exact: true })).toHaveAttribute("aria-current", "true");
     await expect(page.getByText("tools.execute.crm_lookup").first()).toBeVisible();
-    await expect(page.getByText("Max deliver")).toBeVisible();
+    await expect(page.getByText("Max deliver", { exact: true })).toBeVisible();
   });
 
   test("stream page counts stored messages per subject with the consumers reading each", async ({ page }) => {
