@@ -51,8 +51,8 @@ describe("evaluateHealth", () => {
     expect(age).toMatchObject({ severity: "warning", value: 95, threshold: 60, unit: "s", where: { stream: "TOOLS", consumer: "worker" }, href: "/streams/TOOLS/consumers/worker" });
   });
 
-  it("does not expect ephemeral consumers to keep pulling", () => {
-    const c = consumer({ durable: false, numPending: 5, backlog: 5, numWaiting: 0, idleSeconds: 300, stalledPolls: 50 });
+  it("treats ephemeral consumers as readers, not work queues", () => {
+    const c = consumer({ durable: false, numPending: 5, backlog: 5, numWaiting: 0, idleSeconds: 300, stalledPolls: 50, oldestUnprocessedAgeSeconds: 500, oldestUnprocessedSeq: 1, redeliveryRate: 9 });
     expect(evaluateHealth(input([stream({}, [c])]))).toEqual([]);
   });
 

@@ -21,6 +21,8 @@ const streamHref = (s: string) => `/streams/${encodeURIComponent(s)}`;
 const consumerHref = (s: string, c: string) => `${streamHref(s)}/consumers/${encodeURIComponent(c)}`;
 
 function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInput): RawFinding[] {
+  // Ephemeral consumers (ordered readers, CLI sessions, Switchyard's own tails) are not work queues.
+  if (!c.durable) return [];
   const t = input.thresholds(s.name, c.name);
   const where = { stream: s.name, consumer: c.name };
   const href = consumerHref(s.name, c.name);
@@ -60,8 +62,7 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
     });
   }
   const idle = c.idleSeconds ?? Number.POSITIVE_INFINITY;
-  // Ephemeral consumers (ordered readers, CLI sessions) come and go; only durable ones are expected to keep pulling.
-  if (c.durable && c.pull && c.backlog > 0 && c.numPending > 0 && c.numWaiting === 0 && idle > t.idleSeconds && !c.paused) {
+  if (c.pull && c.backlog > 0 && c.numPending > 0 && c.numWaiting === 0 && idle > t.idleSeconds && !c.paused) {
     out.push({
       id: id("no_active_pullers"),
       rule: "no_active_pullers",
@@ -75,7 +76,7 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
       href,
     });
   }
-  if (c.durable && c.stalledPolls >= t.stalledPolls) {
+  if (c.stalledPolls >= t.stalledPolls) {
     out.push({
       id: id("consumer_stalled"),
       rule: "consumer_stalled",

@@ -33,5 +33,9 @@ export async function runTail(js: JetStreamClient, source: TailSource, since: Da
     }
   } finally {
     clearInterval(stopCheck);
+    // An ended tail must not leave its ephemeral consumer behind until the server's inactivity timeout:
+    // the indexer starts a new one at its next discovery.
+    await messages.close().catch(() => undefined);
+    await consumer.delete().catch(() => false);
   }
 }
