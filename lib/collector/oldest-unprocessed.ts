@@ -13,7 +13,8 @@ type CacheEntry = { floor: number; found: Found };
 export type DeadLetteredCheck = (stream: string, consumer: string, seq: number) => boolean;
 
 const NO_MESSAGE = 10037;
-const MAX_SKIPS = 5;
+/** Dead-lettered messages right after the floor to step over; each is one request, paid once per floor. */
+const MAX_SKIPS = 100;
 
 export class OldestUnprocessedTracker {
   private readonly cache = new Map<string, CacheEntry>();

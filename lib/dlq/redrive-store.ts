@@ -2,6 +2,7 @@
 // Every write is compare-and-set on the key's revision, so a cancel never races a progress update.
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import type { DeadLetterFilter, JobState, RedriveJob } from "@/lib/dto/dead-letters";
 import { AppError } from "@/lib/http/app-error";
 import { countRanges, rangesIntersect, type SeqRanges } from "./seq-ranges";
@@ -65,11 +66,14 @@ export function toJobDto(job: JobRecord, returned: number): RedriveJob {
 }
 
 export class RedriveStore {
-  private constructor(private readonly kv: KV) {}
+  private constructor(
+    private readonly kv: KV,
+    private readonly jsm: JetStreamManager,
+  ) {}
 
   static async open(nc: NatsConnection): Promise<RedriveStore> {
     const kv = await new Kvm(nc).create(REDRIVE_BUCKET, { history: 1, description: "Switchyard redrive jobs" });
-    return new RedriveStore(kv);
+    return new RedriveStore(kv, await jetstreamManager(nc));
   }
 
   async get(id: string): Promise<{ job: JobRecord; revision: number } | undefined> {
@@ -79,8 +83,11 @@ export class RedriveStore {
   }
 
   async list(): Promise<JobRecord[]> {
-    const keys: string[] = [];
-    for await (const key of await this.kv.keys("job.*")) keys.push(key);
+    // The bucket's subjects from STREAM.INFO, not kv.keys(): that creates an ordered consumer per call, and
+    // the runner lists jobs every second.
+    const prefix = `$KV.${REDRIVE_BUCKET}.`;
+    const info = await this.jsm.streams.info(`KV_${REDRIVE_BUCKET}`, { subjects_filter: `${prefix}job.*` });
+    const keys = Object.keys(info.state.subjects ?? {}).map((subject) => subject.slice(prefix.length));
     const jobs = await Promise.all(keys.map((k) => this.get(k.slice(4))));
     return jobs.filter((j) => j !== undefined).map((j) => j.job).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
