@@ -117,7 +117,6 @@ describe("conversation lookup against a real nats-server (scripted conversation)
     expect(p1!.latencyMs).toBeGreaterThan(0);
     expect(p2).toMatchObject({ requestId: "req-2", status: "done", attempts: 2 });
     expect(p2!.latencyMs).toBeCloseTo(preciseMs(results[1]!.time) - time("TOOL_REQUESTS", r2.seq), 2);
-    expect(p2!.latencyMs).toBeGreaterThan(p1!.latencyMs!);
 
     expect(t.markers.map((m) => m.kind)).toEqual(["nak", "dead_lettered", "terminated", "redriven"]);
     expect(t.markers.find((m) => m.kind === "nak")).toMatchObject({ requestId: "req-1", lane: "tool:crm_lookup" });
