@@ -64,9 +64,12 @@ export function StreamsTable({ query }: { query: string }) {
                       <Link href={`/${env}/streams/${encodeURIComponent(s.name)}`} className="font-semibold hover:underline">
                         {s.name}
                       </Link>
-                      <span className="ml-2 font-mono text-xs text-zinc-500">{s.subjects.join(", ")}</span>
+                      <span className="ml-2 font-mono text-xs text-zinc-500" title={s.subjects.join(", ")}>
+                        {s.subjects[0] ?? ""}
+                        {s.subjects.length > 1 ? ` +${s.subjects.length - 1} more` : ""}
+                      </span>
                       <span className="ml-2 text-xs text-zinc-400">{s.retention}</span>
-                      {s.name.startsWith("SWITCHYARD_") || s.name.startsWith("KV_switchyard") ? (
+                      {/^(KV_)?SWITCHYARD_/i.test(s.name) ? (
                         <span className="ml-2" title="Kept by Switchyard itself (history, advisories, dead letters, jobs, audit)">
                           <Badge>internal</Badge>
                         </span>
