@@ -17,9 +17,8 @@ export function ConsumerRow({ consumer, href, sparkline }: { consumer: ConsumerS
         <span className="ml-2 font-mono text-xs text-zinc-500">{c.filterSubjects.join(", ") || "all subjects"}</span>
         {c.paused ? <span className="ml-2"><Badge tone="warn">paused</Badge></span> : null}
       </td>
-      <td className={CELL} colSpan={3}>
-        <span className="text-xs text-zinc-500">{c.pull ? "pull" : "push"} · ack wait {c.ackWaitSeconds} s · max deliver {c.maxDeliver < 0 ? "∞" : c.maxDeliver}</span>
-      </td>
+      {/* Configuration lives on the consumer page; here the row stays narrow enough for the sparkline. */}
+      <td colSpan={3} />
       <td className={CELL} data-testid="pending">{formatCount(c.numPending)}</td>
       <td className={CELL} data-testid="ack-pending">{formatCount(c.numAckPending)}</td>
       <td className={CELL} data-testid="redelivered">
