@@ -64,16 +64,16 @@ export function StreamsTable({ query }: { query: string }) {
                       <Link href={`/${env}/streams/${encodeURIComponent(s.name)}`} className="font-semibold hover:underline">
                         {s.name}
                       </Link>
-                      <span className="ml-2 font-mono text-xs text-zinc-500" title={s.subjects.join(", ")}>
-                        {s.subjects[0] ?? ""}
-                        {s.subjects.length > 1 ? ` +${s.subjects.length - 1} more` : ""}
-                      </span>
-                      <span className="ml-2 text-xs text-zinc-400">{s.retention}</span>
                       {/^(KV_)?SWITCHYARD_/i.test(s.name) ? (
                         <span className="ml-2" title="Kept by Switchyard itself (history, advisories, dead letters, jobs, audit)">
                           <Badge>internal</Badge>
                         </span>
                       ) : null}
+                      <span className="block font-mono text-xs text-zinc-500" title={s.subjects.join(", ")}>
+                        {s.subjects[0] ?? ""}
+                        {s.subjects.length > 1 ? ` +${s.subjects.length - 1} more` : ""}
+                        <span className="ml-2 font-sans text-zinc-400">{s.retention}</span>
+                      </span>
                     </td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap" data-testid="messages">{formatCount(s.messages)}</td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap">{formatBytes(s.bytes)}</td>
