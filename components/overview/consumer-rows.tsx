@@ -18,7 +18,9 @@ export function ConsumerRow({ consumer, href, sparkline }: { consumer: ConsumerS
         {c.paused ? <span className="ml-2"><Badge tone="warn">paused</Badge></span> : null}
       </td>
       {/* Configuration lives on the consumer page; here the row stays narrow enough for the sparkline. */}
-      <td colSpan={3} />
+      <td colSpan={3}>
+        <span className="sr-only">Configuration is on the consumer page</span>
+      </td>
       <td className={CELL} data-testid="pending">{formatCount(c.numPending)}</td>
       <td className={CELL} data-testid="ack-pending">{formatCount(c.numAckPending)}</td>
       <td className={CELL} data-testid="redelivered">

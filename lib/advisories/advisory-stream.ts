@@ -1,7 +1,8 @@
 // The JetStream stream that keeps consumer advisories (core NATS messages, lost when nobody listens; ARCHITECTURE §6).
 // One module owns it: dead-letter capture, queue-health counts and traces all read from here.
-import { JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from "@nats-io/jetstream";
+import { RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
+import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
 
 export const ADVISORY_STREAM = "SWITCHYARD_ADVISORIES";
 
@@ -27,10 +28,5 @@ export function advisoryStreamConfig(): Partial<StreamConfig> & { name: string }
 
 /** Creates the advisory stream when it is missing; leaves an existing one (and its operator's edits) alone. */
 export async function ensureAdvisoryStream(jsm: JetStreamManager): Promise<void> {
-  try {
-    await jsm.streams.info(ADVISORY_STREAM);
-  } catch (error) {
-    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
-    await jsm.streams.add(advisoryStreamConfig());
-  }
+  await createStreamIfMissing(jsm, advisoryStreamConfig());
 }

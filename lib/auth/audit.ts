@@ -1,9 +1,10 @@
 // Audit records for identity events (sign-in, sign-out, payload reveal) in a JetStream stream Switchyard owns.
 import "server-only";
-import { jetstream, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type StreamConfig } from "@nats-io/jetstream";
+import { jetstream, RetentionPolicy, StorageType, type StreamConfig } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import type { Actor } from "@/lib/http/actor";
 import { defaultEnvironmentName, environmentConnection } from "@/lib/nats/registry";
+import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
 
 export const AUDIT_STREAM = "SWITCHYARD_AUDIT";
 export const AUDIT_SUBJECT_PREFIX = "switchyard.audit";
@@ -33,12 +34,7 @@ async function ensureAuditStream(environment: string): Promise<void> {
   holder[READY] ??= new Set();
   if (holder[READY].has(environment)) return;
   const jsm = await environmentConnection(environment).manager();
-  try {
-    await jsm.streams.info(AUDIT_STREAM);
-  } catch (error) {
-    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
-    await jsm.streams.add(auditStreamConfig());
-  }
+  await createStreamIfMissing(jsm, auditStreamConfig());
   holder[READY].add(environment);
 }
 

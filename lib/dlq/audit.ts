@@ -1,20 +1,16 @@
 // The audit log: one JSON record per redrive, edit, discard and cancel (and, from lib/auth, per sign-in and reveal) in SWITCHYARD_AUDIT.
-import { JetStreamApiCodes, JetStreamApiError, jetstream, type JetStreamManager } from "@nats-io/jetstream";
+import { jetstream, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { AuditRecord } from "@/lib/dto/dead-letters";
 import { AUDIT_STREAM, auditStreamConfig } from "@/lib/auth/audit";
 import { readRange } from "./stream-reader";
+import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
 
 export { AUDIT_STREAM };
 
 /** One audit stream for identity events (lib/auth) and operator actions (here): created with one config. */
 export async function ensureAuditStream(jsm: JetStreamManager): Promise<void> {
-  try {
-    await jsm.streams.info(AUDIT_STREAM);
-  } catch (error) {
-    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
-    await jsm.streams.add(auditStreamConfig());
-  }
+  await createStreamIfMissing(jsm, auditStreamConfig());
 }
 
 type IdentityRecord = { time: string; user: string; address: string | null; action: "signin" | "signin_failed" | "signout" | "reveal"; detail?: Record<string, unknown> };

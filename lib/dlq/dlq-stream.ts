@@ -1,8 +1,9 @@
 // Switchyard's own dead-letter stream: its name, subject scheme and idempotent provisioning.
 // Entry subject: switchyard.dlq.<reason>.<stream>.<consumer>.<original subject>, so filters by reason,
 // origin stream, consumer and original subject (with wildcards) are server-side subject filters.
-import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from "@nats-io/jetstream";
+import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
+import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
 
 export const OWN_DLQ_STREAM = "SWITCHYARD_DLQ";
 export const OWN_DLQ_PREFIX = "switchyard.dlq";
@@ -35,10 +36,5 @@ export function ownDlqStreamConfig(storage: StorageType = StorageType.File): Par
 }
 
 export async function ensureOwnDlqStream(jsm: JetStreamManager): Promise<void> {
-  try {
-    await jsm.streams.info(OWN_DLQ_STREAM);
-  } catch (error) {
-    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
-    await jsm.streams.add(ownDlqStreamConfig());
-  }
+  await createStreamIfMissing(jsm, ownDlqStreamConfig());
 }

@@ -1,10 +1,11 @@
 // Keeps the collector's history in JetStream so a restart keeps the charts: each closed bucket of every tier
 // is published once (idempotent Nats-Msg-Id, so several replicas store it once) and replayed at start.
 import type { NatsConnection } from "@nats-io/transport-node";
-import { DiscardPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType } from "@nats-io/jetstream";
+import { DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import { z } from "zod";
 import type { SeriesStore, TierName } from "./series-store";
+import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
 
 export const HISTORY_STREAM = "SWITCHYARD_HISTORY";
 const MAX_BUCKETS_PER_SUBJECT = 800;
@@ -30,23 +31,17 @@ export class HistoryPersistence {
   ) {}
 
   private async ensureStream(nc: NatsConnection): Promise<void> {
-    const jsm = await jetstreamManager(nc);
-    try {
-      await jsm.streams.info(HISTORY_STREAM);
-    } catch (error) {
-      if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
-      await jsm.streams.add({
-        name: HISTORY_STREAM,
-        description: "Switchyard metric history (closed buckets of each rollup tier)",
-        subjects: ["switchyard.history.>"],
-        retention: RetentionPolicy.Limits,
-        storage: StorageType.File,
-        max_msgs_per_subject: MAX_BUCKETS_PER_SUBJECT,
-        max_age: nanos(8 * 24 * 3_600_000),
-        discard: DiscardPolicy.Old,
-        duplicate_window: nanos(10 * 60_000),
-      });
-    }
+    await createStreamIfMissing(await jetstreamManager(nc), {
+      name: HISTORY_STREAM,
+      description: "Switchyard metric history (closed buckets of each rollup tier)",
+      subjects: ["switchyard.history.>"],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_msgs_per_subject: MAX_BUCKETS_PER_SUBJECT,
+      max_age: nanos(8 * 24 * 3_600_000),
+      discard: DiscardPolicy.Old,
+      duplicate_window: nanos(10 * 60_000),
+    });
   }
 
   /** Replays every stored bucket of this environment into the store; returns how many buckets it loaded. */

@@ -2,8 +2,9 @@
 // nats-server refuses non-explicit-ack or overlapping consumers on a work-queue stream, and 2.9 cannot add RePublish to an
 // existing stream; a stream created with `tapRepublish(name)` gets every stored message's headers (with Nats-Stream,
 // Nats-Sequence, Nats-Subject, Nats-Msg-Size) copied into SWITCHYARD_TRACE_TAP, which Switchyard tails and keeps bounded.
-import { JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type Republish, type StreamConfig } from "@nats-io/jetstream";
+import { RetentionPolicy, StorageType, type JetStreamManager, type Republish, type StreamConfig } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
+import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
 
 export const TAP_STREAM = "SWITCHYARD_TRACE_TAP";
 export const TAP_PREFIX = "switchyard.tap";
@@ -33,10 +34,5 @@ export function tapStreamConfig(maxAgeMs = 24 * 60 * 60 * 1000, maxMsgs = 2_000_
 
 /** Creates the tap stream when missing; leaves an existing one (and its operator's edits) alone. */
 export async function ensureTapStream(jsm: JetStreamManager, maxAgeMs?: number, maxMsgs?: number): Promise<void> {
-  try {
-    await jsm.streams.info(TAP_STREAM);
-  } catch (error) {
-    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
-    await jsm.streams.add(tapStreamConfig(maxAgeMs, maxMsgs));
-  }
+  await createStreamIfMissing(jsm, tapStreamConfig(maxAgeMs, maxMsgs));
 }
