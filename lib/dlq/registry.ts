@@ -1,5 +1,6 @@
 // Per-environment dead-letter services on globalThis: capture and the redrive runner, started at server boot.
 import "server-only";
+import { perEnvironment } from "@/lib/per-environment";
 import { getConfig } from "@/lib/config";
 import { DEFAULT_REDRIVE_RATE } from "@/lib/config/load-config";
 import { environmentConnection } from "@/lib/nats/registry";
@@ -16,35 +17,29 @@ export type DlqServices = {
   source: () => Promise<Source>;
 };
 
-const KEY = Symbol.for("switchyard.dlq");
-type Holder = { [KEY]?: Map<string, DlqServices> };
-
 export function dlqServices(environment: string): DlqServices {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new Map();
-  const existing = holder[KEY].get(environment);
-  if (existing) return existing;
-  const conn = environmentConnection(environment);
-  const settings = conn.env.deadLetters;
-  const source = async (): Promise<Source> => ({ nc: conn.connection(), jsm: await conn.manager(), apiPrefix: conn.apiPrefix() });
-  const runner = new RedriveRunner({
-    connection: () => conn.connection(),
-    manager: () => conn.manager(),
-    apiPrefix: conn.apiPrefix(),
-    onFinish: async (job) => {
-      const src = await source();
-      await recordAudit(src.nc, src.jsm, {
-        actor: job.createdBy,
-        address: null,
-        action: "redrive.finish",
-        dlqStream: job.dlqStream,
-        jobId: job.id,
-        target: job.target,
-        counts: { total: job.total, moved: job.moved, failed: job.failed, skipped: job.skipped },
-        result: job.failed === 0 && job.state === "done" ? "ok" : job.moved > 0 ? "partial" : "failed",
-        detail: job.stateReason ?? undefined,
-      }).catch(() => undefined);
-    },
+  return perEnvironment("dlq", environment, () => {
+    const conn = environmentConnection(environment);
+    const settings = conn.env.deadLetters;
+    const source = async (): Promise<Source> => ({ nc: conn.connection(), jsm: await conn.manager(), apiPrefix: conn.apiPrefix() });
+    const runner = new RedriveRunner({
+      connection: () => conn.connection(),
+      manager: () => conn.manager(),
+      apiPrefix: conn.apiPrefix(),
+      onFinish: async (job) => {
+        const src = await source();
+        await recordAudit(src.nc, src.jsm, {
+          actor: job.createdBy,
+          address: null,
+          action: "redrive.finish",
+          dlqStream: job.dlqStream,
+          jobId: job.id,
+          target: job.target,
+          counts: { total: job.total, moved: job.moved, failed: job.failed, skipped: job.skipped },
+          result: job.failed === 0 && job.state === "done" ? "ok" : job.moved > 0 ? "partial" : "failed",
+          detail: job.stateReason ?? undefined,
+        }).catch(() => undefined);
+      },
   });
   const capture = new DeadLetterCapture({
     connection: () => conn.connection(),
@@ -60,8 +55,8 @@ export function dlqServices(environment: string): DlqServices {
     defaults: { ratePerSecond: settings?.redriveRatePerSecond ?? DEFAULT_REDRIVE_RATE, afterRedrive: settings?.afterRedrive ?? "delete" },
     source,
   };
-  holder[KEY].set(environment, services);
   return services;
+  });
 }
 
 export function startAllDeadLetterServices(): void {
