@@ -15,8 +15,14 @@ export function formatBytes(bytes: number): string {
 
 const COUNT = new Intl.NumberFormat("en-US");
 
+/** 1234567 → "1,234,567". Integers are grouped by hand: Intl formatting is slow for thousands of figures a poll. */
 export function formatCount(n: number): string {
-  return Number.isFinite(n) ? COUNT.format(n) : "—";
+  if (!Number.isFinite(n)) return "—";
+  if (!Number.isSafeInteger(n)) return COUNT.format(n);
+  const digits = String(Math.abs(n));
+  let grouped = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = grouped.length; i < digits.length; i += 3) grouped += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${grouped}` : grouped;
 }
 
 export function formatRate(perSecond: number | null, unit = "msgs/s"): string {

@@ -128,7 +128,7 @@ export class Collector {
       };
     } catch (error) {
       // Advance the history clock so the outage shows as a gap, not as a flat line.
-      this.history.record(Date.now(), []);
+      this.history.record(Date.now(), [], []);
       this.stats = { ...this.stats, pollsTotal: this.stats.pollsTotal + 1, errorsTotal: this.stats.errorsTotal + 1, stale: true, error: error instanceof Error ? error.message : String(error) };
     } finally {
       this.polling = false;
@@ -151,7 +151,8 @@ export class Collector {
     this.streams = summarizePoll(raw, { previous: reference, oldest, subjectDepths, stalledPolls, advisories });
     this.previous = raw;
     this.recent = [...this.recent, raw].filter((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2);
-    this.history.record(raw.at, overviewSamples(this.streams));
+    const samples = overviewSamples(this.streams);
+    this.history.record(raw.at, samples.keys, samples.values);
     if (raw.at - this.lastPrune > 60_000) {
       this.history.prune(raw.at);
       this.lastPrune = raw.at;

@@ -12,7 +12,7 @@ export type AdvisoryDelta = { naked: number; maxDeliveries: number; terminated: 
 export type PollContext = {
   previous?: RawPoll;
   oldest?: Map<string, { seq: number; time: number } | null>;
-  stalledPolls?: Map<string, number>;
+  stalledPolls?: ReadonlyMap<string, { polls: number }>;
   subjectDepths?: Map<string, Record<string, number>>;
   advisories?: Map<string, AdvisoryDelta>;
 };
@@ -80,7 +80,7 @@ function summarizeConsumer(ci: ConsumerInfo, previous: ConsumerInfo | undefined,
     etaSeconds: backlog === 0 ? 0 : outRate && outRate > 0 ? backlog / outRate : null,
     oldestUnprocessedAgeSeconds: oldest ? Math.max(0, (at - oldest.time) / 1000) : null,
     oldestUnprocessedSeq: oldest ? oldest.seq : null,
-    stalledPolls: ctx.stalledPolls?.get(key) ?? 0,
+    stalledPolls: ctx.stalledPolls?.get(key)?.polls ?? 0,
     advisories: ctx.advisories ? (ctx.advisories.get(key) ?? { naked: 0, maxDeliveries: 0, terminated: 0 }) : null,
   };
 }

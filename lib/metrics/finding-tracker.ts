@@ -3,24 +3,34 @@ import type { Finding } from "@/lib/dto/findings";
 import { SEVERITY_ORDER } from "@/lib/dto/findings";
 import type { RawFinding } from "./health-rules";
 
-export class FindingTracker {
-  private readonly since = new Map<string, string>();
+type Held = { since: string; rank: number; update: number };
 
-  /** Stamps findings with their first-seen time and sorts them by severity, then age. */
+export class FindingTracker {
+  private readonly held = new Map<string, Held>();
+  private updates = 0;
+  private nextRank = 0;
+
+  /**
+   * Stamps findings with their first-seen time and sorts them by severity, then age, then id. Each finding gets a
+   * rank when first seen (new ones in id order), so the sort compares numbers, not times and ids, on every poll.
+   */
   update(findings: RawFinding[], now: number): Finding[] {
-    const seen = new Set<string>();
+    const update = ++this.updates;
+    const fresh: RawFinding[] = [];
+    for (const f of findings) {
+      const known = this.held.get(f.id);
+      if (known) known.update = update;
+      else fresh.push(f);
+    }
+    const since = new Date(now).toISOString();
+    fresh.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const f of fresh) this.held.set(f.id, { since, rank: this.nextRank++, update });
+    for (const [id, held] of this.held) if (held.update !== update) this.held.delete(id);
     const stamped = findings.map((f) => {
-      seen.add(f.id);
-      let since = this.since.get(f.id);
-      if (!since) {
-        since = new Date(now).toISOString();
-        this.since.set(f.id, since);
-      }
-      return { ...f, since };
+      const held = this.held.get(f.id)!;
+      return { finding: Object.assign(f, { since: held.since }) as Finding, rank: held.rank };
     });
-    for (const id of this.since.keys()) if (!seen.has(id)) this.since.delete(id);
-    // Plain comparisons: ISO times and ids sort correctly by code unit, and localeCompare is slow on thousands.
-    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-    return stamped.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.since, b.since) || cmp(a.id, b.id));
+    stamped.sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.rank - b.rank);
+    return stamped.map((s) => s.finding);
   }
 }

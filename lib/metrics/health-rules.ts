@@ -26,15 +26,15 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
   const t = input.thresholds(s.name, c.name);
   const where = { stream: s.name, consumer: c.name };
   const href = consumerHref(s.name, c.name);
-  const id = (rule: string) => `${rule}:${s.name}/${c.name}`;
+  const at = `${s.name}/${c.name}`;
   const out: RawFinding[] = [];
-  const key = `c:${s.name}/${c.name}:backlog`;
+  const key = `c:${at}:backlog`;
   const windowMs = t.backlogGrowingMinutes * 60_000;
   const full = c.backlog >= t.backlogGrowingMin ? input.valueAgo(key, windowMs) : null;
   const half = full !== null ? input.valueAgo(key, windowMs / 2) : null;
   if (full !== null && half !== null && c.backlog > half && half > full) {
     out.push({
-      id: id("backlog_growing"),
+      id: `backlog_growing:${at}`,
       rule: "backlog_growing",
       severity: "warning",
       title: `Backlog growing on ${c.name}`,
@@ -49,7 +49,7 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
   if (c.oldestUnprocessedAgeSeconds !== null && c.oldestUnprocessedAgeSeconds > t.oldestAgeSeconds) {
     const severity: Severity = c.oldestUnprocessedAgeSeconds > 5 * t.oldestAgeSeconds ? "critical" : "warning";
     out.push({
-      id: id("oldest_message_age"),
+      id: `oldest_message_age:${at}`,
       rule: "oldest_message_age",
       severity,
       title: `Oldest unprocessed message on ${c.name} is ${formatDuration(c.oldestUnprocessedAgeSeconds)} old`,
@@ -64,7 +64,7 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
   const idle = c.idleSeconds ?? Number.POSITIVE_INFINITY;
   if (c.pull && c.backlog > 0 && c.numPending > 0 && c.numWaiting === 0 && idle > t.idleSeconds && !c.paused) {
     out.push({
-      id: id("no_active_pullers"),
+      id: `no_active_pullers:${at}`,
       rule: "no_active_pullers",
       severity: "critical",
       title: `No consumers pulling from ${c.name}`,
@@ -78,7 +78,7 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
   }
   if (c.stalledPolls >= t.stalledPolls) {
     out.push({
-      id: id("consumer_stalled"),
+      id: `consumer_stalled:${at}`,
       rule: "consumer_stalled",
       severity: "warning",
       title: `${c.name} is stalled`,
@@ -92,7 +92,7 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
   }
   if (c.redeliveryRate !== null && c.redeliveryRate > t.redeliveryRatePerSecond) {
     out.push({
-      id: id("redelivery_rate"),
+      id: `redelivery_rate:${at}`,
       rule: "redelivery_rate",
       severity: "warning",
       title: `High redelivery rate on ${c.name}`,

@@ -15,13 +15,13 @@ describe("HistoryPersistence", () => {
     // Two hours of samples with a 20-minute outage in the middle.
     for (let t = t0; t < t0 + 2 * 3_600_000; t += 5000) {
       const outage = t >= t0 + 3_600_000 && t < t0 + 3_600_000 + 20 * 60_000;
-      before.record(t, outage ? [] : [["c:S/C:backlog", (t - t0) / 60_000]]);
+      before.record(t, outage ? [] : ["c:S/C:backlog"], [(t - t0) / 60_000]);
     }
     const published = await writer.persistClosed(nc);
     expect(published).toBeGreaterThan(0);
 
     const after = new SeriesStore(defaultTiers(5000));
-    after.record(t0 + 2 * 3_600_000, []);
+    after.record(t0 + 2 * 3_600_000, [], []);
     const restarted = new HistoryPersistence("prod", after);
     const loaded = await restarted.restore(nc);
     expect(loaded).toBe(published);

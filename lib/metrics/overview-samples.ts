@@ -15,13 +15,23 @@ function keysFor<T extends string>(cache: Map<string, string[]>, id: string, met
   return keys;
 }
 
-export function* overviewSamples(streams: StreamSummary[]): Generator<[string, number | null]> {
+/** One poll's history samples as parallel arrays: values[i] (null = no value) belongs to series keys[i]. */
+export function overviewSamples(streams: StreamSummary[]): { keys: string[]; values: (number | null)[] } {
+  const keys: string[] = [];
+  const values: (number | null)[] = [];
   for (const s of streams) {
     const sk = keysFor(streamKeys, s.name, STREAM_METRICS, (m) => streamSeriesKey(s.name, m));
-    for (let i = 0; i < STREAM_METRICS.length; i++) yield [sk[i]!, s[STREAM_METRICS[i]!]];
+    for (let i = 0; i < STREAM_METRICS.length; i++) {
+      keys.push(sk[i]!);
+      values.push(s[STREAM_METRICS[i]!]);
+    }
     for (const c of s.consumers) {
       const ck = keysFor(consumerKeys, `${s.name}/${c.name}`, CONSUMER_METRICS, (m) => consumerSeriesKey(s.name, c.name, m));
-      for (let i = 0; i < CONSUMER_METRICS.length; i++) yield [ck[i]!, c[CONSUMER_METRICS[i]!]];
+      for (let i = 0; i < CONSUMER_METRICS.length; i++) {
+        keys.push(ck[i]!);
+        values.push(c[CONSUMER_METRICS[i]!]);
+      }
     }
   }
+  return { keys, values };
 }

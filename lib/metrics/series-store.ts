@@ -20,54 +20,39 @@ export function defaultTiers(pollIntervalMs: number): TierSpec[] {
 }
 
 /**
- * One tier of one series. The raw tier keeps only the last sample per slot (NaN = gap); rollup tiers keep
- * min, max, sum, last (interleaved) plus a sample count. All views of a series share one ArrayBuffer.
+ * Series are stored in blocks of BLOCK series, one typed array per tier per block, slot-major: the values of one
+ * slot for all series of a block are adjacent. A poll writes every series at the same slot, so it writes memory in
+ * order, and a tier advancing clears one contiguous run per block. Blocks keep the per-series overhead at a Map
+ * entry and an index (no buffer, view or object per series).
+ * The raw tier keeps the last sample per slot (NaN = gap); rollup tiers keep min, max, sum, last (interleaved)
+ * plus a sample count (0 = gap).
  */
-type TierData = { raw: true; last: Float32Array } | { raw: false; values: Float32Array; count: Uint16Array };
-
+const BLOCK = 256;
 const MIN = 0;
 const MAX = 1;
 const SUM = 2;
 const LAST = 3;
 
-function allocateSeries(tiers: TierSpec[]): TierData[] {
-  const bytes = tiers.reduce((n, t) => n + (t.name === "raw" ? t.slots * 4 : t.slots * 16 + t.slots * 2 + ((t.slots * 2) % 4)), 0);
-  const buffer = new ArrayBuffer(bytes);
-  let offset = 0;
-  return tiers.map((t) => {
-    if (t.name === "raw") {
-      const last = new Float32Array(buffer, offset, t.slots).fill(Number.NaN);
-      offset += t.slots * 4;
-      return { raw: true, last };
-    }
-    const values = new Float32Array(buffer, offset, t.slots * 4);
-    offset += t.slots * 16;
-    const count = new Uint16Array(buffer, offset, t.slots);
-    offset += t.slots * 2 + ((t.slots * 2) % 4);
-    return { raw: false, values, count };
-  });
-}
+type TierBlock = { raw: Float32Array; values: Float32Array; count: Uint16Array };
 
-function clearSlot(tier: TierData, slot: number): void {
-  if (tier.raw) tier.last[slot] = Number.NaN;
-  else tier.count[slot] = 0;
-}
-
-function readSlot(tier: TierData, slot: number): { min: number; max: number; sum: number; count: number; last: number } | undefined {
-  if (tier.raw) {
-    const v = tier.last[slot]!;
-    return Number.isNaN(v) ? undefined : { min: v, max: v, sum: v, count: 1, last: v };
-  }
-  const count = tier.count[slot]!;
-  if (count === 0) return undefined;
-  const i = slot * 4;
-  return { min: tier.values[i + MIN]!, max: tier.values[i + MAX]!, sum: tier.values[i + SUM]!, count, last: tier.values[i + LAST]! };
+function allocateBlock(tiers: TierSpec[]): TierBlock[] {
+  return tiers.map((t) =>
+    t.name === "raw"
+      ? { raw: new Float32Array(t.slots * BLOCK).fill(Number.NaN), values: new Float32Array(0), count: new Uint16Array(0) }
+      : { raw: new Float32Array(0), values: new Float32Array(t.slots * BLOCK * 4), count: new Uint16Array(t.slots * BLOCK) },
+  );
 }
 
 export type AggregatedBucket = { epoch: number; min: number; max: number; sum: number; count: number; last: number };
 
+type Slot = { min: number; max: number; sum: number; count: number; last: number };
+
 export class SeriesStore {
-  private readonly series = new Map<string, { tiers: TierData[]; lastWrite: number }>();
+  /** Series key → index; index → block (index / BLOCK) and column (index % BLOCK). */
+  private readonly index = new Map<string, number>();
+  private readonly lastWrite: number[] = [];
+  private readonly free: number[] = [];
+  private readonly blocks: TierBlock[][] = [];
   private readonly epochs: number[];
 
   constructor(readonly tiers: TierSpec[]) {
@@ -75,22 +60,25 @@ export class SeriesStore {
   }
 
   get size(): number {
-    return this.series.size;
+    return this.index.size;
   }
 
   keys(): IterableIterator<string> {
-    return this.series.keys();
+    return this.index.keys();
   }
 
-  /** Records one poll's samples at time t (ms). Series absent from this call get a gap for this slot. */
-  record(t: number, samples: Iterable<readonly [key: string, value: number | null]>): void {
+  /** Records one poll's samples at time t (ms): values[i] for keys[i]. Series without a value get a gap for this slot. */
+  record(t: number, keys: readonly string[], values: ArrayLike<number | null>): void {
     this.advance(t);
     const slots = this.tiers.map((spec) => Math.floor(t / spec.widthMs) % spec.slots);
-    for (const [key, value] of samples) {
-      if (value === null || !Number.isFinite(value)) continue;
-      const entry = this.seriesFor(key);
-      entry.lastWrite = t;
-      for (let i = 0; i < slots.length; i++) this.add(entry.tiers[i]!, slots[i]!, value);
+    for (let k = 0; k < keys.length; k++) {
+      const value = values[k];
+      if (value === null || value === undefined || !Number.isFinite(value)) continue;
+      const id = this.seriesFor(keys[k]!);
+      this.lastWrite[id] = t;
+      const block = this.blocks[(id / BLOCK) | 0]!;
+      const column = id % BLOCK;
+      for (let i = 0; i < slots.length; i++) this.add(block[i]!, slots[i]! * BLOCK + column, value);
     }
   }
 
@@ -101,28 +89,28 @@ export class SeriesStore {
     const spec = this.tiers[i]!;
     if (bucket.epoch > this.epochs[i]!) this.advanceTier(i, bucket.epoch);
     if (bucket.epoch <= this.epochs[i]! - spec.slots) return;
-    const entry = this.seriesFor(key);
-    entry.lastWrite = Math.max(entry.lastWrite, bucket.epoch * spec.widthMs);
-    const tier = entry.tiers[i]!;
-    const slot = bucket.epoch % spec.slots;
-    if (tier.raw) {
-      tier.last[slot] = bucket.last;
+    const id = this.seriesFor(key);
+    this.lastWrite[id] = Math.max(this.lastWrite[id]!, bucket.epoch * spec.widthMs);
+    const tier = this.blocks[(id / BLOCK) | 0]![i]!;
+    const cell = (bucket.epoch % spec.slots) * BLOCK + (id % BLOCK);
+    if (spec.name === "raw") {
+      tier.raw[cell] = bucket.last;
       return;
     }
-    const at = slot * 4;
+    const at = cell * 4;
     tier.values[at + MIN] = bucket.min;
     tier.values[at + MAX] = bucket.max;
     tier.values[at + SUM] = bucket.sum;
     tier.values[at + LAST] = bucket.last;
-    tier.count[slot] = Math.min(bucket.count, 65_535);
+    tier.count[cell] = Math.min(bucket.count, 65_535);
   }
 
   /** The closed or open bucket `epoch` of one series in a tier, for persistence; undefined when empty. */
   bucket(tierName: TierName, key: string, epoch: number): AggregatedBucket | undefined {
     const i = this.tiers.findIndex((t) => t.name === tierName);
-    const entry = this.series.get(key);
-    if (i < 0 || !entry || epoch > this.epochs[i]! || epoch <= this.epochs[i]! - this.tiers[i]!.slots) return undefined;
-    const found = readSlot(entry.tiers[i]!, epoch % this.tiers[i]!.slots);
+    const id = this.index.get(key);
+    if (i < 0 || id === undefined || epoch > this.epochs[i]! || epoch <= this.epochs[i]! - this.tiers[i]!.slots) return undefined;
+    const found = this.readSlot(i, id, epoch);
     return found ? { epoch, ...found } : undefined;
   }
 
@@ -130,13 +118,13 @@ export class SeriesStore {
   query(key: string, from: number, to: number): { tier: TierName; widthMs: number; points: SeriesPoint[] } {
     const i = this.tierFor(to - from);
     const spec = this.tiers[i]!;
-    const tier = this.series.get(key)?.tiers[i];
+    const id = this.index.get(key);
     const first = Math.max(Math.floor(from / spec.widthMs), this.epochs[i]! - spec.slots + 1);
     const lastEpoch = Math.min(Math.floor(to / spec.widthMs), this.epochs[i]!);
     const points: SeriesPoint[] = [];
     for (let e = first; e <= lastEpoch && Number.isFinite(e); e++) {
       const t = e * spec.widthMs;
-      const found = tier ? readSlot(tier, e % spec.slots) : undefined;
+      const found = id === undefined ? undefined : this.readSlot(i, id, e);
       points.push(found ? { t, min: found.min, max: found.max, avg: found.sum / found.count, last: found.last } : { t, gap: true });
     }
     return { tier: spec.name, widthMs: spec.widthMs, points };
@@ -144,13 +132,13 @@ export class SeriesStore {
 
   /** The value recorded in the finest tier that still covers time t (last sample of that bucket); null for a gap. */
   valueAt(key: string, t: number): number | null {
-    const entry = this.series.get(key);
-    if (!entry) return null;
+    const id = this.index.get(key);
+    if (id === undefined) return null;
     for (let i = 0; i < this.tiers.length; i++) {
       const spec = this.tiers[i]!;
       const epoch = Math.floor(t / spec.widthMs);
       if (epoch > this.epochs[i]! || epoch <= this.epochs[i]! - spec.slots) continue;
-      return readSlot(entry.tiers[i]!, epoch % spec.slots)?.last ?? null;
+      return this.readSlot(i, id, epoch)?.last ?? null;
     }
     return null;
   }
@@ -159,9 +147,10 @@ export class SeriesStore {
   prune(now: number): number {
     const longest = Math.max(...this.tiers.map((t) => t.widthMs * t.slots));
     let removed = 0;
-    for (const [key, entry] of this.series) {
-      if (now - entry.lastWrite > longest) {
-        this.series.delete(key);
+    for (const [key, id] of this.index) {
+      if (now - this.lastWrite[id]! > longest) {
+        this.index.delete(key);
+        this.free.push(id);
         removed++;
       }
     }
@@ -172,27 +161,60 @@ export class SeriesStore {
     return this.epochs[this.tiers.findIndex((t) => t.name === tierName)]!;
   }
 
+  private readSlot(tierIndex: number, id: number, epoch: number): Slot | undefined {
+    const spec = this.tiers[tierIndex]!;
+    const tier = this.blocks[(id / BLOCK) | 0]![tierIndex]!;
+    const cell = (epoch % spec.slots) * BLOCK + (id % BLOCK);
+    if (spec.name === "raw") {
+      const v = tier.raw[cell]!;
+      return Number.isNaN(v) ? undefined : { min: v, max: v, sum: v, count: 1, last: v };
+    }
+    const count = tier.count[cell]!;
+    if (count === 0) return undefined;
+    const at = cell * 4;
+    return { min: tier.values[at + MIN]!, max: tier.values[at + MAX]!, sum: tier.values[at + SUM]!, count, last: tier.values[at + LAST]! };
+  }
+
   private tierFor(rangeMs: number): number {
     const i = this.tiers.findIndex((t) => t.widthMs * t.slots >= rangeMs);
     return i < 0 ? this.tiers.length - 1 : i;
   }
 
-  private seriesFor(key: string) {
-    let entry = this.series.get(key);
-    if (!entry) {
-      entry = { tiers: allocateSeries(this.tiers), lastWrite: 0 };
-      this.series.set(key, entry);
+  private seriesFor(key: string): number {
+    const known = this.index.get(key);
+    if (known !== undefined) return known;
+    const reused = this.free.pop();
+    const id = reused ?? this.lastWrite.length;
+    if (reused === undefined) {
+      this.lastWrite.push(0);
+      if (id % BLOCK === 0) this.blocks.push(allocateBlock(this.tiers));
+    } else {
+      this.clearSeries(id);
+      this.lastWrite[id] = 0;
     }
-    return entry;
+    this.index.set(key, id);
+    return id;
   }
 
-  private add(tier: TierData, slot: number, value: number): void {
-    if (tier.raw) {
-      tier.last[slot] = value;
+  /** Empties every slot of a reused series index so a new series never inherits a pruned one's data. */
+  private clearSeries(id: number): void {
+    const block = this.blocks[(id / BLOCK) | 0]!;
+    const column = id % BLOCK;
+    this.tiers.forEach((spec, i) => {
+      for (let slot = 0; slot < spec.slots; slot++) {
+        if (spec.name === "raw") block[i]!.raw[slot * BLOCK + column] = Number.NaN;
+        else block[i]!.count[slot * BLOCK + column] = 0;
+      }
+    });
+  }
+
+  private add(tier: TierBlock, cell: number, value: number): void {
+    if (tier.raw.length > 0) {
+      tier.raw[cell] = value;
       return;
     }
-    const at = slot * 4;
-    const count = tier.count[slot]!;
+    const at = cell * 4;
+    const count = tier.count[cell]!;
     if (count === 0) {
       tier.values[at + MIN] = value;
       tier.values[at + MAX] = value;
@@ -203,7 +225,7 @@ export class SeriesStore {
       tier.values[at + SUM] = tier.values[at + SUM]! + value;
     }
     tier.values[at + LAST] = value;
-    if (count < 65_535) tier.count[slot] = count + 1;
+    if (count < 65_535) tier.count[cell] = count + 1;
   }
 
   private advance(t: number): void {
@@ -217,8 +239,13 @@ export class SeriesStore {
   private advanceTier(i: number, epoch: number): void {
     const spec = this.tiers[i]!;
     const from = Math.max(this.epochs[i]! + 1, epoch - spec.slots + 1);
-    for (const entry of this.series.values()) {
-      for (let e = from; e <= epoch; e++) clearSlot(entry.tiers[i]!, e % spec.slots);
+    for (const block of this.blocks) {
+      const tier = block[i]!;
+      for (let e = from; e <= epoch; e++) {
+        const start = (e % spec.slots) * BLOCK;
+        if (spec.name === "raw") tier.raw.fill(Number.NaN, start, start + BLOCK);
+        else tier.count.fill(0, start, start + BLOCK);
+      }
     }
     this.epochs[i] = epoch;
   }

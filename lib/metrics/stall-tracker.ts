@@ -3,22 +3,31 @@
 import type { ConsumerInfo } from "@nats-io/jetstream";
 import { settled } from "@/lib/collector/summarize";
 
-export class StallTracker {
-  private readonly state = new Map<string, { floor: number; settled: number; polls: number }>();
+type State = { floor: number; settled: number; polls: number; update: number };
 
-  update(consumers: Iterable<ConsumerInfo>): Map<string, number> {
-    const next = new Map<string, { floor: number; settled: number; polls: number }>();
+export class StallTracker {
+  private readonly state = new Map<string, State>();
+  private updates = 0;
+
+  /** Updates every consumer's count in place (consumers gone since the last poll are forgotten). */
+  update(consumers: Iterable<ConsumerInfo>): ReadonlyMap<string, { polls: number }> {
+    const update = ++this.updates;
     for (const ci of consumers) {
       const key = `${ci.stream_name}/${ci.name}`;
       const floor = ci.ack_floor.stream_seq;
       const backlog = ci.num_pending + ci.num_ack_pending;
-      const before = this.state.get(key);
       const done = settled(ci);
-      const polls = backlog > 0 && before && before.floor === floor && before.settled === done ? before.polls + 1 : 0;
-      next.set(key, { floor, settled: done, polls });
+      const before = this.state.get(key);
+      if (!before) {
+        this.state.set(key, { floor, settled: done, polls: 0, update });
+        continue;
+      }
+      before.polls = backlog > 0 && before.floor === floor && before.settled === done ? before.polls + 1 : 0;
+      before.floor = floor;
+      before.settled = done;
+      before.update = update;
     }
-    this.state.clear();
-    for (const [k, v] of next) this.state.set(k, v);
-    return new Map([...next].map(([k, v]) => [k, v.polls]));
+    for (const [key, s] of this.state) if (s.update !== update) this.state.delete(key);
+    return this.state;
   }
 }
