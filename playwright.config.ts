@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { serveArgs } from "./scripts/lib/processes";
 
 // Fixed, unusual ports so the e2e stack never collides with a demo (3000) or the machine's nats-server (4222).
 // E2E_PORT_BASE moves them all, so two checkouts can run their suites side by side.
@@ -78,7 +79,7 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGINT", timeout: 10_000 },
     },
     {
-      command: `node scripts/serve.mjs -p ${E2E.appPort} -H 127.0.0.1`,
+      command: ["node", ...serveArgs(E2E.appPort, "127.0.0.1")].join(" "),
       url: `http://127.0.0.1:${E2E.appPort}/api/health`,
       env: { NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: E2E.environment, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
       reuseExistingServer: false,
@@ -86,7 +87,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `node scripts/serve.mjs -p ${E2E.authAppPort} -H 127.0.0.1`,
+      command: ["node", ...serveArgs(E2E.authAppPort, "127.0.0.1")].join(" "),
       url: `http://127.0.0.1:${E2E.authAppPort}/api/health`,
       env: {
         NATS_URL: natsUrl,

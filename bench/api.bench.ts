@@ -88,7 +88,7 @@ export default async function main(): Promise<void> {
     }
     const one = await requestsPerMinuteWith(1, stack.baseUrl, stack.server.monitorUrl!, seconds);
     const fifty = await requestsPerMinuteWith(clients, stack.baseUrl, stack.server.monitorUrl!, seconds);
-    console.log(`dashboard server RSS: ${idleRss.toFixed(0)} MiB before the load, ${rssOf().toFixed(0)} MiB after it (the history of 2,000 consumers × 7 days adds the history-memory bench's figure)`);
+    console.log(`dashboard server RSS: ${idleRss.toFixed(0)} MiB before the load, ${rssOf().toFixed(0)} MiB after it (with 2,000 consumers × 7 days of history: see the server-memory bench)`);
     console.log(`NATS messages/min from Switchyard: ${one.toFixed(0)} with 1 browser, ${fifty.toFixed(0)} with ${clients} browsers → ratio ${(fifty / one).toFixed(2)} (target 1.0; the poll loop is per environment, not per browser)`);
   } finally {
     await stack.stop();

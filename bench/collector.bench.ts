@@ -3,26 +3,15 @@
 // Sizes: 20×10, 200×10, 1000×5 streams × consumers, half the consumers with backlog (BENCH_COLLECTOR_SIZES="200x10,…").
 import { performance } from "node:perf_hooks";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { AckPolicy, jetstream, jetstreamManager, StorageType } from "@nats-io/jetstream";
+import { jetstream } from "@nats-io/jetstream";
 import { Collector } from "@/lib/collector/collector";
 import { listAll, type ApiCounter } from "@/lib/collector/jetstream-api";
 import { EnvironmentConnection } from "@/lib/nats/connection";
 import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
+import { provisionStreams } from "./lib/provision";
 import { median, ms } from "./lib/stats";
 
 const ROUNDS = Number(process.env.BENCH_COLLECTOR_ROUNDS || 10);
-
-async function provision(nc: NatsConnection, streams: number, consumers: number): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  const js = jetstream(nc);
-  for (let s = 0; s < streams; s++) {
-    await jsm.streams.add({ name: `B${s}`, subjects: [`b${s}.>`], storage: StorageType.Memory });
-    for (let c = 0; c < consumers; c++) {
-      await jsm.consumers.add(`B${s}`, { durable_name: `c${c}`, ack_policy: AckPolicy.Explicit, filter_subject: `b${s}.c${c}` });
-      if (c % 2 === 0) await js.publish(`b${s}.c${c}`, "work");
-    }
-  }
-}
 
 async function bareLoop(nc: NatsConnection): Promise<{ ms: number; requests: number }> {
   const counter: ApiCounter = { requests: 0 };
@@ -52,7 +41,7 @@ async function scenario(streams: number, consumers: number): Promise<void> {
   const nc = await connect({ servers: server.url });
   const connection = new EnvironmentConnection({ name: "bench", servers: [server.url], deadLetterStreams: [] }).start();
   try {
-    await provision(nc, streams, consumers);
+    await provisionStreams(nc, streams, consumers);
     while (connection.status().state !== "connected") await new Promise((r) => setTimeout(r, 50));
     const collector = new Collector(connection, { intervalMs: 3_600_000 });
     const cold = performance.now();

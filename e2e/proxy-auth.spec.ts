@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { stopChild, waitForHttp } from "../scripts/lib/processes";
+import { serveArgs, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { E2E } from "../playwright.config";
 
 // Mode proxy through scripts/serve.mjs: identity headers count only on connections from a trusted address,
@@ -11,7 +11,7 @@ const ENV = E2E.environment;
 const apps: ChildProcess[] = [];
 
 function startProxyMode(port: number, trusted: string): ChildProcess {
-  return spawn(process.execPath, ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+  return spawn(process.execPath, serveArgs(port, "127.0.0.1"), {
     env: {
       ...process.env,
       NATS_URL: `nats://127.0.0.1:${E2E.natsPort}`,

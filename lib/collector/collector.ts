@@ -12,9 +12,9 @@ import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";
 import { StallTracker } from "@/lib/metrics/stall-tracker";
 import type { ApiCounter } from "./jetstream-api";
 import { OldestUnprocessedTracker, type DeadLetteredCheck } from "./oldest-unprocessed";
-import { pollJetStream, type RawPoll } from "./poll-jetstream";
+import { pollJetStream } from "./poll-jetstream";
 import { SubjectDepthTracker } from "./subject-depths";
-import { summarizePoll, type AdvisoryDelta } from "./summarize";
+import { rateSnapshot, summarizePoll, type AdvisoryDelta, type RateSnapshot } from "./summarize";
 
 type Listener = (overview: Overview) => void;
 
@@ -40,9 +40,9 @@ export class Collector {
   readonly intervalMs: number;
   private timer?: ReturnType<typeof setInterval>;
   private polling = false;
-  private previous?: RawPoll;
+  private previous?: RateSnapshot;
   /** Recent polls, so rates compare against one about RATE_WINDOW_MS old rather than the noisy last interval. */
-  private recent: RawPoll[] = [];
+  private recent: RateSnapshot[] = [];
   private lastPrune = 0;
   private previousAdvisories?: ReadonlyMap<string, AdvisoryDelta>;
   private streams: StreamSummary[] = [];
@@ -149,8 +149,8 @@ export class Collector {
     const advisories = this.advisoryDeltas();
     const reference = this.recent.find((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2) ?? this.previous;
     this.streams = summarizePoll(raw, { previous: reference, oldest, subjectDepths, stalledPolls, advisories });
-    this.previous = raw;
-    this.recent = [...this.recent, raw].filter((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2);
+    this.previous = rateSnapshot(raw);
+    this.recent = [...this.recent, this.previous].filter((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2);
     const samples = overviewSamples(this.streams);
     this.history.record(raw.at, samples.keys, samples.values);
     if (raw.at - this.lastPrune > 60_000) {

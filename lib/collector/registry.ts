@@ -15,15 +15,22 @@ export function collectorFor(environment: string): Collector {
     const connection = environmentConnection(environment);
     const history = new SeriesStore(defaultTiers(config.pollIntervalMs));
     const persistence = new HistoryPersistence(environment, history);
-    // Restore before persisting anything, so a restart never republishes (or loses) buckets.
-    let restored: Promise<unknown> | undefined;
+    // Restore in the background (days of history for thousands of consumers take a while) and persist only once it
+    // has finished, so a restart never republishes (or loses) buckets while the collector polls on.
+    let restore: { done: boolean; running: Promise<unknown> } | undefined;
     const persistHistory = async (nc: Parameters<HistoryPersistence["persistClosed"]>[0]) => {
-      restored ??= persistence.restore(nc).catch((error) => {
-        restored = undefined;
-        throw error;
-      });
-      await restored;
-      return persistence.persistClosed(nc);
+      if (!restore) {
+        const state = { done: false, running: Promise.resolve() as Promise<unknown> };
+        state.running = persistence.restore(nc).then(
+          () => (state.done = true),
+          (error) => {
+            restore = undefined;
+            console.warn(`[history ${environment}] not restored: ${String(error)}`);
+          },
+        );
+        restore = state;
+      }
+      return restore.done ? persistence.persistClosed(nc) : 0;
     };
     const collector = new Collector(connection, {
       intervalMs: config.pollIntervalMs,

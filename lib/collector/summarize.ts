@@ -8,9 +8,23 @@ const NANOS_PER_SECOND = 1e9;
 
 export type AdvisoryDelta = { naked: number; maxDeliveries: number; terminated: number };
 
+/**
+ * The few figures of a poll that later polls compute rates against: a poll is kept for the whole rate window
+ * (up to 30 polls at 1 s), so the collector keeps these rather than the full stream and consumer infos.
+ */
+export type RateSnapshot = { at: number; lastSeq: Map<string, number>; consumers: Map<string, { settled: number; redelivered: number }> };
+
+export function rateSnapshot(poll: RawPoll): RateSnapshot {
+  const consumers = new Map<string, { settled: number; redelivered: number }>();
+  for (const list of poll.consumers.values()) {
+    for (const ci of list) consumers.set(`${ci.stream_name}/${ci.name}`, { settled: settled(ci), redelivered: ci.num_redelivered });
+  }
+  return { at: poll.at, lastSeq: new Map(poll.streams.map((si) => [si.config.name, si.state.last_seq])), consumers };
+}
+
 /** What the collector learned beyond the list responses, keyed `${stream}/${consumer}` or by stream name. */
 export type PollContext = {
-  previous?: RawPoll;
+  previous?: RateSnapshot;
   oldest?: Map<string, { seq: number; time: number } | null>;
   stalledPolls?: ReadonlyMap<string, { polls: number }>;
   subjectDepths?: Map<string, Record<string, number>>;
@@ -46,12 +60,13 @@ export function filterSubjectsOf(ci: ConsumerInfo): string[] {
   return config.filter_subject ? [config.filter_subject] : [];
 }
 
-function summarizeConsumer(ci: ConsumerInfo, previous: ConsumerInfo | undefined, seconds: number | null, at: number, ctx: PollContext): ConsumerSummary {
+function summarizeConsumer(ci: ConsumerInfo, seconds: number | null, at: number, ctx: PollContext): ConsumerSummary {
   const config = ci.config;
   const key = `${ci.stream_name}/${ci.name}`;
+  const previous = ctx.previous?.consumers.get(key);
   const backlog = ci.num_pending + ci.num_ack_pending;
   const lastActive = validTime((ci.delivered as unknown as { last_active?: string }).last_active);
-  const outRate = ratePerSecond(settled(ci), previous ? settled(previous) : undefined, seconds);
+  const outRate = ratePerSecond(settled(ci), previous?.settled, seconds);
   const oldest = backlog > 0 ? ctx.oldest?.get(key) : null;
   return {
     stream: ci.stream_name,
@@ -74,7 +89,7 @@ function summarizeConsumer(ci: ConsumerInfo, previous: ConsumerInfo | undefined,
     deliveredStreamSeq: ci.delivered.stream_seq,
     lastActive,
     outRate,
-    redeliveryRate: ratePerSecond(ci.num_redelivered, previous?.num_redelivered, seconds),
+    redeliveryRate: ratePerSecond(ci.num_redelivered, previous?.redelivered, seconds),
     paused: Boolean((ci as { paused?: boolean }).paused),
     idleSeconds: lastActive ? Math.max(0, (at - Date.parse(lastActive)) / 1000) : null,
     etaSeconds: backlog === 0 ? 0 : outRate && outRate > 0 ? backlog / outRate : null,
@@ -115,10 +130,8 @@ function subjectDepths(depths: Record<string, number> | undefined, consumers: Co
   return rows;
 }
 
-function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], current: RawPoll, seconds: number | null, ctx: PollContext, previousStreams: Map<string, StreamInfo>): StreamSummary {
+function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], current: RawPoll, seconds: number | null, ctx: PollContext): StreamSummary {
   const name = si.config.name;
-  const before = previousStreams.get(name);
-  const beforeConsumers = new Map((ctx.previous?.consumers.get(name) ?? []).map((c) => [c.name, c]));
   const firstTs = validTime(si.state.first_ts);
   const maxAgeSeconds = si.config.max_age / NANOS_PER_SECOND;
   return {
@@ -144,17 +157,16 @@ function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], current: Raw
     },
     subjectDepths: subjectDepths(ctx.subjectDepths?.get(name), consumers),
     cluster: replicas(si),
-    inRate: ratePerSecond(si.state.last_seq, before?.state.last_seq, seconds),
+    inRate: ratePerSecond(si.state.last_seq, ctx.previous?.lastSeq.get(name), seconds),
     consumers: consumers
-      .map((ci) => summarizeConsumer(ci, beforeConsumers.get(ci.name), seconds, current.at, ctx))
+      .map((ci) => summarizeConsumer(ci, seconds, current.at, ctx))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 
 export function summarizePoll(current: RawPoll, ctx: PollContext = {}): StreamSummary[] {
   const seconds = ctx.previous ? (current.at - ctx.previous.at) / 1000 : null;
-  const previousStreams = new Map((ctx.previous?.streams ?? []).map((s) => [s.config.name, s]));
   return current.streams
-    .map((si) => summarizeStream(si, current.consumers.get(si.config.name) ?? [], current, seconds, ctx, previousStreams))
+    .map((si) => summarizeStream(si, current.consumers.get(si.config.name) ?? [], current, seconds, ctx))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

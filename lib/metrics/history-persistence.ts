@@ -1,5 +1,8 @@
 // Keeps the collector's history in JetStream so a restart keeps the charts: each closed bucket of every tier
 // is published once (idempotent Nats-Msg-Id, so several replicas store it once) and replayed at start.
+// A bucket of many series is split into parts of at most PART_KEYS series, each on its own subject
+// (switchyard.history.<env>.<tier>.<part>), so messages stay far below max_payload and each subject keeps
+// one message per bucket (max_msgs_per_subject bounds the stream).
 import type { NatsConnection } from "@nats-io/transport-node";
 import { DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
@@ -9,6 +12,12 @@ import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
 
 export const HISTORY_STREAM = "SWITCHYARD_HISTORY";
 const MAX_BUCKETS_PER_SUBJECT = 800;
+const PART_KEYS = 1000;
+/**
+ * Restore reads this many messages per pull (≈ 2 MiB of parts), so replaying days of history never buffers it all. A
+ * byte-bounded pull would be tighter, but nats-server 2.9 then holds each pull open until it expires.
+ */
+const RESTORE_BATCH_MESSAGES = 32;
 
 const bucketMessage = z.object({
   tier: z.enum(["raw", "5m", "1h"]),
@@ -20,7 +29,7 @@ const bucketMessage = z.object({
 
 type BucketMessage = z.infer<typeof bucketMessage>;
 
-const subjectFor = (environment: string, tier: TierName) => `switchyard.history.${environment}.${tier}`;
+const tierSubject = (environment: string, tier: TierName) => `switchyard.history.${environment}.${tier}`;
 
 export class HistoryPersistence {
   private readonly persisted = new Map<TierName, number>();
@@ -44,28 +53,38 @@ export class HistoryPersistence {
     });
   }
 
-  /** Replays every stored bucket of this environment into the store; returns how many buckets it loaded. */
+  /**
+   * Replays every stored bucket of this environment into the store; returns how many messages it loaded. Buckets
+   * the store closes while this runs are still persisted afterwards; restored ones are never published again.
+   */
   async restore(nc: NatsConnection): Promise<number> {
     await this.ensureStream(nc);
     const js = jetstream(nc);
+    const startedAt = new Map(this.store.tiers.map((spec) => [spec.name, this.store.currentEpoch(spec.name)]));
+    const newest = new Map<TierName, number>();
     let loaded = 0;
-    for (const spec of this.store.tiers) {
-      const consumer = await js.consumers.get(HISTORY_STREAM, { filter_subjects: subjectFor(this.environment, spec.name) });
-      for (;;) {
-        const batch = await consumer.fetch({ max_messages: 256, expires: 1000 });
-        let got = 0;
-        let last = false;
-        for await (const msg of batch) {
-          got++;
-          const parsed = bucketMessage.safeParse(safeJson(msg.string()));
-          if (parsed.success) loaded += this.load(parsed.data);
-          if (msg.info.pending === 0) last = true;
+    // One reader for every tier: `<tier>.<part>` subjects, and `<tier>` for buckets written before parts existed.
+    const consumer = await js.consumers.get(HISTORY_STREAM, { filter_subjects: `switchyard.history.${this.environment}.>` });
+    for (;;) {
+      const batch = await consumer.fetch({ max_messages: RESTORE_BATCH_MESSAGES, expires: 1000 });
+      let got = 0;
+      let last = false;
+      for await (const msg of batch) {
+        got++;
+        const parsed = bucketMessage.safeParse(safeJson(msg.string()));
+        if (parsed.success) {
+          this.load(parsed.data);
+          newest.set(parsed.data.tier, Math.max(newest.get(parsed.data.tier) ?? Number.NEGATIVE_INFINITY, parsed.data.epoch));
+          loaded++;
         }
-        if (got === 0 || last) break;
+        if (msg.info.pending === 0) last = true;
       }
-      // Remove the reader at once rather than leaving an idle ephemeral consumer for the inactivity timeout.
-      await consumer.delete().catch(() => false);
-      this.persisted.set(spec.name, this.store.currentEpoch(spec.name) - 1);
+      if (got === 0 || last) break;
+    }
+    // Remove the reader at once rather than leaving an idle ephemeral consumer for the inactivity timeout.
+    await consumer.delete().catch(() => false);
+    for (const spec of this.store.tiers) {
+      this.persisted.set(spec.name, Math.max(newest.get(spec.name) ?? Number.NEGATIVE_INFINITY, startedAt.get(spec.name)! - 1));
     }
     return loaded;
   }
@@ -77,11 +96,12 @@ export class HistoryPersistence {
     for (const spec of this.store.tiers) {
       const current = this.store.currentEpoch(spec.name);
       if (!Number.isFinite(current)) continue;
-      const from = Math.max((this.persisted.get(spec.name) ?? current - 1) + 1, current - spec.slots + 1);
+      const from = Math.max((this.persisted.get(spec.name) ?? Number.NEGATIVE_INFINITY) + 1, current - spec.slots + 1);
       for (let epoch = from; epoch < current; epoch++) {
         const message = this.collect(spec.name, epoch);
-        if (message.keys.length > 0) {
-          await js.publish(subjectFor(this.environment, spec.name), JSON.stringify(message), { msgID: `${this.environment}:${spec.name}:${epoch}` });
+        for (let part = 0; part * PART_KEYS < message.keys.length; part++) {
+          const slice = { ...message, keys: message.keys.slice(part * PART_KEYS, (part + 1) * PART_KEYS), values: message.values.slice(part * PART_KEYS, (part + 1) * PART_KEYS) };
+          await js.publish(`${tierSubject(this.environment, spec.name)}.${part}`, JSON.stringify(slice), { msgID: `${this.environment}:${spec.name}:${epoch}:${part}` });
           published++;
         }
       }
@@ -102,12 +122,11 @@ export class HistoryPersistence {
     return { tier, epoch, keys, values };
   }
 
-  private load(message: BucketMessage): number {
+  private load(message: BucketMessage): void {
     message.keys.forEach((key, i) => {
       const [min, max, sum, count, last] = message.values[i]!;
       this.store.restore(message.tier, key, { epoch: message.epoch, min, max, sum, count, last });
     });
-    return 1;
   }
 }
 

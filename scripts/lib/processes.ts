@@ -45,3 +45,12 @@ export async function waitForHttp(url: string, timeoutMs: number, child?: ChildP
 export const NEXT_BIN = "node_modules/next/dist/bin/next";
 /** The production server (Next behind a peer-address-stamping HTTP server); args: -p PORT -H HOST. */
 export const SERVE_SCRIPT = "scripts/serve.mjs";
+
+/**
+ * Node's arguments for the production server on `port`/`host`: scripts/serve.mjs with 2 MiB semi-spaces. V8's default
+ * young generation (up to 3 × 16 MiB) kept ~40 MiB more resident for a server whose garbage is per-poll and
+ * per-request (docs/decisions.md, "Server memory").
+ */
+export function serveArgs(port: number, host: string): string[] {
+  return ["--max-semi-space-size=2", SERVE_SCRIPT, "-p", String(port), "-H", host];
+}
