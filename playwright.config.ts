@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { serveArgs } from "./scripts/lib/processes";
+import { SERVE_ENV, serveArgs } from "./scripts/lib/processes";
 
 // Fixed, unusual ports so the e2e stack never collides with a demo (3000) or the machine's nats-server (4222).
 // E2E_PORT_BASE moves them all, so two checkouts can run their suites side by side.
@@ -81,7 +81,7 @@ export default defineConfig({
     {
       command: ["node", ...serveArgs(E2E.appPort, "127.0.0.1")].join(" "),
       url: `http://127.0.0.1:${E2E.appPort}/api/health`,
-      env: { NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: E2E.environment, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
+      env: { ...SERVE_ENV, NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: E2E.environment, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
       reuseExistingServer: false,
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       timeout: 60_000,
@@ -90,6 +90,7 @@ export default defineConfig({
       command: ["node", ...serveArgs(E2E.authAppPort, "127.0.0.1")].join(" "),
       url: `http://127.0.0.1:${E2E.authAppPort}/api/health`,
       env: {
+        ...SERVE_ENV,
         NATS_URL: natsUrl,
         SWITCHYARD_ENV_NAME: E2E.environment,
         SWITCHYARD_POLL_INTERVAL_MS: "1000",

@@ -10,7 +10,7 @@ import type { Overview } from "@/lib/dto/overview";
 import { HistoryPersistence } from "@/lib/metrics/history-persistence";
 import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";
 import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
-import { serveArgs, startChild, stopChild, waitForHttp } from "../scripts/lib/processes";
+import { serveArgs, SERVE_ENV, startChild, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { provisionStreams } from "./lib/provision";
 
 const PORT = Number(process.env.BENCH_MEMORY_PORT || 39991);
@@ -69,7 +69,7 @@ type Measured = { settled: number; peak: number; startMs: number };
 async function measureServer(natsUrl: string, withHistory: boolean): Promise<Measured> {
   const started = Date.now();
   const app = startChild(process.execPath, serveArgs(PORT, "127.0.0.1"), {
-    env: { ...process.env, NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: ENV, SWITCHYARD_AUTH: "none", SWITCHYARD_POLL_INTERVAL_MS: String(POLL_MS) },
+    env: { ...process.env, ...SERVE_ENV, NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: ENV, SWITCHYARD_AUTH: "none", SWITCHYARD_POLL_INTERVAL_MS: String(POLL_MS) },
     stdio: "ignore",
   });
   try {
@@ -91,13 +91,16 @@ async function measureServer(natsUrl: string, withHistory: boolean): Promise<Mea
       await json(`${base}/streams/B${i}/consumers/c0/series?metric=backlog&range=7d`);
       await json(`${base}/streams/B${i}/consumers/c1/series?metric=outRate&range=1h`);
     }
-    peak = Math.max(peak, await until(app, "three more polls", 60_000, async () => (await json<Overview>(`${base}/overview`)).poll.pollsTotal >= polls + 3));
-    let settled = 0;
-    for (let i = 0; i < 8; i++) {
-      settled = Math.max(settled, rssMiB(app.pid!));
+    // Then let it run for six more polls (30 s) and take the median of its resident size over the last 5 s.
+    peak = Math.max(peak, await until(app, "six more polls", 90_000, async () => (await json<Overview>(`${base}/overview`)).poll.pollsTotal >= polls + 6));
+    const samples: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      samples.push(rssMiB(app.pid!));
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    return { settled, peak: Math.max(peak, settled), startMs };
+    const settled = samples.sort((a, b) => a - b)[samples.length >> 1]!;
+    peak = Math.max(peak, ...samples);
+    return { settled, peak, startMs };
   } finally {
     await stopChild(app);
   }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { serveArgs, stopChild, waitForHttp } from "../scripts/lib/processes";
+import { SERVE_ENV, serveArgs, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { E2E } from "../playwright.config";
 
 // Mode proxy through scripts/serve.mjs: identity headers count only on connections from a trusted address,
@@ -14,6 +14,7 @@ function startProxyMode(port: number, trusted: string): ChildProcess {
   return spawn(process.execPath, serveArgs(port, "127.0.0.1"), {
     env: {
       ...process.env,
+      ...SERVE_ENV,
       NATS_URL: `nats://127.0.0.1:${E2E.natsPort}`,
       SWITCHYARD_ENV_NAME: ENV,
       SWITCHYARD_AUTH: "proxy",

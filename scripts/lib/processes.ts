@@ -54,3 +54,10 @@ export const SERVE_SCRIPT = "scripts/serve.mjs";
 export function serveArgs(port: number, host: string): string[] {
   return ["--max-semi-space-size=2", SERVE_SCRIPT, "-p", String(port), "-H", host];
 }
+
+/**
+ * glibc malloc settings for the production server (read at process start, so set by whoever launches it): a fixed
+ * 64 KiB mmap threshold returns freed NATS response buffers to the OS instead of letting the dynamic threshold
+ * grow and fragment the heap, and two arenas are plenty for one JS thread plus libuv's pool.
+ */
+export const SERVE_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "65536", MALLOC_TRIM_THRESHOLD_: "1048576" } as const;
