@@ -13,6 +13,7 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_POLL_INTERVAL_MS = 5000;
 export const DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
 export const DEFAULT_REDRIVE_RATE = 100;
+export const DEFAULT_REDRIVE_LEASE_SECONDS = 15;
 
 /** Everything needed to open one environment's connection. Holds secrets: never send it to a browser. */
 export type EnvironmentConfig = {
@@ -28,7 +29,7 @@ export type EnvironmentConfig = {
   jetstreamDomain?: string;
   deadLetterStreams: string[];
   /** Dead-letter capture and redrive settings; defaults when absent. */
-  deadLetters?: { keepOriginalStreams: string[]; redriveRatePerSecond: number; afterRedrive: "delete" | "keep" };
+  deadLetters?: { keepOriginalStreams: string[]; redriveRatePerSecond: number; afterRedrive: "delete" | "keep"; redriveLeaseMs: number };
 };
 
 export type AuthMode = "none" | "password" | "proxy";
@@ -132,6 +133,7 @@ function resolveEnvironment({ prefix, settings, baseDir }: Source, env: NodeJS.P
       keepOriginalStreams: settings.deadLetterKeepOriginals ?? [],
       redriveRatePerSecond: settings.redriveRatePerSecond ?? DEFAULT_REDRIVE_RATE,
       afterRedrive: settings.redriveAfter ?? "delete",
+      redriveLeaseMs: (settings.redriveLeaseSeconds ?? DEFAULT_REDRIVE_LEASE_SECONDS) * 1000,
     },
   };
 }

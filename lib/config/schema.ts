@@ -34,6 +34,8 @@ export const environmentSchema = z
     redriveRatePerSecond: z.number().int().min(0).max(100_000).optional(),
     /** After a confirmed redrive: delete the DLQ entry (default) or keep it. */
     redriveAfter: z.enum(["delete", "keep"]).optional(),
+    /** How long a redrive job's runner holds it without writing progress before another replica resumes it. */
+    redriveLeaseSeconds: z.number().int().min(1, "must be at least 1 (seconds)").max(600, "must be at most 600 (seconds)").optional(),
   })
   .strict();
 

@@ -22,6 +22,8 @@ export type CaptureOptions = {
   /** Called when an entry was a redriven message coming back (loop guard). */
   onReturned?: (jobId: string) => void;
   batch?: number;
+  /** Ack wait of the shared durable (set when it is created): how long an advisory held by a crashed replica waits. */
+  ackWaitMs?: number;
 };
 
 export type CaptureStats = { captured: number; duplicates: number; appAlreadyDeadLettered: number; payloadLost: number; removed: number; errors: number };
@@ -75,7 +77,7 @@ export class DeadLetterCapture {
         description: "Switchyard dead-letter capture (shared by every replica)",
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(30_000),
+        ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
         max_ack_pending: 4096,
       })
       .catch(async (error: unknown) => {

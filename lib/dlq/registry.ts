@@ -26,6 +26,7 @@ export function dlqServices(environment: string): DlqServices {
       connection: () => conn.connection(),
       manager: () => conn.manager(),
       apiPrefix: conn.apiPrefix(),
+      leaseMs: settings?.redriveLeaseMs,
       onFinish: async (job) => {
         const src = await source();
         await recordAudit(src.nc, src.jsm, {

@@ -1,7 +1,7 @@
 // Many JetStream publishes in flight over one reply subscription: each publish resolves with its own PubAck.
 // Same wire protocol as js.publish (reply subject, PubAck JSON, 503 when no stream listens) without a request object,
 // a timer and two stack-capturing errors per message, which is most of js.publish's client-side cost in bulk.
-import { createInbox, type MsgHdrs, type NatsConnection, type Subscription } from "@nats-io/transport-node";
+import { createInbox, type MsgHdrs, type NatsConnection, type Status, type Subscription } from "@nats-io/transport-node";
 
 export type PubAck = { stream: string; seq: number; duplicate: boolean };
 
@@ -26,6 +26,7 @@ export class PubAckPipeline {
   private readonly sub: Subscription;
   private next = 0;
   private sweeper?: ReturnType<typeof setInterval>;
+  private stopWatching?: () => void;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -33,6 +34,14 @@ export class PubAckPipeline {
   ) {
     this.sub = nc.subscribe(`${this.prefix}.*`, { callback: (error, msg) => (error ? this.failAll(error.message) : this.settle(msg.subject, msg.data, msg.headers)) });
     void this.sub.closed.then(() => this.failAll("connection closed"));
+    void this.watchDisconnects();
+  }
+
+  /** PubAcks of a server that went away never come: fail them now (as transient), not after the timeout. */
+  private async watchDisconnects(): Promise<void> {
+    const events = this.nc.status() as AsyncIterable<Status> & { stop?: () => void };
+    this.stopWatching = () => events.stop?.();
+    for await (const event of events) if (event.type === "disconnect") this.failAll("disconnected");
   }
 
   /** Publishes to a JetStream subject; resolves with the PubAck (duplicate: true when the stream had the Nats-Msg-Id). */
@@ -50,6 +59,7 @@ export class PubAckPipeline {
   }
 
   close(): void {
+    this.stopWatching?.();
     this.sub.unsubscribe();
     this.failAll("pipeline closed");
   }
