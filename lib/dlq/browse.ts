@@ -8,6 +8,7 @@ import { toAppError } from "@/lib/nats/errors";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { OWN_DLQ_STREAM, ownEntryFilter } from "./dlq-stream";
 import { toEntry } from "./entry";
+import { withMarks } from "./redrive-marks";
 import { entryMatches, needsPayload, needsScan } from "./entry-filter";
 import { readRange } from "./stream-reader";
 
@@ -92,7 +93,7 @@ export async function browse(src: Source, dlq: string, filter: DeadLetterFilter,
   const more = walk.stoppedAt !== null && walk.stoppedAt > info.state.first_seq;
   return {
     dlqStream: dlq,
-    entries,
+    entries: await withMarks(src.jsm, entries),
     nextCursor: more ? encodeCursor({ dlq, before: walk.stoppedAt! }) : null,
     scanned: walk.scanned,
     scanCapped: walk.capped,

@@ -37,13 +37,14 @@ export function deadLetterHeaders(original: MsgHdrs | undefined, origin: Origin)
 }
 
 /**
- * A redriven message's headers: application headers, the redrive count incremented, the job named, plus `extra`
+ * A redriven message's headers: application headers, the redrive count incremented (plus the times a kept entry was
+ * redriven already), the job named, plus `extra`
  * (the publish headers Nats-Msg-Id and Nats-Expected-Stream). Built in one go: a bulk redrive does this per message.
  */
-export function redriveHeaders(entry: MsgHdrs | undefined, jobId: string, extra: Record<string, string> = {}): MsgHdrs {
+export function redriveHeaders(entry: MsgHdrs | undefined, jobId: string, extra: Record<string, string> = {}, redrivenWhileKept = 0): MsgHdrs {
   const record = applicationRecord(entry, ORIGIN_AND_REDRIVE);
   const count = Number(entry?.get(REDRIVE_HEADERS.count) || "0");
-  record[REDRIVE_HEADERS.count] = [String((Number.isSafeInteger(count) ? count : 0) + 1)];
+  record[REDRIVE_HEADERS.count] = [String((Number.isSafeInteger(count) ? count : 0) + redrivenWhileKept + 1)];
   record[REDRIVE_HEADERS.job] = [jobId];
   for (const name in extra) record[name] = [extra[name]!];
   return MsgHdrsImpl.fromRecord(record);

@@ -51,6 +51,7 @@ export function toEntry(dlqStream: string, raw: RawEntry): DeadLetterEntry {
     size: raw.data.length,
     redriveCount: int(header(h, REDRIVE_HEADERS.count)) ?? 0,
     payloadLost: header(h, DLQ_HEADERS.payloadLost) === "true",
+    redriven: null,
   };
 }
 

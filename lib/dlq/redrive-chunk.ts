@@ -1,16 +1,17 @@
 // One chunk of a redrive job: read its entries by sequence (never consuming), publish each to its target and wait
 // for the PubAck, then remove the confirmed entries from the DLQ (one purge when the chunk is the stream's head).
 import { PubHeaders, type JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
+import { MsgHdrsImpl, type NatsConnection } from "@nats-io/transport-node";
 import { DLQ_HEADERS, redriveMsgId } from "@/lib/dto/message-headers";
 import { PubAckRefused, type PubAckPipeline } from "@/lib/nats/pub-ack-pipeline";
 import { redriveHeaders } from "./copy-headers";
+import { markOf, markSubject, type StoredMark } from "./redrive-marks";
 import type { JobRecord } from "./redrive-store";
 import { readRange, type ReadMsg } from "./stream-reader";
 
 export type ChunkSource = { nc: NatsConnection; jsm: JetStreamManager; apiPrefix: string };
 
-export type Outcome = { seq: number; result: "moved" | "failed" | "skipped"; error?: string; transient?: boolean };
+export type Outcome = { seq: number; result: "moved" | "failed" | "skipped"; error?: string; transient?: boolean; target?: string; round?: number };
 
 export type ChunkRead = { seqs: number[]; found: Map<number, ReadMsg>; span: number };
 
@@ -59,27 +60,54 @@ export class TargetStreams {
   }
 }
 
+/** What a chunk needs besides its entries: the job's PubAck pipeline, target streams and the marks of kept entries. */
+export type ChunkTools = { pipeline: PubAckPipeline; targets: TargetStreams; marks: ReadonlyMap<number, StoredMark> };
+
 /** Publishes every entry of the chunk and waits for each PubAck (duplicate: true means an earlier attempt got there). */
-export async function publishChunk(pipeline: PubAckPipeline, job: JobRecord, read: ChunkRead, targets: TargetStreams): Promise<Outcome[]> {
-  return Promise.all(read.seqs.map((seq) => publishEntry(pipeline, job, seq, read.found.get(seq), targets)));
+export async function publishChunk(tools: ChunkTools, job: JobRecord, read: ChunkRead): Promise<Outcome[]> {
+  return Promise.all(read.seqs.map((seq) => publishEntry(tools, job, seq, read.found.get(seq))));
 }
 
-async function publishEntry(pipeline: PubAckPipeline, job: JobRecord, seq: number, msg: ReadMsg | undefined, targets: TargetStreams): Promise<Outcome> {
+async function publishEntry(tools: ChunkTools, job: JobRecord, seq: number, msg: ReadMsg | undefined): Promise<Outcome> {
   // Gone already: redriven before a crash (then it is in the target), discarded, or expired.
   if (!msg) return { seq, result: "skipped" };
+  const mark = markOf(tools.marks, seq, msg.time);
+  // Kept and marked by this very job: a run before a crash redrove it already.
+  if (mark?.lastJob === job.id) return { seq, result: "skipped" };
   const payloadLost = msg.header?.get(DLQ_HEADERS.payloadLost) === "true";
   if (payloadLost && !job.target) return { seq, result: "skipped" };
   const target = job.target ?? msg.header?.get(DLQ_HEADERS.subject);
   if (!target) return { seq, result: "failed", error: "the entry has no original subject; redrive it to a custom subject" };
-  const stream = await targets.of(target);
+  const stream = await tools.targets.of(target);
   if (!stream) return { seq, result: "failed", error: `no stream captures ${target}` };
+  // A kept entry redriven again is a new message (its own Nats-Msg-Id) and counts its earlier redrives (loop guard).
+  const round = (mark?.count ?? 0) + 1;
   try {
-    const h = redriveHeaders(msg.header, job.id, { [PubHeaders.MsgIdHdr]: redriveMsgId(job.dlqStream, seq), [PubHeaders.ExpectedStreamHdr]: stream });
-    await pipeline.publish(target, msg.data, h);
+    const h = redriveHeaders(msg.header, job.id, { [PubHeaders.MsgIdHdr]: redriveMsgId(job.dlqStream, seq, round), [PubHeaders.ExpectedStreamHdr]: stream }, mark?.count ?? 0);
+    await tools.pipeline.publish(target, msg.data, h);
   } catch (error) {
     return { seq, result: "failed", error: `publish to ${target} failed: ${message(error)}`, transient: !(error instanceof PubAckRefused) && isTransient(error) };
   }
-  return { seq, result: "moved" };
+  return { seq, result: "moved", target, round };
+}
+
+/** `redriveAfter: "keep"`: marks each moved entry (after its PubAck) so browse shows it and a later redrive counts it. */
+export async function markChunk(tools: ChunkTools, job: JobRecord, read: ChunkRead, published: Outcome[]): Promise<Outcome[]> {
+  const at = new Date().toISOString();
+  return Promise.all(
+    published.map(async (outcome): Promise<Outcome> => {
+      const msg = read.found.get(outcome.seq);
+      if (outcome.result !== "moved" || !msg) return outcome;
+      const mark: StoredMark = { count: outcome.round ?? 1, lastJob: job.id, lastAt: at, lastTarget: outcome.target ?? "", entryTime: msg.time };
+      const h = MsgHdrsImpl.fromRecord({ [PubHeaders.MsgIdHdr]: [`mark:${job.dlqStream}:${outcome.seq}:${mark.count}`] });
+      try {
+        await tools.pipeline.publish(markSubject(job.dlqStream, outcome.seq), new TextEncoder().encode(JSON.stringify(mark)), h);
+      } catch (error) {
+        return { seq: outcome.seq, result: "failed", error: `published, but the entry could not be marked as redriven: ${message(error)}`, transient: !(error instanceof PubAckRefused) && isTransient(error) };
+      }
+      return { seq: outcome.seq, result: "moved" };
+    }),
+  );
 }
 
 /** Where the DLQ stream's head is known to be: a chunk that starts there can be purged without asking. */

@@ -1,5 +1,6 @@
 // Runs one redrive job (ARCHITECTURE §8): read entries by sequence (never consuming), publish each to its target with
-// Nats-Msg-Id redrive:<dlq>:<seq> and the expected stream, and only after the PubAck delete (or keep) the entry.
+// Nats-Msg-Id redrive:<dlq>:<seq> and the expected stream, and only after the PubAck delete the entry (or keep it and
+// mark it as redriven, lib/dlq/redrive-marks.ts).
 // Chunks are pipelined: the next chunk is read and published while the previous one's entries are removed, but
 // progress is written in order, only after a chunk's removals are confirmed. A crash therefore re-processes at most
 // the chunks in flight: re-published entries are de-duplicated by the target, removed ones are skipped.
@@ -7,7 +8,8 @@ import type { JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { PubAckPipeline } from "@/lib/nats/pub-ack-pipeline";
 import type { JobRecord, RedriveStore } from "./redrive-store";
-import { publishChunk, readChunk, removeChunk, TargetStreams, type ChunkRead, type HeadTracker, type Outcome } from "./redrive-chunk";
+import { markChunk, publishChunk, readChunk, removeChunk, TargetStreams, type ChunkRead, type ChunkTools, type HeadTracker, type Outcome } from "./redrive-chunk";
+import { ensureMarksStream, loadMarks } from "./redrive-marks";
 import { sliceRanges } from "./seq-ranges";
 import { TokenBucket } from "./token-bucket";
 
@@ -71,7 +73,9 @@ async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, 
   const id = job.id;
   const unlimited = job.ratePerSecond === 0;
   const bucket = new TokenBucket(job.ratePerSecond, Date.now());
-  const targets = new TargetStreams(ctx.jsm);
+  // Marks of entries kept by earlier redrives: their next redrive is a new message and counts them (loop guard).
+  if (job.afterRedrive === "keep") await ensureMarksStream(ctx.jsm);
+  const tools: ChunkTools = { pipeline, targets: new TargetStreams(ctx.jsm), marks: await loadMarks(ctx.nc, ctx.jsm, ctx.apiPrefix, job.dlqStream, job.ranges) };
   const head: HeadTracker = { purgedBelow: undefined };
   // Unlimited jobs move in bigger chunks (fewer KV writes and reads per message); paced ones in small ones.
   const chunkSize = ctx.chunk ?? (unlimited ? 1000 : 256);
@@ -159,9 +163,9 @@ async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, 
     const chunkRead = read(issued, granted);
     issued += granted;
     readAhead(issued); // the claim keeps other jobs and discards away from what is read ahead
-    const published = chunkRead.then((r) => publishChunk(pipeline, job, r, targets).then((outcomes) => ({ r, outcomes })));
+    const published = chunkRead.then((r) => publishChunk(tools, job, r).then((outcomes) => ({ r, outcomes })));
     // Removals run in chunk order (a chunk can only be purged as the head once the one before it is gone).
-    const removed = Promise.all([published, removals]).then(([{ r, outcomes }]) => removeChunk(ctx, job, r, outcomes, head));
+    const removed = Promise.all([published, removals]).then(([{ r, outcomes }]) => (job.afterRedrive === "keep" ? markChunk(tools, job, r, outcomes) : removeChunk(ctx, job, r, outcomes, head)));
     removals = removed.catch(() => undefined);
     inFlight.push({ count: granted, outcomes: removed });
   }
