@@ -1,6 +1,7 @@
 // Headers of a dead-letter copy or a redriven message: the application's own headers, never the server's Nats-* ones.
 import { MsgHdrsImpl, type MsgHdrs } from "@nats-io/transport-node";
 import { DLQ_HEADERS, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
+import { DEFAULT_ORIGIN_HEADERS, type OriginHeaderNames } from "./origin-headers";
 
 const ORIGIN = new Set(Object.values(DLQ_HEADERS).map((h) => h.toLowerCase()));
 const ORIGIN_AND_REDRIVE = new Set([...ORIGIN, REDRIVE_HEADERS.count.toLowerCase(), REDRIVE_HEADERS.job.toLowerCase()]);
@@ -36,16 +37,31 @@ export function deadLetterHeaders(original: MsgHdrs | undefined, origin: Origin)
   return h;
 }
 
+/** The header names (lowercase) a redrive leaves behind: X-Dlq-*, the redrive headers it rewrites, and `names`. */
+export function redriveDropped(names: OriginHeaderNames = DEFAULT_ORIGIN_HEADERS): ReadonlySet<string> {
+  return new Set([...ORIGIN_AND_REDRIVE, ...Object.values(names).map((n) => n.toLowerCase())]);
+}
+
+const DEFAULT_DROPPED = redriveDropped();
+
+export type RedriveHeaderOptions = {
+  /** Publish headers to add (Nats-Msg-Id, Nats-Expected-Stream). */
+  extra?: Record<string, string>;
+  /** Times a kept entry was redriven already: the count goes on from there. */
+  alreadyRedriven?: number;
+  /** From redriveDropped(): the origin headers of the entry's DLQ stream. */
+  dropped?: ReadonlySet<string>;
+};
+
 /**
- * A redriven message's headers: application headers, the redrive count incremented (plus the times a kept entry was
- * redriven already), the job named, plus `extra`
- * (the publish headers Nats-Msg-Id and Nats-Expected-Stream). Built in one go: a bulk redrive does this per message.
+ * A redriven message's headers: application headers, the redrive count incremented, the job named, plus `extra`.
+ * Built in one go: a bulk redrive does this per message.
  */
-export function redriveHeaders(entry: MsgHdrs | undefined, jobId: string, extra: Record<string, string> = {}, redrivenWhileKept = 0): MsgHdrs {
-  const record = applicationRecord(entry, ORIGIN_AND_REDRIVE);
+export function redriveHeaders(entry: MsgHdrs | undefined, jobId: string, options: RedriveHeaderOptions = {}): MsgHdrs {
+  const record = applicationRecord(entry, options.dropped ?? DEFAULT_DROPPED);
   const count = Number(entry?.get(REDRIVE_HEADERS.count) || "0");
-  record[REDRIVE_HEADERS.count] = [String((Number.isSafeInteger(count) ? count : 0) + redrivenWhileKept + 1)];
+  record[REDRIVE_HEADERS.count] = [String((Number.isSafeInteger(count) ? count : 0) + (options.alreadyRedriven ?? 0) + 1)];
   record[REDRIVE_HEADERS.job] = [jobId];
-  for (const name in extra) record[name] = [extra[name]!];
+  for (const [name, value] of Object.entries(options.extra ?? {})) record[name] = [value];
   return MsgHdrsImpl.fromRecord(record);
 }

@@ -11,11 +11,12 @@ import { recordAudit } from "./audit";
 import type { Source } from "./browse";
 import { toEntry } from "./entry";
 import { readEntry } from "./entry-detail";
+import { originHeadersFor } from "./origin-headers";
 import { withMarks } from "./redrive-marks";
 
 export async function editAndRedrive(src: Source, dlq: string, seq: number, edit: z.infer<typeof editRedriveSchema>, actor: Actor): Promise<{ target: string; stream: string; duplicate: boolean }> {
   const msg = await readEntry(src.jsm, dlq, seq);
-  const entry = toEntry(dlq, { seq, subject: msg.subject, time: msg.time.toISOString(), header: msg.header, data: msg.data });
+  const entry = toEntry(dlq, { seq, subject: msg.subject, time: msg.time.toISOString(), header: msg.header, data: msg.data }, originHeadersFor(src.originHeaders, dlq));
   await withMarks(src.jsm, [entry]); // a kept entry redriven before: a new Nats-Msg-Id, and its count goes on
   const target = edit.target ?? entry.origin.subject;
   if (!target) throw new AppError("invalid_input", "target: the entry has no original subject; give a target subject");

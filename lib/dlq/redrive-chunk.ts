@@ -5,6 +5,7 @@ import { MsgHdrsImpl, type NatsConnection } from "@nats-io/transport-node";
 import { DLQ_HEADERS, redriveMsgId } from "@/lib/dto/message-headers";
 import { PubAckRefused, type PubAckPipeline } from "@/lib/nats/pub-ack-pipeline";
 import { redriveHeaders } from "./copy-headers";
+import type { OriginHeaderNames } from "./origin-headers";
 import { markOf, markSubject, type StoredMark } from "./redrive-marks";
 import type { JobRecord } from "./redrive-store";
 import { readRange, type ReadMsg } from "./stream-reader";
@@ -61,7 +62,14 @@ export class TargetStreams {
 }
 
 /** What a chunk needs besides its entries: the job's PubAck pipeline, target streams and the marks of kept entries. */
-export type ChunkTools = { pipeline: PubAckPipeline; targets: TargetStreams; marks: ReadonlyMap<number, StoredMark> };
+export type ChunkTools = {
+  pipeline: PubAckPipeline;
+  targets: TargetStreams;
+  marks: ReadonlyMap<number, StoredMark>;
+  /** Where the job's DLQ stream keeps the origin, and what a redrive leaves behind of it. */
+  names: OriginHeaderNames;
+  dropped: ReadonlySet<string>;
+};
 
 /** Publishes every entry of the chunk and waits for each PubAck (duplicate: true means an earlier attempt got there). */
 export async function publishChunk(tools: ChunkTools, job: JobRecord, read: ChunkRead): Promise<Outcome[]> {
@@ -76,14 +84,15 @@ async function publishEntry(tools: ChunkTools, job: JobRecord, seq: number, msg:
   if (mark?.lastJob === job.id) return { seq, result: "skipped" };
   const payloadLost = msg.header?.get(DLQ_HEADERS.payloadLost) === "true";
   if (payloadLost && !job.target) return { seq, result: "skipped" };
-  const target = job.target ?? msg.header?.get(DLQ_HEADERS.subject);
+  const target = job.target ?? msg.header?.get(tools.names.subject);
   if (!target) return { seq, result: "failed", error: "the entry has no original subject; redrive it to a custom subject" };
   const stream = await tools.targets.of(target);
   if (!stream) return { seq, result: "failed", error: `no stream captures ${target}` };
   // A kept entry redriven again is a new message (its own Nats-Msg-Id) and counts its earlier redrives (loop guard).
   const round = (mark?.count ?? 0) + 1;
   try {
-    const h = redriveHeaders(msg.header, job.id, { [PubHeaders.MsgIdHdr]: redriveMsgId(job.dlqStream, seq, round), [PubHeaders.ExpectedStreamHdr]: stream }, mark?.count ?? 0);
+    const extra = { [PubHeaders.MsgIdHdr]: redriveMsgId(job.dlqStream, seq, round), [PubHeaders.ExpectedStreamHdr]: stream };
+    const h = redriveHeaders(msg.header, job.id, { extra, alreadyRedriven: mark?.count ?? 0, dropped: tools.dropped });
     await tools.pipeline.publish(target, msg.data, h);
   } catch (error) {
     return { seq, result: "failed", error: `publish to ${target} failed: ${message(error)}`, transient: !(error instanceof PubAckRefused) && isTransient(error) };

@@ -9,6 +9,8 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { PubAckPipeline } from "@/lib/nats/pub-ack-pipeline";
 import type { JobRecord, RedriveStore } from "./redrive-store";
 import { markChunk, publishChunk, readChunk, removeChunk, TargetStreams, type ChunkRead, type ChunkTools, type HeadTracker, type Outcome } from "./redrive-chunk";
+import { redriveDropped } from "./copy-headers";
+import { originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
 import { ensureMarksStream, loadMarks } from "./redrive-marks";
 import { sliceRanges } from "./seq-ranges";
 import { TokenBucket } from "./token-bucket";
@@ -23,6 +25,8 @@ export type RunContext = {
   owner: string;
   leaseMs?: number;
   chunk?: number;
+  /** `deadLetterHeaders`: origin header names of application DLQ streams (default X-Dlq-*). */
+  originHeaders?: OriginHeaderConfig;
   onFinish?: (job: JobRecord) => void | Promise<void>;
   /** Checked between chunks: "release" hands the job back (graceful stop), "crash" just stops (the lease runs out). */
   interrupted?: () => "release" | "crash" | undefined;
@@ -75,7 +79,9 @@ async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, 
   const bucket = new TokenBucket(job.ratePerSecond, Date.now());
   // Marks of entries kept by earlier redrives: their next redrive is a new message and counts them (loop guard).
   if (job.afterRedrive === "keep") await ensureMarksStream(ctx.jsm);
-  const tools: ChunkTools = { pipeline, targets: new TargetStreams(ctx.jsm), marks: await loadMarks(ctx.nc, ctx.jsm, ctx.apiPrefix, job.dlqStream, job.ranges) };
+  const names = originHeadersFor(ctx.originHeaders, job.dlqStream);
+  const marks = await loadMarks(ctx.nc, ctx.jsm, ctx.apiPrefix, job.dlqStream, job.ranges);
+  const tools: ChunkTools = { pipeline, targets: new TargetStreams(ctx.jsm), marks, names, dropped: redriveDropped(names) };
   const head: HeadTracker = { purgedBelow: undefined };
   // Unlimited jobs move in bigger chunks (fewer KV writes and reads per message); paced ones in small ones.
   const chunkSize = ctx.chunk ?? (unlimited ? 1000 : 256);

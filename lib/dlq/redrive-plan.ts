@@ -6,6 +6,7 @@ import { subjectMatches } from "@/lib/dto/subject";
 import { AppError } from "@/lib/http/app-error";
 import { dlqStreamInfo, walkNewestFirst, type Source } from "./browse";
 import { toEntry } from "./entry";
+import { originHeadersFor } from "./origin-headers";
 import { applyMark, loadMarks, markOf } from "./redrive-marks";
 import { toRanges, type SeqRanges } from "./seq-ranges";
 import { readRange } from "./stream-reader";
@@ -19,13 +20,14 @@ export async function collectSelection(src: Source, dlq: string, selection: Sele
   const info = await dlqStreamInfo(src.jsm, dlq);
   const seqs: number[] = [];
   if ("seqs" in selection) {
+    const names = originHeadersFor(src.originHeaders, dlq);
     const wanted = new Set(selection.seqs);
     const sorted = [...wanted].sort((a, b) => a - b);
     const ranges = toRanges(sorted);
     for (const [a, b] of ranges) {
       await readRange(src.nc, src.apiPrefix, { stream: dlq, startSeq: a, endSeq: b + 1, headersOnly: true, batch: 2000 }, (msg) => {
         if (!wanted.has(msg.seq)) return;
-        const entry = toEntry(dlq, msg);
+        const entry = toEntry(dlq, msg, names);
         entry.size = msg.size;
         seqs.push(msg.seq);
         visit(entry);

@@ -191,7 +191,7 @@ describe("redrive jobs", () => {
     expect(await dlqSeqs(filterFor("TGTK"))).toEqual(seqs); // kept
     const page = await browse(keep.src, OWN_DLQ_STREAM, { stream: "TGTK" }, undefined, 500);
     expect(page.entries.every((e) => e.redriven?.count === 1 && e.redriven.lastJob === first.id && e.redriven.lastTarget.startsWith("tgtk.job.") && e.redriveCount === 1)).toBe(true);
-    expect((await entryDetail(keep.src.jsm, OWN_DLQ_STREAM, seqs[0]!)).redriven).toMatchObject({ count: 1, lastJob: first.id });
+    expect((await entryDetail(keep.src, OWN_DLQ_STREAM, seqs[0]!)).redriven).toMatchObject({ count: 1, lastJob: first.id });
 
     // Again: the dry run says so, and the copies are new messages (not swallowed by the target's duplicate window).
     const dry = await startRedrive(keep, { dlq: OWN_DLQ_STREAM, selection: { seqs }, dryRun: true }, actor);

@@ -26,7 +26,7 @@ export default async function DeadLetterEntryPage({ params }: { params: Promise<
   const ctx = await dlqContext(env);
   let entry;
   try {
-    entry = await entryDetail(ctx.src.jsm, await resolveDlq(ctx, requested), seq);
+    entry = await entryDetail(ctx.src, await resolveDlq(ctx, requested), seq);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
