@@ -81,13 +81,15 @@ describe("kill -9 of the process running dead-letter services", () => {
     const started = await startRedrive({ src: { nc, jsm, apiPrefix: "$JS.API" }, store, poke: () => {}, defaults: { ratePerSecond: 0, afterRedrive: "delete" } }, { dlq: OWN_DLQ_STREAM, selection: { filter: { stream: "KILLT" } } }, actor);
     if (!("job" in started)) throw new Error("expected a job");
     const id = started.job.id;
-    // Unlimited rate (two chunks in flight): kill as soon as the first chunk's progress is stored.
-    await waitFor(async () => ((await store.get(id))?.job.done ?? 0) >= 1000, { what: "first progress", intervalMs: 5, timeoutMs: 20_000 });
+    // Unlimited rate (1,000-entry chunks, two in flight): kill in the middle of a chunk's publishes, when some of its
+    // entries are in the target but none of them is removed from the DLQ or counted in the job's progress yet.
+    await waitFor(async () => (await jsm.streams.info("KILLT")).state.messages >= 4500, { what: "half the entries published", intervalMs: 2, timeoutMs: 20_000 });
     await kill9(first);
     const atKill = (await store.get(id))!.job;
     expect(atKill.state).toBe("running"); // really mid-job
     expect(atKill.done).toBeLessThan(10_000);
     const inTargetAtKill = (await jsm.streams.info("KILLT")).state.messages;
+    expect(inTargetAtKill).toBeGreaterThan(atKill.done); // published but not yet settled: the resumed run must not double them
 
     await startWorker({ LEASE_MS: "1000" });
     const done = await waitFor(async () => {

@@ -107,16 +107,19 @@ async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, 
     reads.push({ from, count, read: next });
   };
   const drain = () => Promise.allSettled(inFlight.splice(0).map((c) => c.outcomes));
+  /** A failure (NATS trouble) lets the chunks in flight finish before it is thrown; the runner retries the job. */
+  const orDrain = <T>(step: Promise<T>): Promise<T> =>
+    step.catch(async (error: unknown) => {
+      await drain();
+      throw error;
+    });
 
   while (true) {
     const canIssue = !stop && state.state === "running" && issued < state.total;
     if (inFlight.length > 0 && (inFlight.length >= depth || !canIssue)) {
       // Settle the oldest chunk: its entries are published and removed; store its progress, in order.
       const chunk = inFlight.shift()!;
-      const outcomes = await chunk.outcomes.catch(async (error: unknown) => {
-        await drain();
-        throw error;
-      });
+      const outcomes = await orDrain(chunk.outcomes);
       // Unconfirmed publishes stay in the DLQ; the runner retries from the stored position (same Nats-Msg-Id).
       if (outcomes.some((o) => o.transient)) {
         await drain();
@@ -126,8 +129,8 @@ async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, 
       const last = inFlight.length === 0;
       const now = Date.now();
       const moved = outcomes.filter((o) => o.result === "moved").length;
-      const returned = await ctx.store.returned(id);
-      const next = await ctx.store.update(id, (record) => {
+      const returned = await orDrain(ctx.store.returned(id));
+      const next = await orDrain(ctx.store.update(id, (record) => {
         if (record.owner !== ctx.owner) return undefined; // lost the lease: stop without writing
         record.done += chunk.count;
         record.moved += moved;
@@ -147,7 +150,7 @@ async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, 
         // Chunks still in flight are recorded first; then the job is let go.
         if (record.state !== "running" && last) record.owner = null;
         return record;
-      });
+      }));
       lastAt = now;
       if (!next || (next.owner !== null && next.owner !== ctx.owner)) {
         await drain(); // another replica owns it now
