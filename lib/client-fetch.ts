@@ -1,16 +1,31 @@
-// Browser helper for Switchyard's own mutations: same-origin, with the CSRF header the server requires.
+// The browser's one way to call Switchyard's API: same-origin JSON, the CSRF header on every mutation (the server
+// requires it, lib/http/authorize.ts), and a result instead of a throw.
 import { CSRF_HEADER } from "@/lib/dto/auth";
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; code: string; message: string };
 
-export async function apiPost<T>(url: string, body?: unknown): Promise<ApiResult<T>> {
-  const response = await fetch(url, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { [CSRF_HEADER]: "1", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!response.ok) return { ok: false, status: response.status, code: json?.error?.code ?? "http_error", message: json?.error?.message ?? `HTTP ${response.status}` };
+async function callApi<T>(url: string, method: "GET" | "POST", body?: unknown): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: { ...(method === "GET" ? {} : { [CSRF_HEADER]: "1" }), ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+    });
+  } catch (error) {
+    return { ok: false, status: 0, code: "network_error", message: error instanceof Error ? error.message : String(error) };
+  }
+  const json = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  if (!response.ok) return { ok: false, status: response.status, code: json?.error?.code ?? "http_error", message: json?.error?.message ?? `request failed (HTTP ${response.status})` };
   return { ok: true, data: json as T };
+}
+
+export function apiGet<T>(url: string): Promise<ApiResult<T>> {
+  return callApi<T>(url, "GET");
+}
+
+export function apiPost<T>(url: string, body?: unknown): Promise<ApiResult<T>> {
+  return callApi<T>(url, "POST", body);
 }

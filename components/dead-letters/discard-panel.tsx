@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatCount } from "@/lib/format";
-import { callApi } from "./api-client";
+import { apiPost } from "@/lib/client-fetch";
 import { Button, inputClass } from "./button";
 import type { Selection } from "./redrive-panel";
 
@@ -14,9 +14,9 @@ export function DiscardPanel({ environment, dlq, selection, expected, onClose }:
   const [done, setDone] = useState<string>();
   const bulk = expected === null || expected > 1;
   const submit = async () => {
-    const result = await callApi<{ discarded: number }>(`/api/env/${environment}/dead-letters/discard`, { body: { dlq, selection, confirmCount: bulk ? Number(typed) : undefined } });
-    setError(result.error);
-    if (result.data) {
+    const result = await apiPost<{ discarded: number }>(`/api/env/${environment}/dead-letters/discard`, { dlq, selection, confirmCount: bulk ? Number(typed) : undefined });
+    setError(result.ok ? undefined : result.message);
+    if (result.ok) {
       setDone(`Discarded ${formatCount(result.data.discarded)} entries.`);
       router.refresh();
     }

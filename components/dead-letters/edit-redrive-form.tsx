@@ -2,7 +2,7 @@
 // Edit one entry's payload and headers, then redrive it (published, confirmed, then the entry is deleted).
 import Link from "next/link";
 import { useState } from "react";
-import { callApi } from "./api-client";
+import { apiPost } from "@/lib/client-fetch";
 import { Button, inputClass } from "./button";
 
 type Props = { environment: string; dlq: string; seq: number; originalSubject: string | null; payloadText: string | null; headers: [string, string][] };
@@ -24,9 +24,9 @@ export function EditRedriveForm({ environment, dlq, seq, originalSubject, payloa
         const at = line.indexOf(":");
         return [line.slice(0, at).trim(), line.slice(at + 1).trim()] as [string, string];
       });
-    const response = await callApi<{ target: string; stream: string }>(`/api/env/${environment}/dead-letters/${encodeURIComponent(dlq)}/${seq}/redrive`, { body: { target: target.trim() || undefined, payload, headers: pairs } });
-    setError(response.error);
-    if (response.data) setResult(`Published to ${response.data.target} (stream ${response.data.stream}) and removed from ${dlq}.`);
+    const response = await apiPost<{ target: string; stream: string }>(`/api/env/${environment}/dead-letters/${encodeURIComponent(dlq)}/${seq}/redrive`, { target: target.trim() || undefined, payload, headers: pairs });
+    setError(response.ok ? undefined : response.message);
+    if (response.ok) setResult(`Published to ${response.data.target} (stream ${response.data.stream}) and removed from ${dlq}.`);
   };
   return (
     <div className="space-y-3 p-4 text-sm">

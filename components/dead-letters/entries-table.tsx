@@ -25,7 +25,7 @@ export function EntriesTable({ environment, entries, selected, onToggle, onToggl
             <th className="px-3 py-2 text-right font-medium">Deliveries</th>
             <th className="px-3 py-2 text-left font-medium">Conversation</th>
             <th className="px-3 py-2 text-right font-medium">Size</th>
-            <th className="px-3 py-2 text-right font-medium">Redriven</th>
+            <th className="px-3 py-2 text-right font-medium">Times redriven</th>
           </tr>
         </thead>
         <tbody>
@@ -52,8 +52,13 @@ export function EntriesTable({ environment, entries, selected, onToggle, onToggl
               <td className="num px-3 py-1.5 text-right">{e.origin.deliveries === null ? "—" : formatCount(e.origin.deliveries)}</td>
               <td className="max-w-40 truncate px-3 py-1.5 font-mono text-xs">{e.conversationId ?? "—"}</td>
               <td className="num whitespace-nowrap px-3 py-1.5 text-right">{formatBytes(e.size)}</td>
-              <td className="num px-3 py-1.5 text-right">
+              <td className="num whitespace-nowrap px-3 py-1.5 text-right">
                 {e.redriveCount >= REDRIVE_FLAG_AT ? <Badge tone="bad" title="Redriven 3 or more times: it keeps failing">{e.redriveCount}×</Badge> : e.redriveCount ? `${e.redriveCount}×` : "—"}
+                {e.redriven ? (
+                  <Badge tone="neutral" title={`Redriven and kept: ${e.redriven.count}× while kept, last ${e.redriven.lastAt} to ${e.redriven.lastTarget} (job ${e.redriven.lastJob})`}>
+                    kept
+                  </Badge>
+                ) : null}
               </td>
             </tr>
           ))}

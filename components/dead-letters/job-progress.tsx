@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { RedriveJob } from "@/lib/dto/dead-letters";
 import { formatCount, formatDuration, formatRate } from "@/lib/format";
-import { callApi } from "./api-client";
+import { apiGet, apiPost } from "@/lib/client-fetch";
 import { Button } from "./button";
 
 const TONE: Record<RedriveJob["state"], Tone> = { running: "neutral", paused: "warn", cancelled: "warn", done: "good", failed: "bad" };
@@ -16,8 +16,8 @@ export function JobProgress({ environment, initial, onSettled }: { environment: 
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(async () => {
-      const result = await callApi<RedriveJob>(`/api/env/${environment}/redrive/${job.id}`);
-      if (result.data) {
+      const result = await apiGet<RedriveJob>(`/api/env/${environment}/redrive/${job.id}`);
+      if (result.ok) {
         setJob(result.data);
         if (result.data.state !== "running" && result.data.state !== "paused") onSettled?.(result.data);
       }
@@ -25,9 +25,9 @@ export function JobProgress({ environment, initial, onSettled }: { environment: 
     return () => clearInterval(timer);
   }, [active, environment, job.id, onSettled]);
   const act = async (action: "cancel" | "pause" | "resume") => {
-    const result = await callApi<RedriveJob>(`/api/env/${environment}/redrive/${job.id}/${action}`, { method: "POST", body: {} });
-    if (result.data) setJob(result.data);
-    setError(result.error);
+    const result = await apiPost<RedriveJob>(`/api/env/${environment}/redrive/${job.id}/${action}`, {});
+    if (result.ok) setJob(result.data);
+    setError(result.ok ? undefined : result.message);
   };
   const settled = job.moved + job.failed + job.skipped;
   const percent = job.total ? Math.round((settled / job.total) * 100) : 100;

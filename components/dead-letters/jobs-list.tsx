@@ -4,15 +4,15 @@ import { useEffect, useState } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { RedriveJob } from "@/lib/dto/dead-letters";
-import { callApi } from "./api-client";
+import { apiGet } from "@/lib/client-fetch";
 import { JobProgress } from "./job-progress";
 
 export function JobsList({ environment, initial }: { environment: string; initial: RedriveJob[] }) {
   const [jobs, setJobs] = useState(initial);
   useEffect(() => {
     const timer = setInterval(async () => {
-      const result = await callApi<{ jobs: RedriveJob[] }>(`/api/env/${environment}/redrive`);
-      if (result.data) setJobs(result.data.jobs);
+      const result = await apiGet<{ jobs: RedriveJob[] }>(`/api/env/${environment}/redrive`);
+      if (result.ok) setJobs(result.data.jobs);
     }, 2000);
     return () => clearInterval(timer);
   }, [environment]);

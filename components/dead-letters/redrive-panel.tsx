@@ -5,7 +5,7 @@ import { useCallback, useState } from "react";
 import type { DeadLetterFilter, RedriveJob, RedrivePlan } from "@/lib/dto/dead-letters";
 import { publishSubjectProblem } from "@/lib/dto/subject";
 import { formatCount } from "@/lib/format";
-import { callApi } from "./api-client";
+import { apiPost } from "@/lib/client-fetch";
 import { Button, inputClass } from "./button";
 import { JobProgress } from "./job-progress";
 
@@ -26,11 +26,11 @@ export function RedrivePanel({ environment, dlq, selection, defaultRate, onClose
   const body = (dryRun: boolean) => ({ dlq, selection, target: custom ? target.trim() : undefined, ratePerSecond: rateValue, dryRun });
   const send = async (dryRun: boolean) => {
     setBusy(true);
-    const result = await callApi<{ plan?: RedrivePlan; job?: RedriveJob }>(`/api/env/${environment}/redrive`, { body: body(dryRun) });
+    const result = await apiPost<{ plan?: RedrivePlan; job?: RedriveJob }>(`/api/env/${environment}/redrive`, body(dryRun));
     setBusy(false);
-    setError(result.error);
-    if (result.data?.plan) setPlan(result.data.plan);
-    if (result.data?.job) setJob(result.data.job);
+    setError(result.ok ? undefined : result.message);
+    if (result.ok && result.data.plan) setPlan(result.data.plan);
+    if (result.ok && result.data.job) setJob(result.data.job);
   };
   const settled = useCallback(() => router.refresh(), [router]);
   const what = "seqs" in selection ? `${formatCount(selection.seqs.length)} selected entries` : "every entry matching the filters";

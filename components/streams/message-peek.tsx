@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useCan } from "@/components/auth/session-context";
 import { Card, CardHeader } from "@/components/ui/card";
-import { apiPost } from "@/lib/client-fetch";
+import { apiGet, apiPost } from "@/lib/client-fetch";
 import type { MessageView } from "@/lib/dto/message";
 import { MessageBody } from "./message-view";
 
@@ -23,10 +23,9 @@ export function MessagePeek({ environment, stream, firstSeq, lastSeq }: { enviro
     if (!seq) return;
     let current = true;
     void (async () => {
-      const response = await fetch(base);
-      const json = await response.json().catch(() => null);
+      const response = await apiGet<MessageView>(base);
       if (!current) return;
-      setResult(response.ok ? { seq, status: "ok", message: json as MessageView } : { seq, status: "error", message: json?.error?.message ?? `HTTP ${response.status}` });
+      setResult(response.ok ? { seq, status: "ok", message: response.data } : { seq, status: "error", message: response.message });
     })();
     return () => {
       current = false;

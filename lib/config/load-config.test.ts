@@ -80,6 +80,11 @@ describe("loadConfig", () => {
     [{ traces: { keyRules: [{ subjects: "a.*", key: { subjectToken: 0 } }] } }, "traces.keyRules.0.key"],
     [{ traces: { traceLinkTemplate: "javascript:alert(1)" } }, "traces.traceLinkTemplate"],
     [{ traces: { stuckAfter: 5 } }, "traces"],
+    [{ deadLetterHeaders: { APP_DLQ: { subject: "X Original Subject" } } }, "deadLetterHeaders.APP_DLQ.subject"],
+    [{ deadLetterHeaders: { "*": { origin: "X-From" } } }, "deadLetterHeaders.*"],
+    [{ deadLetterHeaders: { "a.b": { subject: "X-S" } } }, "deadLetterHeaders.a.b"],
+    [{ environments: [{ name: "a", deadLetterHeaders: { APP: { seq: "" } } }] }, "environments.0.deadLetterHeaders.APP.seq"],
+    [{ environments: [{ name: "a", redriveLeaseSeconds: 0 }] }, "environments.0.redriveLeaseSeconds"],
   ])("rejects a bad config file with the path of the setting: %o", (file, where) => {
     const { dir, env } = sandbox();
     writeFileSync(join(dir, "switchyard.config.json"), JSON.stringify(file));
@@ -94,6 +99,19 @@ describe("loadConfig", () => {
     writeFileSync(join(dir, "switchyard.config.json"), JSON.stringify({ traces }));
     expect(loadConfig(env, dir).traces).toEqual(traces);
     expect(loadConfig(sandbox().env, sandbox().dir).traces).toEqual({});
+  });
+
+  it("reads dead-letter header mappings: the environment's over the file's top level, X-Dlq-* by default", () => {
+    const { dir, env } = sandbox();
+    const file = {
+      deadLetterHeaders: { "*": { reason: "X-Error" }, ORDERS_DLQ: { subject: "X-Top-Subject", seq: "X-Top-Seq" } },
+      environments: [{ name: "a", deadLetterHeaders: { ORDERS_DLQ: { subject: "X-Original-Subject" } } }, { name: "b" }],
+    };
+    writeFileSync(join(dir, "switchyard.config.json"), JSON.stringify(file));
+    const [a, b] = loadConfig(env, dir).environments;
+    expect(a!.deadLetters?.originHeaders).toEqual({ "*": { reason: "X-Error" }, ORDERS_DLQ: { subject: "X-Original-Subject", seq: "X-Top-Seq" } });
+    expect(b!.deadLetters?.originHeaders).toEqual(file.deadLetterHeaders);
+    expect(loadConfig(sandbox().env, sandbox().dir).environments[0]!.deadLetters?.originHeaders).toEqual({});
   });
 
   it("rejects a config file that is not JSON", () => {

@@ -13,6 +13,7 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_POLL_INTERVAL_MS = 5000;
 export const DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
 export const DEFAULT_REDRIVE_RATE = 100;
+export const DEFAULT_REDRIVE_LEASE_SECONDS = 15;
 
 /** Everything needed to open one environment's connection. Holds secrets: never send it to a browser. */
 export type EnvironmentConfig = {
@@ -28,7 +29,14 @@ export type EnvironmentConfig = {
   jetstreamDomain?: string;
   deadLetterStreams: string[];
   /** Dead-letter capture and redrive settings; defaults when absent. */
-  deadLetters?: { keepOriginalStreams: string[]; redriveRatePerSecond: number; afterRedrive: "delete" | "keep" };
+  deadLetters?: {
+    keepOriginalStreams: string[];
+    redriveRatePerSecond: number;
+    afterRedrive: "delete" | "keep";
+    redriveLeaseMs: number;
+    /** Origin header names of application DLQ streams, per stream or "*"; the file's top level merged under this one. */
+    originHeaders: Record<string, Partial<Record<"stream" | "subject" | "seq" | "consumer" | "deliveries" | "reason" | "time", string>>>;
+  };
 };
 
 export type AuthMode = "none" | "password" | "proxy";
@@ -102,7 +110,9 @@ function checkFile(setting: string, path: string | undefined, baseDir: string): 
 
 type Source = { prefix: string; settings: EnvironmentSettings; baseDir: string };
 
-function resolveEnvironment({ prefix, settings, baseDir }: Source, env: NodeJS.ProcessEnv, fileDlq: string[]): EnvironmentConfig {
+type FileDeadLetters = { streams: string[]; headers: ConfigFile["deadLetterHeaders"] };
+
+function resolveEnvironment({ prefix, settings, baseDir }: Source, env: NodeJS.ProcessEnv, fileDlq: FileDeadLetters): EnvironmentConfig {
   const ctx = settings.context ? readNatsContext(`${prefix}context`, settings.context, env) : {};
   const pick = <T>(own: T | undefined, fromContext: T | undefined) => own ?? (fromContext || undefined);
   const url = pick(settings.url, ctx.url) ?? DEFAULT_NATS_URL;
@@ -127,13 +137,22 @@ function resolveEnvironment({ prefix, settings, baseDir }: Source, env: NodeJS.P
     nkeyFile: file("nkey", settings.nkey, ctx.nkey),
     tls: tls.caFile || tls.certFile ? tls : undefined,
     jetstreamDomain: pick(settings.jetstreamDomain, ctx.jetstream_domain),
-    deadLetterStreams: [...new Set([...(settings.deadLetterStreams ?? []), ...fileDlq])],
+    deadLetterStreams: [...new Set([...(settings.deadLetterStreams ?? []), ...fileDlq.streams])],
     deadLetters: {
       keepOriginalStreams: settings.deadLetterKeepOriginals ?? [],
       redriveRatePerSecond: settings.redriveRatePerSecond ?? DEFAULT_REDRIVE_RATE,
       afterRedrive: settings.redriveAfter ?? "delete",
+      redriveLeaseMs: (settings.redriveLeaseSeconds ?? DEFAULT_REDRIVE_LEASE_SECONDS) * 1000,
+      originHeaders: mergeHeaderMappings(fileDlq.headers ?? {}, settings.deadLetterHeaders ?? {}),
     },
   };
+}
+
+/** Per stream key: the environment's fields over the file's top-level ones. */
+function mergeHeaderMappings(top: NonNullable<ConfigFile["deadLetterHeaders"]>, own: NonNullable<ConfigFile["deadLetterHeaders"]>): NonNullable<ConfigFile["deadLetterHeaders"]> {
+  const merged = { ...top };
+  for (const [stream, mapping] of Object.entries(own)) merged[stream] = { ...top[stream], ...mapping };
+  return merged;
 }
 
 function environmentFromEnvVars(vars: EnvVars): EnvironmentSettings {
@@ -180,7 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       ? resolve(cwd, DEFAULT_CONFIG_FILE)
       : undefined;
   const file: ConfigFile = configFile ? readConfigFile(configFile, "SWITCHYARD_CONFIG") : {};
-  const fileDlq = file.deadLetterStreams ?? [];
+  const fileDlq: FileDeadLetters = { streams: file.deadLetterStreams ?? [], headers: file.deadLetterHeaders };
 
   let environments: EnvironmentConfig[];
   if (file.environments) {

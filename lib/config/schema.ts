@@ -11,6 +11,26 @@ const natsUrlList = nonEmpty.refine(
 
 const port = z.coerce.number().int().min(1, "must be a port number 1-65535").max(65535, "must be a port number 1-65535");
 
+const headerName = nonEmpty.regex(/^[!-9;-~]+$/, "must be a header name (printable ASCII without spaces or ':')");
+
+/**
+ * Origin headers of dead-letter streams that applications write themselves, per stream name ("*" = every one):
+ * which header holds each origin field. Unset fields keep Switchyard's X-Dlq-* names (what the simulator writes).
+ */
+export const deadLetterHeadersSchema = z
+  .record(
+    z.string(),
+    z
+      .object({ stream: headerName, subject: headerName, seq: headerName, consumer: headerName, deliveries: headerName, reason: headerName, time: headerName })
+      .partial()
+      .strict(),
+  )
+  .superRefine((mappings, ctx) => {
+    for (const key of Object.keys(mappings)) {
+      if (!/^(\*|[^\s.*>/\\]+)$/.test(key)) ctx.addIssue({ code: "custom", path: [key], message: "must be keyed by a stream name or \"*\" (every application dead-letter stream)" });
+    }
+  });
+
 /** Connection settings of one NATS environment; field names follow the nats CLI context file. */
 export const environmentSchema = z
   .object({
@@ -28,12 +48,15 @@ export const environmentSchema = z
     key: nonEmpty.optional(),
     jetstreamDomain: nonEmpty.optional(),
     deadLetterStreams: z.array(nonEmpty).optional(),
+    deadLetterHeaders: deadLetterHeadersSchema.optional(),
     /** Work-queue streams whose originals stay after dead-letter capture (default: removed once the copy is stored). */
     deadLetterKeepOriginals: z.array(nonEmpty).optional(),
     /** Default redrive rate limit in messages per second (0 = unlimited). */
     redriveRatePerSecond: z.number().int().min(0).max(100_000).optional(),
     /** After a confirmed redrive: delete the DLQ entry (default) or keep it. */
     redriveAfter: z.enum(["delete", "keep"]).optional(),
+    /** How long a redrive job's runner holds it without writing progress before another replica resumes it. */
+    redriveLeaseSeconds: z.number().int().min(1, "must be at least 1 (seconds)").max(600, "must be at most 600 (seconds)").optional(),
   })
   .strict();
 
@@ -125,6 +148,7 @@ export const configFileSchema = z
       .refine((list) => new Set(list.map((e) => e.name)).size === list.length, "environment names must be unique")
       .optional(),
     deadLetterStreams: z.array(nonEmpty).optional(),
+    deadLetterHeaders: deadLetterHeadersSchema.optional(),
     health: healthConfigSchema.optional(),
     traces: tracesSchema.optional(),
   })

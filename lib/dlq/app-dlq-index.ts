@@ -2,7 +2,8 @@
 // so capture never makes a second entry for a message the application copied before terminating it.
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { JetStreamManager } from "@nats-io/jetstream";
-import { DLQ_HEADERS, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
+import { REDRIVE_HEADERS } from "@/lib/dto/message-headers";
+import { originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
 import { readRange } from "./stream-reader";
 
 const MAX_KEYS = 500_000;
@@ -19,6 +20,8 @@ export class AppDlqIndex {
     private readonly prefix: string,
     /** A redriven message an application dead-lettered again (its X-Redrive-Job header), for the loop guard. */
     private readonly onReturned?: (jobId: string) => void,
+    /** `deadLetterHeaders`: where each application DLQ stream keeps the origin stream and sequence. */
+    private readonly originHeaders?: OriginHeaderConfig,
   ) {}
 
   has(stream: string, seq: number): boolean {
@@ -38,9 +41,10 @@ export class AppDlqIndex {
     const fresh = this.next.has(stream);
     let start = this.next.get(stream) ?? Math.max(info.state.first_seq, last - INITIAL_TAIL + 1);
     if (start > last) return;
+    const names = originHeadersFor(this.originHeaders, stream);
     await readRange(this.nc, this.prefix, { stream, startSeq: start, endSeq: last + 1, headersOnly: true, batch: 2000 }, (msg) => {
-      const origin = msg.header?.get(DLQ_HEADERS.stream);
-      const seq = msg.header?.get(DLQ_HEADERS.seq);
+      const origin = msg.header?.get(names.stream);
+      const seq = msg.header?.get(names.seq);
       if (origin && seq) this.remember(`${origin}:${seq}`);
       const job = msg.header?.get(REDRIVE_HEADERS.job);
       if (fresh && job) this.onReturned?.(job);

@@ -91,7 +91,7 @@ describe("browse", () => {
     h.set(DLQ_HEADERS.subject, "brd.job.1");
     h.set("X-Odd", "bell\u0007 and more");
     const big = await js.publish("switchyard.dlq.terminated.BRD.c.brd.job.1", new Uint8Array(300 * 1024).fill(0xff), { headers: h });
-    const detail = await entryDetail(src.jsm, OWN_DLQ_STREAM, big.seq);
+    const detail = await entryDetail(src, OWN_DLQ_STREAM, big.seq);
     expect(detail.truncated).toBe(true);
     expect(detail.size).toBe(300 * 1024);
     expect(Buffer.from(detail.payloadBase64, "base64").length).toBe(256 * 1024);
@@ -102,7 +102,7 @@ describe("browse", () => {
     expect((nats as AppError).status).toBe(422);
     const ok = await editAndRedrive(src, OWN_DLQ_STREAM, big.seq, { payload: '{"fixed":true}', payloadEncoding: "utf8", headers: [["Conversation-Id", "c9"]] }, actor);
     expect(ok).toMatchObject({ target: "brd.job.1", stream: "BRD", duplicate: false });
-    const unknown = await entryDetail(src.jsm, OWN_DLQ_STREAM, big.seq).catch((e: unknown) => e);
+    const unknown = await entryDetail(src, OWN_DLQ_STREAM, big.seq).catch((e: unknown) => e);
     expect((unknown as AppError).status).toBe(404);
     const republished = await src.jsm.streams.getMessage("BRD", { last_by_subj: "brd.job.1" });
     expect(republished!.string()).toBe('{"fixed":true}');

@@ -8,13 +8,21 @@ import { toAppError } from "@/lib/nats/errors";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { OWN_DLQ_STREAM, ownEntryFilter } from "./dlq-stream";
 import { toEntry } from "./entry";
+import { originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
+import { withMarks } from "./redrive-marks";
 import { entryMatches, needsPayload, needsScan } from "./entry-filter";
 import { readRange } from "./stream-reader";
 
 /** A page that scans (text, conversation, time or header filters) stops after this many messages and offers to continue. */
 export const SCAN_CAP = 50_000;
 
-export type Source = { nc: NatsConnection; jsm: JetStreamManager; apiPrefix: string };
+export type Source = {
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+  apiPrefix: string;
+  /** `deadLetterHeaders` of the environment: origin header names of application DLQ streams (default X-Dlq-*). */
+  originHeaders?: OriginHeaderConfig;
+};
 
 export async function dlqStreamInfo(jsm: JetStreamManager, dlq: string): Promise<StreamInfo> {
   try {
@@ -58,11 +66,12 @@ export async function walkNewestFirst(
   let end = before;
   let window = options.initialWindow ?? (scanning || subject !== undefined ? 2000 : 64);
   let scanned = 0;
+  const names = originHeadersFor(src.originHeaders, dlq);
   while (end > first) {
     const start = Math.max(first, end - window);
     const batch: { entry: DeadLetterEntry; data: Uint8Array; seq: number }[] = [];
     await readRange(src.nc, src.apiPrefix, { stream: dlq, startSeq: start, endSeq: end, filter: subject, headersOnly: !(options.payload || needsPayload(filter)), batch: 2000 }, (msg) => {
-      const entry = toEntry(dlq, msg);
+      const entry = toEntry(dlq, msg, names);
       entry.size = msg.size;
       batch.push({ entry, data: msg.data, seq: msg.seq });
     });
@@ -92,7 +101,7 @@ export async function browse(src: Source, dlq: string, filter: DeadLetterFilter,
   const more = walk.stoppedAt !== null && walk.stoppedAt > info.state.first_seq;
   return {
     dlqStream: dlq,
-    entries,
+    entries: await withMarks(src.jsm, entries),
     nextCursor: more ? encodeCursor({ dlq, before: walk.stoppedAt! }) : null,
     scanned: walk.scanned,
     scanCapped: walk.capped,

@@ -9,6 +9,7 @@ import { AppDlqIndex } from "./app-dlq-index";
 import { deadLetterHeaders } from "./copy-headers";
 import { appDeadLetterStreams } from "./dlq-sources";
 import { ensureOwnDlqStream, OWN_DLQ_STREAM, ownEntrySubject, type CaptureReason } from "./dlq-stream";
+import type { OriginHeaderConfig } from "./origin-headers";
 
 export const CAPTURE_CONSUMER = "switchyard-dlq-capture";
 
@@ -22,6 +23,10 @@ export type CaptureOptions = {
   /** Called when an entry was a redriven message coming back (loop guard). */
   onReturned?: (jobId: string) => void;
   batch?: number;
+  /** `deadLetterHeaders`: origin header names of application DLQ streams (default X-Dlq-*). */
+  originHeaders?: OriginHeaderConfig;
+  /** Ack wait of the shared durable (set when it is created): how long an advisory held by a crashed replica waits. */
+  ackWaitMs?: number;
 };
 
 export type CaptureStats = { captured: number; duplicates: number; appAlreadyDeadLettered: number; payloadLost: number; removed: number; errors: number };
@@ -75,7 +80,7 @@ export class DeadLetterCapture {
         description: "Switchyard dead-letter capture (shared by every replica)",
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(30_000),
+        ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
         max_ack_pending: 4096,
       })
       .catch(async (error: unknown) => {
@@ -111,7 +116,7 @@ export class DeadLetterCapture {
   }
 
   private appIndex(nc: NatsConnection, jsm: JetStreamManager): AppDlqIndex {
-    if (this.index?.nc !== nc) this.index = { nc, index: new AppDlqIndex(nc, jsm, this.options.apiPrefix, this.options.onReturned) };
+    if (this.index?.nc !== nc) this.index = { nc, index: new AppDlqIndex(nc, jsm, this.options.apiPrefix, this.options.onReturned, this.options.originHeaders) };
     return this.index.index;
   }
 

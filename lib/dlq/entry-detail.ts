@@ -5,6 +5,9 @@ import { PAYLOAD_PREVIEW_BYTES, type DeadLetterDetail } from "@/lib/dto/dead-let
 import { AppError } from "@/lib/http/app-error";
 import { toAppError } from "@/lib/nats/errors";
 import { headerPairs, toEntry } from "./entry";
+import type { Source } from "./browse";
+import { originHeadersFor } from "./origin-headers";
+import { withMarks } from "./redrive-marks";
 
 export async function readEntry(jsm: JetStreamManager, dlq: string, seq: number): Promise<StoredMsg> {
   let msg: StoredMsg | null;
@@ -18,9 +21,10 @@ export async function readEntry(jsm: JetStreamManager, dlq: string, seq: number)
   return msg;
 }
 
-export async function entryDetail(jsm: JetStreamManager, dlq: string, seq: number): Promise<DeadLetterDetail> {
-  const msg = await readEntry(jsm, dlq, seq);
-  const entry = toEntry(dlq, { seq: msg.seq, subject: msg.subject, time: msg.time.toISOString(), header: msg.header, data: msg.data });
+export async function entryDetail(src: Source, dlq: string, seq: number): Promise<DeadLetterDetail> {
+  const msg = await readEntry(src.jsm, dlq, seq);
+  const entry = toEntry(dlq, { seq: msg.seq, subject: msg.subject, time: msg.time.toISOString(), header: msg.header, data: msg.data }, originHeadersFor(src.originHeaders, dlq));
+  await withMarks(src.jsm, [entry]);
   const truncated = msg.data.length > PAYLOAD_PREVIEW_BYTES;
   return {
     ...entry,

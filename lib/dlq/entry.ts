@@ -2,6 +2,7 @@
 import type { MsgHdrs } from "@nats-io/transport-node";
 import { DLQ_HEADERS, HEADERS, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import type { DeadLetterEntry } from "@/lib/dto/dead-letters";
+import { DEFAULT_ORIGIN_HEADERS, type OriginHeaderNames } from "./origin-headers";
 
 export type RawEntry = { seq: number; subject: string; time: string; header?: MsgHdrs; data: Uint8Array };
 
@@ -31,7 +32,8 @@ export function conversationIdOf(h: MsgHdrs | undefined, data: Uint8Array): stri
   }
 }
 
-export function toEntry(dlqStream: string, raw: RawEntry): DeadLetterEntry {
+/** `names`: where this DLQ stream keeps the origin (X-Dlq-* unless configured, lib/dlq/origin-headers.ts). */
+export function toEntry(dlqStream: string, raw: RawEntry, names: OriginHeaderNames = DEFAULT_ORIGIN_HEADERS): DeadLetterEntry {
   const h = raw.header;
   return {
     dlqStream,
@@ -39,18 +41,19 @@ export function toEntry(dlqStream: string, raw: RawEntry): DeadLetterEntry {
     time: raw.time,
     dlqSubject: raw.subject,
     origin: {
-      stream: header(h, DLQ_HEADERS.stream),
-      subject: header(h, DLQ_HEADERS.subject),
-      seq: int(header(h, DLQ_HEADERS.seq)),
-      consumer: header(h, DLQ_HEADERS.consumer),
-      deliveries: int(header(h, DLQ_HEADERS.deliveries)),
-      reason: header(h, DLQ_HEADERS.reason),
-      time: header(h, DLQ_HEADERS.time),
+      stream: header(h, names.stream),
+      subject: header(h, names.subject),
+      seq: int(header(h, names.seq)),
+      consumer: header(h, names.consumer),
+      deliveries: int(header(h, names.deliveries)),
+      reason: header(h, names.reason),
+      time: header(h, names.time),
     },
     conversationId: conversationIdOf(h, raw.data),
     size: raw.data.length,
     redriveCount: int(header(h, REDRIVE_HEADERS.count)) ?? 0,
     payloadLost: header(h, DLQ_HEADERS.payloadLost) === "true",
+    redriven: null,
   };
 }
 

@@ -1,16 +1,21 @@
 // Runs one redrive job (ARCHITECTURE §8): read entries by sequence (never consuming), publish each to its target with
-// Nats-Msg-Id redrive:<dlq>:<seq> and the expected stream, and only after the PubAck delete (or keep) the entry.
-// Progress is written to the KV record after every chunk, so a crash loses at most one chunk of bookkeeping:
-// re-publishing that chunk is de-duplicated by the target and its entries are then deleted.
-import { jetstream, type JetStreamManager } from "@nats-io/jetstream";
+// Nats-Msg-Id redrive:<dlq>:<seq> and the expected stream, and only after the PubAck delete the entry (or keep it and
+// mark it as redriven, lib/dlq/redrive-marks.ts).
+// Chunks are pipelined: the next chunk is read and published while the previous one's entries are removed, but
+// progress is written in order, only after a chunk's removals are confirmed. A crash therefore re-processes at most
+// the chunks in flight: re-published entries are de-duplicated by the target, removed ones are skipped.
+import type { JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { redriveMsgId } from "@/lib/dto/message-headers";
-import { redriveHeaders } from "./copy-headers";
-import { toEntry } from "./entry";
+import { PubAckPipeline } from "@/lib/nats/pub-ack-pipeline";
 import type { JobRecord, RedriveStore } from "./redrive-store";
+import { markChunk, publishChunk, readChunk, removeChunk, TargetStreams, type ChunkRead, type ChunkTools, type HeadTracker, type Outcome } from "./redrive-chunk";
+import { redriveDropped } from "./copy-headers";
+import { originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
+import { ensureMarksStream, loadMarks } from "./redrive-marks";
 import { sliceRanges } from "./seq-ranges";
-import { readRange, type ReadMsg } from "./stream-reader";
 import { TokenBucket } from "./token-bucket";
+
+export { isTransient } from "./redrive-chunk";
 
 export type RunContext = {
   nc: NatsConnection;
@@ -20,6 +25,8 @@ export type RunContext = {
   owner: string;
   leaseMs?: number;
   chunk?: number;
+  /** `deadLetterHeaders`: origin header names of application DLQ streams (default X-Dlq-*). */
+  originHeaders?: OriginHeaderConfig;
   onFinish?: (job: JobRecord) => void | Promise<void>;
   /** Checked between chunks: "release" hands the job back (graceful stop), "crash" just stops (the lease runs out). */
   interrupted?: () => "release" | "crash" | undefined;
@@ -29,18 +36,12 @@ export type RunContext = {
 
 export const LEASE_MS = 15_000;
 const MAX_ERRORS = 20;
+/** Chunks in flight at once with no rate limit (one settling while the next is published). */
+const PIPELINE_DEPTH = 2;
 
 /** Redriven messages coming back to a DLQ: pause once this many returned (and at least 10% of those moved). */
 export function shouldAutoPause(returned: number, moved: number): boolean {
   return returned >= 3 && returned >= moved * 0.1;
-}
-
-type Outcome = { seq: number; result: "moved" | "failed" | "skipped"; error?: string; transient?: boolean };
-
-/** Connection trouble (NATS restarting, a timeout): the chunk is tried again, never recorded as failed. */
-export function isTransient(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}` : String(error);
-  return /timeout|timed out|disconnect|connection|closed|no responders|503|reconnect/i.test(text);
 }
 
 export class TransientChunkError extends Error {
@@ -50,6 +51,8 @@ export class TransientChunkError extends Error {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type InFlight = { count: number; outcomes: Promise<Outcome[]> };
 
 /** Takes the job's lease if it is free (or ours, or expired) and runs it to its end, a cancel or a pause. */
 export async function runJob(ctx: RunContext, id: string): Promise<JobRecord | undefined> {
@@ -61,150 +64,124 @@ export async function runJob(ctx: RunContext, id: string): Promise<JobRecord | u
   job.owner = ctx.owner;
   job.leaseUntil = Date.now() + leaseMs;
   if ((await ctx.store.tryWrite(job, current.revision)) === undefined) return undefined; // another replica took it
+  const pipeline = new PubAckPipeline(ctx.nc);
+  try {
+    return await drive(ctx, job, pipeline, leaseMs);
+  } finally {
+    pipeline.close();
+  }
+}
+
+/** The leased part of runJob: chunks in flight until the job ends, stops, or the lease is lost. */
+async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, leaseMs: number): Promise<JobRecord | undefined> {
+  const id = job.id;
+  const unlimited = job.ratePerSecond === 0;
   const bucket = new TokenBucket(job.ratePerSecond, Date.now());
-  const targetStreams = new Map<string, string | null>();
-  let state: JobRecord = job;
-  let lastAt = Date.now();
-  let prefetch: { from: number; count: number; read: Promise<ChunkRead> } | undefined;
+  // Marks of entries kept by earlier redrives: their next redrive is a new message and counts them (loop guard).
+  if (job.afterRedrive === "keep") await ensureMarksStream(ctx.jsm);
+  const names = originHeadersFor(ctx.originHeaders, job.dlqStream);
+  const marks = await loadMarks(ctx.nc, ctx.jsm, ctx.apiPrefix, job.dlqStream, job.ranges);
+  const tools: ChunkTools = { pipeline, targets: new TargetStreams(ctx.jsm), marks, names, dropped: redriveDropped(names) };
+  const head: HeadTracker = { purgedBelow: undefined };
   // Unlimited jobs move in bigger chunks (fewer KV writes and reads per message); paced ones in small ones.
-  const chunkSize = ctx.chunk ?? (job.ratePerSecond === 0 ? 1000 : 256);
-  while (state.done < state.total && state.state === "running") {
-    const interrupt = ctx.interrupted?.();
-    if (interrupt === "crash") return state;
-    if (interrupt === "release") {
-      return ctx.store.update(id, (record) => (record.owner === ctx.owner ? { ...record, owner: null, leaseUntil: 0 } : undefined));
+  const chunkSize = ctx.chunk ?? (unlimited ? 1000 : 256);
+  const depth = unlimited ? PIPELINE_DEPTH : 1;
+  const inFlight: InFlight[] = [];
+  let reads: { from: number; count: number; read: Promise<ChunkRead> }[] = [];
+  let removals: Promise<unknown> = Promise.resolve();
+  let state: JobRecord = job;
+  let issued = job.done; // position up to which chunks were started
+  let lastAt = Date.now();
+  let stop: "release" | "crash" | undefined;
+
+  const read = (from: number, count: number): Promise<ChunkRead> => {
+    const ahead = reads.find((r) => r.from === from && r.count === count);
+    reads = reads.filter((r) => r.from > from);
+    return ahead?.read ?? readChunk(ctx, job.dlqStream, sliceRanges(job.ranges, from, count));
+  };
+  const readAhead = (from: number) => {
+    const count = Math.min(chunkSize, job.total - from);
+    if (!unlimited || count <= 0 || reads.some((r) => r.from === from)) return;
+    const next = readChunk(ctx, job.dlqStream, sliceRanges(job.ranges, from, count));
+    next.catch(() => undefined);
+    reads.push({ from, count, read: next });
+  };
+  const drain = () => Promise.allSettled(inFlight.splice(0).map((c) => c.outcomes));
+  /** A failure (NATS trouble) lets the chunks in flight finish before it is thrown; the runner retries the job. */
+  const orDrain = <T>(step: Promise<T>): Promise<T> =>
+    step.catch(async (error: unknown) => {
+      await drain();
+      throw error;
+    });
+
+  while (true) {
+    const canIssue = !stop && state.state === "running" && issued < state.total;
+    if (inFlight.length > 0 && (inFlight.length >= depth || !canIssue)) {
+      // Settle the oldest chunk: its entries are published and removed; store its progress, in order.
+      const chunk = inFlight.shift()!;
+      const outcomes = await orDrain(chunk.outcomes);
+      // Unconfirmed publishes stay in the DLQ; the runner retries from the stored position (same Nats-Msg-Id).
+      if (outcomes.some((o) => o.transient)) {
+        await drain();
+        throw new TransientChunkError(outcomes);
+      }
+      if (stop === "crash") continue; // like kill -9: the work happened, its progress is never written
+      const last = inFlight.length === 0;
+      const now = Date.now();
+      const moved = outcomes.filter((o) => o.result === "moved").length;
+      const returned = await orDrain(ctx.store.returned(id));
+      const next = await orDrain(ctx.store.update(id, (record) => {
+        if (record.owner !== ctx.owner) return undefined; // lost the lease: stop without writing
+        record.done += chunk.count;
+        record.moved += moved;
+        record.failed += outcomes.filter((o) => o.result === "failed").length;
+        record.skipped += outcomes.filter((o) => o.result === "skipped").length;
+        for (const o of outcomes) if (o.error && record.errors.length < MAX_ERRORS) record.errors.push({ seq: o.seq, error: o.error });
+        record.rate = moved / Math.max(0.001, (now - lastAt) / 1000);
+        record.leaseUntil = now + leaseMs;
+        if (record.state === "running" && shouldAutoPause(returned - (record.returnedBaseline ?? 0), record.moved)) {
+          record.state = "paused";
+          record.stateReason = `auto-paused: ${returned} redriven messages came back to a dead-letter queue (loop guard)`;
+        }
+        if (record.done >= record.total && record.state === "running") {
+          record.state = "done";
+          record.stateReason = null;
+        }
+        // Chunks still in flight are recorded first; then the job is let go.
+        if (record.state !== "running" && last) record.owner = null;
+        return record;
+      }));
+      lastAt = now;
+      if (!next || (next.owner !== null && next.owner !== ctx.owner)) {
+        await drain(); // another replica owns it now
+        return next;
+      }
+      state = next;
+      await ctx.afterChunk?.(state);
+      continue;
     }
-    const wanted = Math.min(chunkSize, state.total - state.done);
+    if (!canIssue) break;
+    stop = ctx.interrupted?.();
+    if (stop) continue;
+    const wanted = Math.min(chunkSize, state.total - issued);
     const granted = bucket.take(wanted, Date.now());
     if (granted === 0) {
       await sleep(Math.min(bucket.waitMs(Date.now()), 1000));
       continue;
     }
-    const seqs = sliceRanges(state.ranges, state.done, granted);
-    const read = prefetch && prefetch.from === state.done && prefetch.count === seqs.length ? await prefetch.read : await readChunk(ctx, state, seqs);
-    prefetch = undefined;
-    // Unlimited rate: read the next chunk while this one is published (the claim keeps other jobs and discards away).
-    const nextFrom = state.done + seqs.length;
-    const nextCount = Math.min(chunkSize, state.total - nextFrom);
-    if (state.ratePerSecond === 0 && nextCount > 0) {
-      prefetch = { from: nextFrom, count: nextCount, read: readChunk(ctx, state, sliceRanges(state.ranges, nextFrom, nextCount)) };
-      prefetch.read.catch(() => undefined);
-    }
-    const outcomes = await redriveChunk(ctx, state, read, targetStreams);
-    // Unconfirmed publishes stay in the DLQ; the runner retries the chunk (same Nats-Msg-Id, de-duplicated by the target).
-    if (outcomes.some((o) => o.transient)) throw new TransientChunkError(outcomes);
-    const now = Date.now();
-    const moved = outcomes.filter((o) => o.result === "moved").length;
-    const returned = await ctx.store.returned(id);
-    const next = await ctx.store.update(id, (record) => {
-      if (record.owner !== ctx.owner) return undefined; // lost the lease: stop without writing
-      record.done += seqs.length;
-      record.moved += moved;
-      record.failed += outcomes.filter((o) => o.result === "failed").length;
-      record.skipped += outcomes.filter((o) => o.result === "skipped").length;
-      for (const o of outcomes) if (o.error && record.errors.length < MAX_ERRORS) record.errors.push({ seq: o.seq, error: o.error });
-      record.rate = moved / Math.max(0.001, (now - lastAt) / 1000);
-      record.leaseUntil = now + leaseMs;
-      if (record.state === "running" && shouldAutoPause(returned - (record.returnedBaseline ?? 0), record.moved)) {
-        record.state = "paused";
-        record.stateReason = `auto-paused: ${returned} redriven messages came back to a dead-letter queue (loop guard)`;
-      }
-      if (record.done >= record.total && record.state === "running") {
-        record.state = "done";
-        record.stateReason = null;
-      }
-      if (record.state !== "running") record.owner = null;
-      return record;
-    });
-    lastAt = now;
-    if (!next) return undefined;
-    state = next;
-    if (state.owner !== null && state.owner !== ctx.owner) return state; // another replica owns it now
-    await ctx.afterChunk?.(state);
+    const chunkRead = read(issued, granted);
+    issued += granted;
+    readAhead(issued); // the claim keeps other jobs and discards away from what is read ahead
+    const published = chunkRead.then((r) => publishChunk(tools, job, r).then((outcomes) => ({ r, outcomes })));
+    // Removals run in chunk order (a chunk can only be purged as the head once the one before it is gone).
+    const removed = Promise.all([published, removals]).then(([{ r, outcomes }]) => (job.afterRedrive === "keep" ? markChunk(tools, job, r, outcomes) : removeChunk(ctx, job, r, outcomes, head)));
+    removals = removed.catch(() => undefined);
+    inFlight.push({ count: granted, outcomes: removed });
   }
-  if (state.state !== "running") {
-    await ctx.onFinish?.(state);
+  if (stop === "release" && state.state === "running") {
+    return ctx.store.update(id, (record) => (record.owner === ctx.owner ? { ...record, owner: null, leaseUntil: 0 } : undefined));
   }
+  if (stop === "crash") return state;
+  if (state.state !== "running") await ctx.onFinish?.(state);
   return state;
-}
-
-async function targetStream(ctx: RunContext, cache: Map<string, string | null>, subject: string): Promise<string | null> {
-  if (!cache.has(subject)) cache.set(subject, await ctx.jsm.streams.find(subject).catch(() => null));
-  return cache.get(subject)!;
-}
-
-type ChunkRead = { seqs: number[]; found: Map<number, ReadMsg>; span: number };
-
-/** Reads a chunk's entries by sequence (never consuming them). */
-async function readChunk(ctx: RunContext, job: JobRecord, seqs: number[]): Promise<ChunkRead> {
-  const wanted = new Set(seqs);
-  const found = new Map<number, ReadMsg>();
-  const span = seqs[seqs.length - 1]! - seqs[0]! + 1;
-  if (span <= seqs.length * 4) {
-    await readRange(ctx.nc, ctx.apiPrefix, { stream: job.dlqStream, startSeq: seqs[0]!, endSeq: seqs[seqs.length - 1]! + 1, batch: Math.max(span, 256) }, (msg) => {
-      if (wanted.has(msg.seq)) found.set(msg.seq, msg);
-    });
-  } else {
-    // A sparse selection: one get per entry beats reading everything in between.
-    await Promise.all(
-      seqs.map(async (seq) => {
-        const m = await ctx.jsm.streams.getMessage(job.dlqStream, { seq }).catch(() => null);
-        if (m) found.set(seq, { seq, subject: m.subject, time: m.time.toISOString(), header: m.header, data: m.data, size: m.data.length });
-      }),
-    );
-  }
-  return { seqs, found, span };
-}
-
-async function redriveChunk(ctx: RunContext, job: JobRecord, read: ChunkRead, cache: Map<string, string | null>): Promise<Outcome[]> {
-  const { seqs, found, span } = read;
-  const js = jetstream(ctx.nc);
-  // Publish every entry of the chunk and wait for each PubAck (duplicate: true means an earlier attempt got there).
-  const published = await Promise.all(
-    seqs.map(async (seq): Promise<Outcome & { publishedTo?: string }> => {
-      const msg = found.get(seq);
-      // Gone already: redriven before a crash (then it is in the target), discarded, or expired.
-      if (!msg) return { seq, result: "skipped" };
-      const entry = toEntry(job.dlqStream, msg);
-      const target = job.target ?? entry.origin.subject;
-      if (!target) return { seq, result: "failed", error: "the entry has no original subject; redrive it to a custom subject" };
-      if (entry.payloadLost && !job.target) return { seq, result: "skipped" };
-      const stream = await targetStream(ctx, cache, target);
-      if (!stream) return { seq, result: "failed", error: `no stream captures ${target}` };
-      try {
-        await js.publish(target, msg.data, { msgID: redriveMsgId(job.dlqStream, seq), headers: redriveHeaders(msg.header, job.id), expect: { streamName: stream } });
-      } catch (error) {
-        return { seq, result: "failed", error: `publish to ${target} failed: ${error instanceof Error ? error.message : String(error)}`, transient: isTransient(error) };
-      }
-      return { seq, result: "moved", publishedTo: target };
-    }),
-  );
-  if (job.afterRedrive === "keep") return published;
-  // Only now, after the target confirmed: remove the entries. A chunk that is the whole head of the DLQ stream
-  // (every message from the first sequence through the chunk's last, all confirmed) goes with one purge.
-  if (published.every((o) => o.result === "moved") && span === seqs.length && found.size === seqs.length && (await headOfStream(ctx, job.dlqStream, seqs[0]!))) {
-    try {
-      await ctx.jsm.streams.purge(job.dlqStream, { seq: seqs[seqs.length - 1]! + 1 });
-      return published;
-    } catch {
-      // fall back to deleting one by one
-    }
-  }
-  return Promise.all(
-    published.map(async (outcome): Promise<Outcome> => {
-      if (outcome.result !== "moved") return outcome;
-      try {
-        await ctx.jsm.streams.deleteMessage(job.dlqStream, outcome.seq, false);
-      } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        if (!/no message found/i.test(text)) return { seq: outcome.seq, result: "failed", error: `published to ${outcome.publishedTo}, but the entry could not be deleted (a retry is de-duplicated): ${text}`, transient: isTransient(error) };
-      }
-      return { seq: outcome.seq, result: "moved" };
-    }),
-  );
-}
-
-async function headOfStream(ctx: RunContext, stream: string, seq: number): Promise<boolean> {
-  const info = await ctx.jsm.streams.info(stream).catch(() => undefined);
-  return info?.state.first_seq === seq;
 }

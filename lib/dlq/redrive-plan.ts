@@ -6,6 +6,8 @@ import { subjectMatches } from "@/lib/dto/subject";
 import { AppError } from "@/lib/http/app-error";
 import { dlqStreamInfo, walkNewestFirst, type Source } from "./browse";
 import { toEntry } from "./entry";
+import { originHeadersFor } from "./origin-headers";
+import { applyMark, loadMarks, markOf } from "./redrive-marks";
 import { toRanges, type SeqRanges } from "./seq-ranges";
 import { readRange } from "./stream-reader";
 
@@ -18,13 +20,14 @@ export async function collectSelection(src: Source, dlq: string, selection: Sele
   const info = await dlqStreamInfo(src.jsm, dlq);
   const seqs: number[] = [];
   if ("seqs" in selection) {
+    const names = originHeadersFor(src.originHeaders, dlq);
     const wanted = new Set(selection.seqs);
     const sorted = [...wanted].sort((a, b) => a - b);
     const ranges = toRanges(sorted);
     for (const [a, b] of ranges) {
       await readRange(src.nc, src.apiPrefix, { stream: dlq, startSeq: a, endSeq: b + 1, headersOnly: true, batch: 2000 }, (msg) => {
         if (!wanted.has(msg.seq)) return;
-        const entry = toEntry(dlq, msg);
+        const entry = toEntry(dlq, msg, names);
         entry.size = msg.size;
         seqs.push(msg.seq);
         visit(entry);
@@ -61,11 +64,11 @@ async function describeTarget(jsm: JetStreamManager, subject: string): Promise<{
 export async function planRedrive(src: Source, dlq: string, selection: Selection, target: string | undefined): Promise<RedrivePlan & { ranges: SeqRanges }> {
   const samples: DeadLetterEntry[] = [];
   const perTarget = new Map<string, number>();
+  const seen: { seq: number; time: string; redriveCount: number }[] = [];
   let skipped = 0;
-  let flagged = 0;
   const seqs = await collectSelection(src, dlq, selection, (entry) => {
     if (samples.length < 5) samples.push(entry);
-    if (entry.redriveCount >= REDRIVE_FLAG_AT) flagged++;
+    seen.push({ seq: entry.seq, time: entry.time, redriveCount: entry.redriveCount });
     const t = targetOf(entry, target);
     if (!t || (entry.payloadLost && !target)) {
       skipped++;
@@ -73,10 +76,25 @@ export async function planRedrive(src: Source, dlq: string, selection: Selection
     }
     perTarget.set(t, (perTarget.get(t) ?? 0) + 1);
   });
+  // Entries kept by earlier redrives: they go out again as new messages, and their redrive count includes those.
+  const ranges = toRanges(seqs);
+  const marks = await loadMarks(src.nc, src.jsm, src.apiPrefix, dlq, ranges);
+  let kept = 0;
+  let flagged = 0;
+  for (const e of seen) {
+    const mark = markOf(marks, e.seq, e.time);
+    if (mark) kept++;
+    if (e.redriveCount + (mark?.count ?? 0) >= REDRIVE_FLAG_AT) flagged++;
+  }
+  for (const sample of samples) {
+    const mark = markOf(marks, sample.seq, sample.time);
+    if (mark) applyMark(sample, mark);
+  }
   const warnings: string[] = [];
   if (seqs.length === 0) warnings.push("Nothing selected: no entry matches (they may have been redriven or discarded already).");
   if ("seqs" in selection && seqs.length < new Set(selection.seqs).size) warnings.push(`${new Set(selection.seqs).size - seqs.length} selected entries are no longer in ${dlq}.`);
   if (skipped > 0) warnings.push(`${skipped} entries have no original subject or lost their payload; they will be skipped.`);
+  if (kept > 0) warnings.push(`${kept} entries were redriven before and kept; they will be published again as new messages (not de-duplicated against the earlier copies).`);
   if (flagged > 0) warnings.push(`${flagged} entries were already redriven ${REDRIVE_FLAG_AT} or more times: they keep failing; consider fixing the cause or discarding them.`);
   const targets = [...perTarget].sort((a, b) => b[1] - a[1]);
   const described = await Promise.all(targets.slice(0, 50).map(async ([subject, count]) => ({ target: subject, count, ...(await describeTarget(src.jsm, subject)) })));
@@ -84,5 +102,5 @@ export async function planRedrive(src: Source, dlq: string, selection: Selection
     if (!t.stream) warnings.push(`No stream captures ${t.target}: its ${t.count} entries would fail (nothing is published without a stream to confirm it).`);
     else if (t.consumers === 0) warnings.push(`No consumer of ${t.stream} reads ${t.target}: its ${t.count} messages would wait in the stream.`);
   }
-  return { count: seqs.length, samples, perTarget: described, warnings, skipped, ranges: toRanges(seqs) };
+  return { count: seqs.length, samples, perTarget: described, warnings, skipped, ranges };
 }

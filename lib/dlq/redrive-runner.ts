@@ -15,6 +15,7 @@ export type RunnerDeps = {
   onFinish?: RunContext["onFinish"];
   leaseMs?: number;
   chunk?: number;
+  originHeaders?: RunContext["originHeaders"];
 };
 
 export class RedriveRunner {
@@ -80,7 +81,7 @@ export class RedriveRunner {
   private launch(id: string, store: RedriveStore): void {
     const run = (async () => {
       const nc = this.deps.connection();
-      const ctx: RunContext = { nc, jsm: await this.deps.manager(), apiPrefix: this.deps.apiPrefix, store, owner: this.owner, onFinish: this.deps.onFinish, leaseMs: this.deps.leaseMs, chunk: this.deps.chunk, interrupted: () => this.interrupt };
+      const ctx: RunContext = { nc, jsm: await this.deps.manager(), apiPrefix: this.deps.apiPrefix, store, owner: this.owner, onFinish: this.deps.onFinish, leaseMs: this.deps.leaseMs, chunk: this.deps.chunk, originHeaders: this.deps.originHeaders, interrupted: () => this.interrupt };
       await runJob(ctx, id);
     })()
       .catch((error: unknown) => {

@@ -16,6 +16,8 @@ import { RedriveStore } from "./redrive-store";
 import { createTarget, seedEntries } from "./testing/seed-dlq";
 import { readRange } from "./stream-reader";
 import { discard } from "./discard";
+import { browse } from "./browse";
+import { entryDetail } from "./entry-detail";
 
 const suite = useNatsServer();
 const actor: Actor = { user: "tester", role: "admin", address: "127.0.0.1", via: "none" };
@@ -29,8 +31,25 @@ function runner(options: { leaseMs?: number; chunk?: number } = {}) {
   return new RedriveRunner({ connection: () => nc, manager: () => jetstreamManager(nc), apiPrefix: "$JS.API", ...options }).start();
 }
 
-async function deps(r: RedriveRunner, ratePerSecond = 0) {
-  return { src: await source(), store: await r.jobStore(), poke: () => r.poke(), defaults: { ratePerSecond, afterRedrive: "delete" as const } };
+async function deps(r: RedriveRunner, ratePerSecond = 0, afterRedrive: "delete" | "keep" = "delete") {
+  return { src: await source(), store: await r.jobStore(), poke: () => r.poke(), defaults: { ratePerSecond, afterRedrive } };
+}
+
+/** Starts a job and waits until it is done. */
+async function redriveAll(d: Awaited<ReturnType<typeof deps>>, selection: { seqs: number[] }) {
+  const started = await startRedrive(d, { dlq: OWN_DLQ_STREAM, selection }, actor);
+  if (!("job" in started)) throw new Error("expected a job");
+  return waitFor(async () => {
+    const j = (await d.store.get(started.job.id))?.job;
+    return j?.state === "done" ? j : undefined;
+  }, { what: "job done", timeoutMs: 20_000 });
+}
+
+/** Nats-Msg-Ids of the messages in a target stream. */
+async function targetMsgIds(target: string): Promise<string[]> {
+  const ids: string[] = [];
+  await readRange(suite().nc, "$JS.API", { stream: target, startSeq: 1, headersOnly: true }, (m) => void ids.push(m.header?.get("Nats-Msg-Id") ?? ""));
+  return ids;
 }
 
 /** Origin DLQ seqs of the messages in a target stream, from their Nats-Msg-Id. */
@@ -159,6 +178,59 @@ describe("redrive jobs", () => {
     await r.stop();
     expect(await redrivenSeqs("TGTE")).toEqual(odd);
     expect(await dlqSeqs(filterFor("TGTE"))).toEqual(seqs.filter((_, i) => i % 2 === 0));
+  });
+
+  it("keep: entries stay and are marked; a later redrive sends new copies, counts the earlier ones, and survives a crash", async () => {
+    const { nc } = suite();
+    await createTarget(nc, "TGTK");
+    const seqs = await seedEntries(nc, "TGTK", 300);
+    const keeper = runner({ chunk: 100 });
+    const keep = await deps(keeper, 0, "keep");
+    const first = await redriveAll(keep, { seqs });
+    expect(first).toMatchObject({ total: 300, moved: 300, failed: 0 });
+    expect(await dlqSeqs(filterFor("TGTK"))).toEqual(seqs); // kept
+    const page = await browse(keep.src, OWN_DLQ_STREAM, { stream: "TGTK" }, undefined, 500);
+    expect(page.entries.every((e) => e.redriven?.count === 1 && e.redriven.lastJob === first.id && e.redriven.lastTarget.startsWith("tgtk.job.") && e.redriveCount === 1)).toBe(true);
+    expect((await entryDetail(keep.src, OWN_DLQ_STREAM, seqs[0]!)).redriven).toMatchObject({ count: 1, lastJob: first.id });
+
+    // Again: the dry run says so, and the copies are new messages (not swallowed by the target's duplicate window).
+    const dry = await startRedrive(keep, { dlq: OWN_DLQ_STREAM, selection: { seqs }, dryRun: true }, actor);
+    expect("plan" in dry && dry.plan.warnings.join(" ")).toMatch(/300 entries were redriven before and kept/);
+    expect("plan" in dry && dry.plan.samples[0]!.redriven?.count).toBe(1);
+    const second = await redriveAll(keep, { seqs });
+    expect(second).toMatchObject({ moved: 300, failed: 0 });
+    await keeper.stop();
+    const ids = await targetMsgIds("TGTK");
+    expect(ids.length).toBe(600);
+    expect(ids.filter((id) => id.startsWith("redrive-2:")).length).toBe(300);
+    const copy = await keep.src.jsm.streams.getMessage("TGTK", { seq: 301 });
+    expect(copy!.header.get(REDRIVE_HEADERS.count)).toBe("2");
+
+    // A third round whose runner dies mid-job: resumed, every entry goes out exactly once more and is marked once more.
+    const dying = runner({ chunk: 50, leaseMs: 500 });
+    const d3 = await deps(dying, 0, "keep");
+    const started = await startRedrive(d3, { dlq: OWN_DLQ_STREAM, selection: { seqs } }, actor);
+    if (!("job" in started)) throw new Error("expected a job");
+    await waitFor(async () => ((await d3.store.get(started.job.id))?.job.done ?? 0) >= 50, { what: "some progress", intervalMs: 5 });
+    await dying.crash();
+    const resumer = runner({ chunk: 50 });
+    await waitFor(async () => (await d3.store.get(started.job.id))?.job.state === "done", { what: "resumed keep job done", timeoutMs: 20_000 });
+    const third = (await targetMsgIds("TGTK")).filter((id) => id.startsWith("redrive-3:"));
+    expect(third.length).toBe(300);
+    expect(new Set(third).size).toBe(300);
+    const marked = await browse(keep.src, OWN_DLQ_STREAM, { stream: "TGTK" }, undefined, 500);
+    expect(marked.entries.map((e) => e.redriven?.count)).toEqual(seqs.map(() => 3));
+
+    // Loop guard: the dry run flags them; a delete-mode redrive sends round 4 (count 4) and removes them.
+    const d4 = await deps(resumer);
+    const dry4 = await startRedrive(d4, { dlq: OWN_DLQ_STREAM, selection: { seqs }, dryRun: true }, actor);
+    expect("plan" in dry4 && dry4.plan.warnings.join(" ")).toMatch(/300 entries were already redriven 3 or more times/);
+    await redriveAll(d4, { seqs });
+    await resumer.stop();
+    expect(await dlqSeqs(filterFor("TGTK"))).toEqual([]);
+    const last = await keep.src.jsm.streams.getMessage("TGTK", { last_by_subj: "tgtk.job.0" });
+    expect(last!.header.get("Nats-Msg-Id")).toMatch(/^redrive-4:/);
+    expect(last!.header.get(REDRIVE_HEADERS.count)).toBe("4");
   });
 
   it.each(["$JS.API.STREAM.LIST", "$SYS.REQ.SERVER.PING", "tools.*", "tools.>", "", "a..b", "has space"])("refuses target %j", (target) => {

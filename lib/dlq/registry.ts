@@ -21,11 +21,14 @@ export function dlqServices(environment: string): DlqServices {
   return perEnvironment("dlq", environment, () => {
     const conn = environmentConnection(environment);
     const settings = conn.env.deadLetters;
-    const source = async (): Promise<Source> => ({ nc: conn.connection(), jsm: await conn.manager(), apiPrefix: conn.apiPrefix() });
+    const originHeaders = settings?.originHeaders;
+    const source = async (): Promise<Source> => ({ nc: conn.connection(), jsm: await conn.manager(), apiPrefix: conn.apiPrefix(), originHeaders });
     const runner = new RedriveRunner({
       connection: () => conn.connection(),
       manager: () => conn.manager(),
       apiPrefix: conn.apiPrefix(),
+      leaseMs: settings?.redriveLeaseMs,
+      originHeaders,
       onFinish: async (job) => {
         const src = await source();
         await recordAudit(src.nc, src.jsm, {
@@ -46,6 +49,7 @@ export function dlqServices(environment: string): DlqServices {
     apiPrefix: conn.apiPrefix(),
     configuredDlqStreams: conn.env.deadLetterStreams,
     keepOriginalStreams: settings?.keepOriginalStreams ?? [],
+    originHeaders,
     onReturned: (jobId) => void runner.jobStore().then((s) => s.addReturned(jobId)).catch(() => undefined),
   });
   const services: DlqServices = {

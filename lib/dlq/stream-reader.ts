@@ -26,9 +26,10 @@ function parseAck(reply: string): { seq: number; time: string; pending: number }
   const t = reply.split(".");
   const i = t.length === ACK_V1_TOKENS ? 2 : t.length >= 11 ? 4 : -1;
   if (i < 0) return undefined;
-  const seq = Number(t[i + 3]);
-  const nanosTs = BigInt(t[i + 5]!);
-  return { seq, time: new Date(Number(nanosTs / 1_000_000n)).toISOString(), pending: Number(t[i + 6]) };
+  const nanos = t[i + 5]!;
+  // Milliseconds from the nanosecond timestamp without BigInt (this runs for every message read).
+  const ms = nanos.length > 6 ? Number(nanos.slice(0, -6)) : 0;
+  return { seq: Number(t[i + 3]), time: new Date(ms).toISOString(), pending: Number(t[i + 6]) };
 }
 
 /** Reads messages in [startSeq, endSeq) matching filter, oldest first, calling onMsg; returns how many matched. */

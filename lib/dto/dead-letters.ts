@@ -22,9 +22,14 @@ export type DeadLetterEntry = {
   origin: DeadLetterOrigin;
   conversationId: string | null;
   size: number;
+  /** Times redriven in all: the X-Redrive-Count it came back with plus `redriven.count`. */
   redriveCount: number;
   payloadLost: boolean;
+  /** Set when the entry was redriven and kept (`redriveAfter: "keep"`): it is still here, but its copy went out. */
+  redriven: RedriveMark | null;
 };
+
+export type RedriveMark = { count: number; lastJob: string; lastAt: string; lastTarget: string };
 
 export type DeadLetterDetail = DeadLetterEntry & {
   headers: [string, string][];

@@ -31,4 +31,8 @@ export const REDRIVE_HEADERS = {
 
 /** Nats-Msg-Id of a dead-letter copy, and of a redriven message. */
 export const deadLetterMsgId = (stream: string, seq: number) => `${stream}:${seq}`;
-export const redriveMsgId = (dlqStream: string, seq: number) => `redrive:${dlqStream}:${seq}`;
+/**
+ * The first redrive of an entry is `redrive:<dlq>:<seq>`; an entry that was kept and is redriven again gets
+ * `redrive-<n>:<dlq>:<seq>` for its n-th redrive, so the target's duplicate window does not swallow the new copy.
+ */
+export const redriveMsgId = (dlqStream: string, seq: number, round = 1) => `${round > 1 ? `redrive-${round}` : "redrive"}:${dlqStream}:${seq}`;

@@ -26,7 +26,7 @@ export default async function DeadLetterEntryPage({ params }: { params: Promise<
   const ctx = await dlqContext(env);
   let entry;
   try {
-    entry = await entryDetail(ctx.src.jsm, await resolveDlq(ctx, requested), seq);
+    entry = await entryDetail(ctx.src, await resolveDlq(ctx, requested), seq);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
@@ -42,8 +42,16 @@ export default async function DeadLetterEntryPage({ params }: { params: Promise<
     ["Deliveries", origin.deliveries ?? "—"],
     ["Conversation", <span key="c" className="font-mono">{entry.conversationId ?? "—"}</span>],
     ["Dead-lettered", <RelativeTime key="t" iso={entry.time} />],
-    ["Redriven before", entry.redriveCount >= REDRIVE_FLAG_AT ? <Badge key="r" tone="bad">{entry.redriveCount}× — keeps failing</Badge> : `${entry.redriveCount}×`],
+    ["Times redriven", entry.redriveCount >= REDRIVE_FLAG_AT ? <Badge key="r" tone="bad">{entry.redriveCount}× — keeps failing</Badge> : `${entry.redriveCount}×`],
   ];
+  if (entry.redriven) {
+    facts.push([
+      "Redriven and kept",
+      <span key="k" data-testid="redriven-mark">
+        {entry.redriven.count}× while kept, last <RelativeTime iso={entry.redriven.lastAt} /> to <span className="font-mono">{entry.redriven.lastTarget}</span> (job {entry.redriven.lastJob})
+      </span>,
+    ]);
+  }
   return (
     <>
       <nav className="text-sm">

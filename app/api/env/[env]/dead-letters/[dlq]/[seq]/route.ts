@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({ params: entryParams, permission: "read" }, async ({ params }) => {
   const ctx = await dlqContext(params.env);
-  return entryDetail(ctx.src.jsm, await resolveDlq(ctx, params.dlq), params.seq);
+  return entryDetail(ctx.src, await resolveDlq(ctx, params.dlq), params.seq);
 });
