@@ -11,7 +11,7 @@ import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
 import { provisionStreams } from "./lib/provision";
 import { median, ms } from "./lib/stats";
 
-const ROUNDS = Number(process.env.BENCH_COLLECTOR_ROUNDS || 10);
+const ROUNDS = Number(process.env.BENCH_COLLECTOR_ROUNDS || 30);
 
 async function bareLoop(nc: NatsConnection): Promise<{ ms: number; requests: number }> {
   const counter: ApiCounter = { requests: 0 };
