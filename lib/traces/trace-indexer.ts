@@ -1,6 +1,7 @@
-// One per environment: discovers header-keyed, dead-letter and tapped streams, tails them into the bounded index, and the advisories too.
+// One per environment: discovers header-keyed, dead-letter and tapped streams, tails them into the bounded index, and the advisories too;
+// feeds from subject-keyed streams say where each conversation starts there and when it changed.
 import "server-only";
-import { jetstream, RetentionPolicy, type JsMsg, type StreamInfo } from "@nats-io/jetstream";
+import { jetstream, RetentionPolicy, type ConsumerInfo, type JsMsg, type StreamInfo } from "@nats-io/jetstream";
 import type { KeyRule } from "@/lib/config/schema";
 import { ADVISORY_STREAM, ensureAdvisoryStream } from "@/lib/advisories/advisory-stream";
 import { advisoryKind, parseAdvisory } from "@/lib/advisories/advisory";
@@ -10,14 +11,24 @@ import type { EnvironmentConnection } from "@/lib/nats/connection";
 import { AdvisoryIndex } from "./advisory-index";
 import { extractKey, findRule, type HeaderList } from "./extract-key";
 import { HeaderIndex, packHeaders } from "./header-index";
-import { runTail, type TailSource } from "./index-tail";
+import { runTail, type TailSource, type TailStart } from "./index-tail";
 import { CONVERSATION_HEADERS, isSubjectKeyed, type TraceSettings } from "./key-rules";
 import { subjectsOverlap } from "@/lib/subject-match";
 import { ensureTapStream, isTapRepublish, TAP_STREAM, tapSubjectPrefix } from "./tap-stream";
+import { SUBJECT_FEED_VIA, SubjectFeed } from "./subject-feed";
+import { SummaryCache } from "./summary-cache";
+import type { StartFor } from "./subject-lookup";
 
 const DISCOVER_EVERY_MS = 30_000;
 const TAP_HEADERS = new Set(["nats-stream", "nats-subject", "nats-sequence", "nats-last-sequence", "nats-msg-size", "nats-time-stamp"]);
 const DEAD_LETTER_RULE: KeyRule = { subjects: ">", key: { header: CONVERSATION_HEADERS }, role: "other" };
+/** Without a feed on every subject-keyed stream, list rows are recomputed at least this often. */
+const UNTRACKED_REFRESH_MS = 5_000;
+const SUMMARY_ROWS = 10_000;
+
+type FeedSource = TailSource & { rule: KeyRule & { key: { subjectToken: number } }; info: StreamInfo };
+
+const feedKey = (stream: string, pattern: string) => `${stream} ${pattern}`;
 
 function headerPairs(msg: JsMsg): [string, string][] {
   const pairs: [string, string][] = [];
@@ -28,7 +39,14 @@ function headerPairs(msg: JsMsg): [string, string][] {
 export class TraceIndexer {
   readonly index: HeaderIndex;
   readonly advisories: AdvisoryIndex;
+  /** Per subject-keyed stream and rule: each conversation's first and last sequence there. */
+  readonly feed: SubjectFeed;
+  /** Conversation list rows, reused while nothing they depend on changed. */
+  readonly summaries = new SummaryCache(SUMMARY_ROWS);
   private readonly sources = new Map<string, IndexSourceStatus>();
+  /** Streams holding each subject-keyed rule's subjects, from the last discovery. */
+  private ruleStreams?: Map<KeyRule, string[]>;
+  private feedKeys: string[] = [];
   private readonly running = new Set<string>();
   private deadLetterStreams = new Set<string>();
   private timer?: ReturnType<typeof setInterval>;
@@ -41,6 +59,7 @@ export class TraceIndexer {
   ) {
     this.index = new HeaderIndex(settings.indexMaxMessages, settings.indexMaxAgeMinutes * 60_000);
     this.advisories = new AdvisoryIndex(settings.indexMaxMessages);
+    this.feed = new SubjectFeed(settings.indexMaxMessages);
   }
 
   start(): this {
@@ -91,6 +110,81 @@ export class TraceIndexer {
     }
     this.deadLetterStreams = new Set(infos.map((i) => i.config.name).filter((name) => isDeadLetterStream(name, this.connection.env.deadLetterStreams)));
     for (const source of this.plan(infos)) this.startTail(source);
+    this.planFeeds(infos);
+  }
+
+  /** Streams that store a subject-keyed rule's subjects (as STREAM.NAMES would say), or null before the first discovery. */
+  subjectStreams(rule: KeyRule): string[] | null {
+    return this.ruleStreams ? (this.ruleStreams.get(rule) ?? []) : null;
+  }
+
+  /** Where a lookup starts reading conversation `id` in a subject-keyed stream (see SubjectFeed.startFor). */
+  startFor(stream: string, pattern: string, id: string): StartFor {
+    return (lastSeq) => this.feed.startFor(feedKey(stream, pattern), id, lastSeq);
+  }
+
+  /**
+   * Changes whenever something a conversation's summary depends on changes: its index entries, advisories on them, and its
+   * messages in subject-keyed streams (the feeds). Where a feed is missing, it also changes every few seconds.
+   */
+  fingerprint(id: string, now = Date.now()): string {
+    let advisories = 0;
+    for (const ref of this.index.refs(id)) advisories += this.advisories.get(ref.stream, ref.seq).length;
+    const parts: (string | number)[] = [this.index.version(id), advisories];
+    let tracked = this.ruleStreams !== undefined;
+    for (const key of this.feedKeys) {
+      const last = this.feed.last(key, id);
+      if (last === null || !this.running.has(`feed:${key}`)) tracked = false;
+      parts.push(last ?? 0);
+    }
+    if (!tracked) parts.push(`t${Math.floor(now / UNTRACKED_REFRESH_MS)}`);
+    return parts.join(":");
+  }
+
+  /** One headers-only feed per subject-keyed rule and stream; work queues cannot have one (their consumers are exclusive). */
+  private planFeeds(infos: StreamInfo[]): void {
+    const ruleStreams = new Map<KeyRule, string[]>();
+    const keys: string[] = [];
+    for (const rule of this.settings.keyRules.filter(isSubjectKeyed)) {
+      const streams = infos.filter((info) => (rule.stream ? rule.stream === info.config.name : (info.config.subjects ?? []).some((s) => subjectsOverlap(s, rule.subjects))));
+      ruleStreams.set(rule, streams.map((info) => info.config.name));
+      for (const info of streams) {
+        const name = info.config.name;
+        const key = feedKey(name, rule.subjects);
+        keys.push(key);
+        this.feed.prune(key, info.state.first_seq);
+        if (info.config.retention === RetentionPolicy.Workqueue) {
+          this.sources.set(`feed:${key}`, { stream: name, via: SUBJECT_FEED_VIA, state: "unavailable", indexed: 0, pending: 0, note: "work-queue stream: lookups read it from its first message" });
+          continue;
+        }
+        this.startFeed({ key: `feed:${key}`, stream: name, filter: rule.subjects, headersOnly: true, via: SUBJECT_FEED_VIA, label: name, rule, info });
+      }
+    }
+    this.ruleStreams = ruleStreams;
+    this.feedKeys = keys;
+  }
+
+  /**
+   * Resumes right after what the feed saw; a new feed reads the whole stream when it is within the index bound (then it
+   * knows every conversation's first message), else from the index window on.
+   */
+  private startFeed(source: FeedSource): void {
+    if (this.running.has(source.key)) return;
+    const { info } = source;
+    const key = feedKey(source.stream, source.rule.subjects);
+    const resume = this.feed.resumeAt(key, info.created);
+    const start: TailStart =
+      resume !== null
+        ? { seq: resume }
+        : info.state.messages <= this.settings.indexMaxMessages
+          ? { seq: Math.max(1, info.state.first_seq) }
+          : { time: new Date(Date.now() - this.settings.indexMaxAgeMinutes * 60_000) };
+    const onReady = (consumer: ConsumerInfo) => this.feed.start(key, info.created, consumer.delivered.stream_seq + 1, info.state.first_seq);
+    const token = source.rule.key.subjectToken - 1;
+    this.startTail(source, start, (msg) => {
+      const id = msg.subject.split(".")[token];
+      if (id && conversationId.safeParse(id).success) this.feed.seen(key, id, msg.info.streamSequence);
+    }, onReady);
   }
 
   private plan(infos: StreamInfo[]): (TailSource | { key: string; stream: string; via: string; note: string })[] {
@@ -120,7 +214,12 @@ export class TraceIndexer {
     return planned;
   }
 
-  private startTail(source: TailSource | { key: string; stream: string; via: string; note: string }): void {
+  private startTail(
+    source: TailSource | { key: string; stream: string; via: string; note: string },
+    start?: TailStart,
+    onFeedMessage?: (msg: JsMsg) => void,
+    onReady?: (info: ConsumerInfo) => void,
+  ): void {
     if (this.running.has(source.key)) return;
     if ("note" in source) {
       this.sources.set(source.key, { stream: source.stream, via: source.via, state: "unavailable", indexed: 0, pending: 0, note: source.note });
@@ -132,7 +231,7 @@ export class TraceIndexer {
     this.sources.set(source.key, status);
     this.running.add(source.key);
     const since = new Date(Math.max(this.index.oldest() ?? 0, Date.now() - this.settings.indexMaxAgeMinutes * 60_000));
-    const handler = source.key === "advisories" ? (msg: JsMsg) => this.onAdvisory(msg) : (msg: JsMsg) => this.onMessage(source, msg);
+    const handler = onFeedMessage ?? (source.key === "advisories" ? (msg: JsMsg) => this.onAdvisory(msg) : (msg: JsMsg) => this.onMessage(source, msg));
     let nc;
     try {
       nc = this.connection.connection();
@@ -140,7 +239,7 @@ export class TraceIndexer {
       this.running.delete(source.key);
       return;
     }
-    runTail(jetstream(nc), source, since, status, handler, () => this.stopped)
+    runTail(jetstream(nc), source, start ?? { time: since }, status, handler, () => this.stopped, onReady)
       .catch((error: unknown) => {
         status.state = "unavailable";
         status.note = error instanceof Error ? error.message : String(error);
