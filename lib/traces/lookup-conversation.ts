@@ -18,14 +18,14 @@ import type { TraceIndexer } from "./trace-indexer";
 export type LookupDeps = {
   nc: NatsConnection;
   prefix: string;
-  indexer: Pick<TraceIndexer, "index" | "advisories" | "settings" | "status" | "subjectStreams" | "startFor">;
+  indexer: Pick<TraceIndexer, "index" | "advisories" | "settings" | "status" | "subjectStreams" | "planFor">;
   /** First stored time of a stream, for "searched back to …" (from the collector's poll); optional. */
   streamSince?: (stream: string) => string | null;
 };
 
 /** Where a lookup's time went (the bench prints it). Subject reads and payload gets run at the same time. */
 export type LookupTimings = {
-  subjectReads: Pick<SubjectRead, "stream" | "requests" | "ms" | "start">[];
+  subjectReads: (Pick<SubjectRead, "stream" | "requests" | "ms"> & { plan: string })[];
   /** Index entries of the conversation (requests, dead letters, other header-keyed messages). */
   indexEntries: number;
   indexMs: number;
@@ -37,6 +37,13 @@ export type LookupTimings = {
   totalMs: number;
 };
 
+function describePlan(plan: SubjectRead["plan"]): string {
+  if (!plan) return "no message";
+  const known = plan.known.length ? `${plan.known.length} by sequence` : "";
+  const scan = plan.from === null ? "" : `next_by_subj from #${plan.from}`;
+  return [known, scan].filter(Boolean).join(" + ") + (plan.exact ? "" : " (no feed)");
+}
+
 type Options = { payloads?: boolean; now?: number; counter?: ApiCounter; timings?: (timings: LookupTimings) => void };
 
 /** `payloads: false` skips reading index entries' payloads (the list view needs headers only). */
@@ -47,7 +54,7 @@ export async function lookupConversation(deps: LookupDeps, id: string, options: 
   const counter = options.counter ?? { requests: 0 };
   const messages: TraceMessage[] = [];
   const searched: SearchedSource[] = [];
-  const sources = { streamsFor: (rule: Parameters<typeof indexer.subjectStreams>[0]) => indexer.subjectStreams(rule), startFor: indexer.startFor.bind(indexer) };
+  const sources = { streamsFor: (rule: Parameters<typeof indexer.subjectStreams>[0]) => indexer.subjectStreams(rule), planFor: indexer.planFor.bind(indexer) };
 
   // Subject-keyed reads and the payloads of index entries do not depend on each other: both go out at once.
   const subjectReads = Promise.all(settings.keyRules.filter(isSubjectKeyed).map(async (rule) => ({ rule, reads: await lookupBySubject(nc, prefix, rule, id, counter, sources) })));
@@ -99,7 +106,7 @@ export async function lookupConversation(deps: LookupDeps, id: string, options: 
   const timeline = assembleTimeline({ conversationId: id, messages, advisories, requestIdHeaders: settings.requestIdHeaders, traceLinkTemplate: settings.traceLinkTemplate, searched, now: options.now ?? Date.now() });
   const assembleMs = performance.now() - assembleStarted;
   options.timings?.({
-    subjectReads: reads.flatMap((r) => r.reads.map(({ stream, requests, ms, start }) => ({ stream, requests, ms, start }))),
+    subjectReads: reads.flatMap((r) => r.reads.map(({ stream, requests, ms, plan }) => ({ stream, requests, ms, plan: describePlan(plan) }))),
     indexEntries: entries.length,
     indexMs,
     payloadGets: options.payloads === false ? 0 : entries.length,

@@ -1,31 +1,37 @@
-// Pure, bounded: per subject-keyed stream, the first and last sequence a headers-only tail saw for each conversation.
-// nats-server 2.9's next_by_subj walks every message block from the start sequence on (it has no per-subject skip),
-// so a lookup that starts at the conversation's first message costs the conversation, not the stream; the last
-// sequence also tells the conversations list when a conversation changed.
+// Pure, bounded: per subject-keyed stream, the sequences a headers-only tail saw for each conversation.
+// nats-server 2.9's next_by_subj scans a block message by message from the start sequence and walks every block from
+// there (it has no per-subject skip): a lookup that gets a conversation's messages by sequence instead costs one block
+// lookup per message, whatever the stream's size. The last sequence also tells the conversations list what changed.
 
 /** Source label of the feeds in the index status; lookups do not list them as searched. */
 export const SUBJECT_FEED_VIA = "subject feed";
 
-export type SeqRange = { first: number; last: number };
-
 type StreamFeed = {
   /** The stream's creation time: a stream deleted and created again starts over. */
   created: string;
-  /** Conversation → first and last sequence seen, in order of last activity (so of `last`), oldest first. */
-  seen: Map<string, SeqRange>;
+  /** Conversation → its sequences, ascending; the map is in order of last activity, oldest first. */
+  seen: Map<string, number[]>;
+  /** How many sequences `seen` holds (bounded). */
+  held: number;
   /** Every message of the tail's filter from the start through `through` has been seen (ordered consumer: no gaps). */
   through: number;
-  /** No stored message is older than the tail's start, and no entry was dropped for room: a missing id has no message through `through`. */
+  /** No stored message is older than the tail's start, and nothing was dropped for room: the feed knows every conversation. */
   complete: boolean;
 };
 
-/** Where a lookup starts reading a conversation's subject, and why. */
-export type StartHint = { seq: number; exact: boolean };
+/**
+ * How to read one conversation's subject whose last message is at `lastSeq`: get `known` by sequence, then continue
+ * with next_by_subj from `from` (null: nothing beyond `known`). `exact` is false when the feed cannot vouch for it
+ * (then `from` is 1: the whole stream).
+ */
+export type ReadPlan = { known: number[]; from: number | null; exact: boolean };
+
+const WHOLE_STREAM: ReadPlan = { known: [], from: 1, exact: false };
 
 export class SubjectFeed {
   private readonly streams = new Map<string, StreamFeed>();
 
-  constructor(readonly maxEntriesPerStream: number) {}
+  constructor(readonly maxSequencesPerStream: number) {}
 
   /**
    * A tail starts at `startSeq`. It continues the known state when it resumes right after it (same stream, no gap);
@@ -35,7 +41,7 @@ export class SubjectFeed {
     const feed = this.streams.get(stream);
     if (feed && feed.created === created && startSeq === feed.through + 1) return;
     // An empty stream reports first sequence 0 (never written) or last + 1 (emptied): either way nothing is older.
-    this.streams.set(stream, { created, seen: new Map(), through: startSeq - 1, complete: startSeq <= Math.max(1, streamFirstSeq) });
+    this.streams.set(stream, { created, seen: new Map(), held: 0, through: startSeq - 1, complete: startSeq <= Math.max(1, streamFirstSeq) });
   }
 
   /** The sequence to resume a stopped tail at, when its state is still usable for this stream. */
@@ -48,12 +54,18 @@ export class SubjectFeed {
     const feed = this.streams.get(stream);
     if (!feed || seq <= feed.through) return;
     feed.through = seq;
-    const range = feed.seen.get(id);
+    const seqs = feed.seen.get(id);
     // Re-inserting keeps the map in order of last activity, which is the order `prune` and the bound drop in.
-    if (range) feed.seen.delete(id);
-    feed.seen.set(id, { first: range?.first ?? seq, last: seq });
-    if (feed.seen.size > this.maxEntriesPerStream) {
-      feed.seen.delete(feed.seen.keys().next().value!);
+    if (seqs) {
+      feed.seen.delete(id);
+      seqs.push(seq);
+    }
+    feed.seen.set(id, seqs ?? [seq]);
+    feed.held++;
+    while (feed.held > this.maxSequencesPerStream) {
+      const [oldest, dropped] = feed.seen.entries().next().value!;
+      feed.seen.delete(oldest);
+      feed.held -= dropped.length;
       feed.complete = false;
     }
   }
@@ -62,34 +74,34 @@ export class SubjectFeed {
   prune(stream: string, firstSeq: number): void {
     const feed = this.streams.get(stream);
     if (!feed) return;
-    for (const [id, range] of feed.seen) {
-      if (range.last >= firstSeq) break;
+    for (const [id, seqs] of feed.seen) {
+      if (seqs.at(-1)! >= firstSeq) break;
       feed.seen.delete(id);
+      feed.held -= seqs.length;
     }
   }
 
-  /** Last sequence seen for the conversation (0: none), or null when the stream is not tailed. */
+  /** Last sequence seen for the conversation (0: none), or null when the stream has no feed. */
   last(stream: string, id: string): number | null {
     const feed = this.streams.get(stream);
-    return feed ? (feed.seen.get(id)?.last ?? 0) : null;
+    return feed ? (feed.seen.get(id)?.at(-1) ?? 0) : null;
   }
 
-  /**
-   * Where to start reading `id` in `stream` when its last message is `lastSeq`: its first message when the feed is
-   * complete, the first message the feed has not seen yet when it never saw the id, else sequence 1.
-   */
-  startFor(stream: string, id: string, lastSeq: number): StartHint {
+  /** How to read `id` in `stream` when the server says its last message is at `lastSeq`. */
+  plan(stream: string, id: string, lastSeq: number): ReadPlan {
     const feed = this.streams.get(stream);
-    if (!feed?.complete) return { seq: 1, exact: false };
-    const range = feed.seen.get(id);
-    if (range && range.first <= lastSeq) return { seq: range.first, exact: true };
-    // The feed lags the stream a little: a conversation it has not seen yet can only have messages after `through`.
-    if (!range && lastSeq > feed.through) return { seq: feed.through + 1, exact: true };
-    return { seq: 1, exact: false };
+    if (!feed?.complete) return WHOLE_STREAM;
+    const seqs = feed.seen.get(id) ?? [];
+    if (seqs.at(-1) === lastSeq) return { known: seqs.slice(), from: null, exact: true };
+    // The feed lags the stream a little: what it has not seen yet can only come after `through`.
+    if (lastSeq > feed.through) return { known: seqs.slice(), from: feed.through + 1, exact: true };
+    // The server has a message the feed should have seen and did not (e.g. the stream was purged and refilled): read it all.
+    return WHOLE_STREAM;
   }
 
+  /** Sequences held for the stream (bounded by maxSequencesPerStream). */
   size(stream: string): number {
-    return this.streams.get(stream)?.seen.size ?? 0;
+    return this.streams.get(stream)?.held ?? 0;
   }
 
   isComplete(stream: string): boolean {

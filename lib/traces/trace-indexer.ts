@@ -17,7 +17,7 @@ import { subjectsOverlap } from "@/lib/subject-match";
 import { ensureTapStream, isTapRepublish, TAP_STREAM, tapSubjectPrefix } from "./tap-stream";
 import { SUBJECT_FEED_VIA, SubjectFeed } from "./subject-feed";
 import { SummaryCache } from "./summary-cache";
-import type { StartFor } from "./subject-lookup";
+import type { PlanFor } from "./subject-lookup";
 
 const DISCOVER_EVERY_MS = 30_000;
 const TAP_HEADERS = new Set(["nats-stream", "nats-subject", "nats-sequence", "nats-last-sequence", "nats-msg-size", "nats-time-stamp"]);
@@ -39,7 +39,7 @@ function headerPairs(msg: JsMsg): [string, string][] {
 export class TraceIndexer {
   readonly index: HeaderIndex;
   readonly advisories: AdvisoryIndex;
-  /** Per subject-keyed stream and rule: each conversation's first and last sequence there. */
+  /** Per subject-keyed stream and rule: each conversation's sequences there. */
   readonly feed: SubjectFeed;
   /** Conversation list rows, reused while nothing they depend on changed. */
   readonly summaries = new SummaryCache(SUMMARY_ROWS);
@@ -118,9 +118,9 @@ export class TraceIndexer {
     return this.ruleStreams ? (this.ruleStreams.get(rule) ?? []) : null;
   }
 
-  /** Where a lookup starts reading conversation `id` in a subject-keyed stream (see SubjectFeed.startFor). */
-  startFor(stream: string, pattern: string, id: string): StartFor {
-    return (lastSeq) => this.feed.startFor(feedKey(stream, pattern), id, lastSeq);
+  /** How a lookup reads conversation `id` in a subject-keyed stream (see SubjectFeed.plan). */
+  planFor(stream: string, pattern: string, id: string): PlanFor {
+    return (lastSeq) => this.feed.plan(feedKey(stream, pattern), id, lastSeq);
   }
 
   /**
