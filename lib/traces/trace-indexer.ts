@@ -1,5 +1,5 @@
 // One per environment: discovers header-keyed, dead-letter and tapped streams, tails them into the bounded index, and the advisories too;
-// feeds from subject-keyed streams say where each conversation starts there and when it changed.
+// feeds from subject-keyed streams say where each conversation's messages are there and when they changed.
 import "server-only";
 import { jetstream, RetentionPolicy, type ConsumerInfo, type JsMsg, type StreamInfo } from "@nats-io/jetstream";
 import type { KeyRule } from "@/lib/config/schema";
@@ -15,7 +15,8 @@ import { runTail, type TailSource, type TailStart } from "./index-tail";
 import { CONVERSATION_HEADERS, isSubjectKeyed, type TraceSettings } from "./key-rules";
 import { subjectsOverlap } from "@/lib/subject-match";
 import { ensureTapStream, isTapRepublish, TAP_STREAM, tapSubjectPrefix } from "./tap-stream";
-import { SUBJECT_FEED_VIA, SubjectFeed } from "./subject-feed";
+import { SubjectFeed } from "./subject-feed";
+import { feedKey, planFeeds } from "./subject-feed-plan";
 import { SummaryCache } from "./summary-cache";
 import type { PlanFor } from "./subject-lookup";
 
@@ -25,10 +26,6 @@ const DEAD_LETTER_RULE: KeyRule = { subjects: ">", key: { header: CONVERSATION_H
 /** Without a feed on every subject-keyed stream, list rows are recomputed at least this often. */
 const UNTRACKED_REFRESH_MS = 5_000;
 const SUMMARY_ROWS = 10_000;
-
-type FeedSource = TailSource & { rule: KeyRule & { key: { subjectToken: number } }; info: StreamInfo };
-
-const feedKey = (stream: string, pattern: string) => `${stream} ${pattern}`;
 
 function headerPairs(msg: JsMsg): [string, string][] {
   const pairs: [string, string][] = [];
@@ -110,7 +107,14 @@ export class TraceIndexer {
     }
     this.deadLetterStreams = new Set(infos.map((i) => i.config.name).filter((name) => isDeadLetterStream(name, this.connection.env.deadLetterStreams)));
     for (const source of this.plan(infos)) this.startTail(source);
-    this.planFeeds(infos);
+    const feeds = planFeeds(infos, this.settings.keyRules, this.feed, { maxMessages: this.settings.indexMaxMessages, windowStart: new Date(Date.now() - this.settings.indexMaxAgeMinutes * 60_000) });
+    for (const { key, status } of feeds.unavailable) this.sources.set(key, status);
+    for (const tail of feeds.tails) {
+      this.feed.prune(tail.feed, tail.firstSeq);
+      this.startTail(tail.source, tail.start, tail.onMessage, tail.onReady);
+    }
+    this.ruleStreams = feeds.ruleStreams;
+    this.feedKeys = feeds.feeds;
   }
 
   /** Streams that store a subject-keyed rule's subjects (as STREAM.NAMES would say), or null before the first discovery. */
@@ -139,52 +143,6 @@ export class TraceIndexer {
     }
     if (!tracked) parts.push(`t${Math.floor(now / UNTRACKED_REFRESH_MS)}`);
     return parts.join(":");
-  }
-
-  /** One headers-only feed per subject-keyed rule and stream; work queues cannot have one (their consumers are exclusive). */
-  private planFeeds(infos: StreamInfo[]): void {
-    const ruleStreams = new Map<KeyRule, string[]>();
-    const keys: string[] = [];
-    for (const rule of this.settings.keyRules.filter(isSubjectKeyed)) {
-      const streams = infos.filter((info) => (rule.stream ? rule.stream === info.config.name : (info.config.subjects ?? []).some((s) => subjectsOverlap(s, rule.subjects))));
-      ruleStreams.set(rule, streams.map((info) => info.config.name));
-      for (const info of streams) {
-        const name = info.config.name;
-        const key = feedKey(name, rule.subjects);
-        keys.push(key);
-        this.feed.prune(key, info.state.first_seq);
-        if (info.config.retention === RetentionPolicy.Workqueue) {
-          this.sources.set(`feed:${key}`, { stream: name, via: SUBJECT_FEED_VIA, state: "unavailable", indexed: 0, pending: 0, note: "work-queue stream: lookups read it from its first message" });
-          continue;
-        }
-        this.startFeed({ key: `feed:${key}`, stream: name, filter: rule.subjects, headersOnly: true, via: SUBJECT_FEED_VIA, label: name, rule, info });
-      }
-    }
-    this.ruleStreams = ruleStreams;
-    this.feedKeys = keys;
-  }
-
-  /**
-   * Resumes right after what the feed saw; a new feed reads the whole stream when it is within the index bound (then it
-   * knows every conversation's first message), else from the index window on.
-   */
-  private startFeed(source: FeedSource): void {
-    if (this.running.has(source.key)) return;
-    const { info } = source;
-    const key = feedKey(source.stream, source.rule.subjects);
-    const resume = this.feed.resumeAt(key, info.created);
-    const start: TailStart =
-      resume !== null
-        ? { seq: resume }
-        : info.state.messages <= this.settings.indexMaxMessages
-          ? { seq: Math.max(1, info.state.first_seq) }
-          : { time: new Date(Date.now() - this.settings.indexMaxAgeMinutes * 60_000) };
-    const onReady = (consumer: ConsumerInfo) => this.feed.start(key, info.created, consumer.delivered.stream_seq + 1, info.state.first_seq);
-    const token = source.rule.key.subjectToken - 1;
-    this.startTail(source, start, (msg) => {
-      const id = msg.subject.split(".")[token];
-      if (id && conversationId.safeParse(id).success) this.feed.seen(key, id, msg.info.streamSequence);
-    }, onReady);
   }
 
   private plan(infos: StreamInfo[]): (TailSource | { key: string; stream: string; via: string; note: string })[] {
