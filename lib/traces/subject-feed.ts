@@ -28,6 +28,16 @@ export type ReadPlan = { known: number[]; from: number | null; exact: boolean };
 
 const WHOLE_STREAM: ReadPlan = { known: [], from: 1, exact: false };
 
+/** Most conversations have a few messages: their arrays are copied to exact size (push would reserve 16 more slots each). */
+const EXACT_UP_TO = 32;
+
+function append(seqs: number[] | undefined, seq: number): number[] {
+  if (!seqs) return [seq];
+  if (seqs.length < EXACT_UP_TO) return seqs.concat(seq);
+  seqs.push(seq);
+  return seqs;
+}
+
 export class SubjectFeed {
   private readonly streams = new Map<string, StreamFeed>();
 
@@ -56,11 +66,8 @@ export class SubjectFeed {
     feed.through = seq;
     const seqs = feed.seen.get(id);
     // Re-inserting keeps the map in order of last activity, which is the order `prune` and the bound drop in.
-    if (seqs) {
-      feed.seen.delete(id);
-      seqs.push(seq);
-    }
-    feed.seen.set(id, seqs ?? [seq]);
+    if (seqs) feed.seen.delete(id);
+    feed.seen.set(id, append(seqs, seq));
     feed.held++;
     while (feed.held > this.maxSequencesPerStream) {
       const [oldest, dropped] = feed.seen.entries().next().value!;
