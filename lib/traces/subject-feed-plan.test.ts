@@ -4,7 +4,7 @@ import type { KeyRule } from "@/lib/config/schema";
 import { SubjectFeed } from "./subject-feed";
 import { feedKey, planFeeds } from "./subject-feed-plan";
 
-const info = (name: string, subjects: string[], state: { messages: number; first_seq: number }, retention = RetentionPolicy.Limits): StreamInfo =>
+const info = (name: string, subjects: string[], state: { messages: number; first_seq: number }, retention: RetentionPolicy = RetentionPolicy.Limits): StreamInfo =>
   ({ config: { name, subjects, retention }, created: "2026-01-01T00:00:00Z", state }) as unknown as StreamInfo;
 
 const RULES: KeyRule[] = [
