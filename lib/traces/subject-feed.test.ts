@@ -15,6 +15,9 @@ describe("SubjectFeed", () => {
     // The server has a newer message than the feed has seen: read on from there with next_by_subj.
     expect(feed.plan("S", "c", 12)).toEqual({ known: [], from: 10, exact: true });
     expect(feed.plan("S", "a", 12)).toEqual({ known: [3, 9], from: 10, exact: true });
+    // The feed saw a message after the server answered: it reads up to the server's last message only.
+    feed.seen("S", "a", 13);
+    expect(feed.plan("S", "a", 9)).toEqual({ known: [3, 9], from: null, exact: true });
   });
 
   it("reads the whole stream when older messages may exist or the state does not add up", () => {

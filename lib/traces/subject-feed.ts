@@ -98,10 +98,14 @@ export class SubjectFeed {
   plan(stream: string, id: string, lastSeq: number): ReadPlan {
     const feed = this.streams.get(stream);
     if (!feed?.complete) return WHOLE_STREAM;
+    // The feed may already have seen messages newer than the server's answer: those are not asked for.
     const seqs = feed.seen.get(id) ?? [];
-    if (seqs.at(-1) === lastSeq) return { known: seqs.slice(), from: null, exact: true };
+    let upTo = seqs.length;
+    while (upTo > 0 && seqs[upTo - 1]! > lastSeq) upTo--;
+    const known = seqs.slice(0, upTo);
+    if (known.at(-1) === lastSeq) return { known, from: null, exact: true };
     // The feed lags the stream a little: what it has not seen yet can only come after `through`.
-    if (lastSeq > feed.through) return { known: seqs.slice(), from: feed.through + 1, exact: true };
+    if (lastSeq > feed.through) return { known, from: feed.through + 1, exact: true };
     // The server has a message the feed should have seen and did not (e.g. the stream was purged and refilled): read it all.
     return WHOLE_STREAM;
   }
