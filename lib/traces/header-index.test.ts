@@ -42,6 +42,49 @@ describe("HeaderIndex", () => {
     expect(index.has("c(1)+", "dead_letter")).toBe(false);
   });
 
+  it("keeps conversations in order of their latest entry, with a version that moves with their entries", () => {
+    const index = new HeaderIndex(4, 1e9);
+    index.add(entry("a", 1, 1), 10);
+    index.add(entry("b", 2, 2), 10);
+    expect(index.recent(10)).toEqual(["b", "a"]);
+    const before = index.version("a");
+    index.add(entry("a", 3, 3), 10);
+    expect(index.recent(10)).toEqual(["a", "b"]);
+    expect(index.version("a")).toBeGreaterThan(before);
+    expect(index.version("nobody")).toBe(0);
+    expect(index.refs("a")).toEqual([{ stream: "S", seq: 1 }, { stream: "S", seq: 3 }]);
+    // Evicting "a"'s oldest entry changes its version; evicting "b"'s only one removes it from the list.
+    const beforeEviction = index.version("a");
+    index.add(entry("c", 4, 4), 10);
+    index.add(entry("c", 5, 5), 10);
+    expect(index.version("a")).toBeGreaterThan(beforeEviction);
+    expect(index.recent(10)).toEqual(["c", "a", "b"]);
+    index.add(entry("c", 6, 6), 10);
+    expect(index.recent(10)).toEqual(["c", "a"]);
+    expect(index.conversations).toBe(2);
+  });
+
+  it("counts dead letters without scanning, through evictions", () => {
+    const index = new HeaderIndex(2, 1e9);
+    index.add({ ...entry("a", 1, 1), role: "dead_letter" }, 10);
+    expect(index.has("a", "dead_letter")).toBe(true);
+    index.add(entry("a", 2, 2), 10);
+    index.add(entry("a", 3, 3), 10);
+    expect(index.has("a", "dead_letter")).toBe(false);
+    expect(index.has("a", "request")).toBe(true);
+  });
+
+  it("grows its ring past the first allocation without losing or reordering entries", () => {
+    const index = new HeaderIndex(5000, 1e9);
+    for (let i = 1; i <= 6000; i++) index.add({ ...entry(`c${i % 7}`, i, i), headers: packHeaders([["Request-Id", `r${i}`]]) }, 10_000);
+    expect(index.size).toBe(5000);
+    expect(index.oldest()).toBe(1001);
+    const c3 = index.get("c3");
+    expect(c3.map((e) => e.seq)).toEqual(Array.from({ length: 6000 }, (_, i) => i + 1).filter((i) => i > 1000 && i % 7 === 3));
+    expect(unpackHeaders(c3.at(-1)!.headers)).toEqual([["Request-Id", `r${c3.at(-1)!.seq}`]]);
+    expect(index.recent(3)).toEqual(["c1", "c0", "c6"]);
+  });
+
   it("packs headers without loss", () => {
     const pairs: [string, string][] = [["A", "1"], ["B", "two words"], ["A", "3"]];
     expect(unpackHeaders(packHeaders(pairs))).toEqual(pairs);

@@ -1,19 +1,33 @@
 // Tails one stream (or the tap's slice of one) with an ordered, usually headers-only consumer into a callback, reporting progress.
 import "server-only";
-import { DeliverPolicy, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
+import { DeliverPolicy, type ConsumerInfo, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
 import type { IndexSourceStatus } from "@/lib/dto/traces";
 
 export type TailSource = { key: string; stream: string; filter: string; headersOnly: boolean; via: string; label: string };
 
-/** Runs until `stopped()` or the consumer fails; resolves either way (the indexer retries at its next discovery). */
-export async function runTail(js: JetStreamClient, source: TailSource, since: Date, status: IndexSourceStatus, onMessage: (msg: JsMsg) => void, stopped: () => boolean): Promise<void> {
+/** Where a tail begins: at a time (the index window) or right after what an earlier tail saw. */
+export type TailStart = { time: Date } | { seq: number };
+
+/**
+ * Runs until `stopped()` or the consumer fails; resolves either way (the indexer retries at its next discovery).
+ * `onReady` gets the consumer's info before the first message (its `delivered.stream_seq` + 1 is where it starts).
+ */
+export async function runTail(
+  js: JetStreamClient,
+  source: TailSource,
+  start: TailStart,
+  status: IndexSourceStatus,
+  onMessage: (msg: JsMsg) => void,
+  stopped: () => boolean,
+  onReady?: (info: ConsumerInfo) => void,
+): Promise<void> {
   const consumer = await js.consumers.get(source.stream, {
     ...(source.filter === ">" ? {} : { filter_subjects: source.filter }),
     headers_only: source.headersOnly,
-    deliver_policy: DeliverPolicy.StartTime,
-    opt_start_time: since.toISOString(),
+    ...("seq" in start ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start.seq } : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: start.time.toISOString() }),
   });
   const info = await consumer.info(true);
+  onReady?.(info);
   status.pending = info.num_pending;
   status.state = info.num_pending === 0 ? "current" : "building";
   const messages = await consumer.consume({ max_messages: 2000 });

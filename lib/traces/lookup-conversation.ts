@@ -11,26 +11,62 @@ import { unpackHeaders } from "./header-index";
 import { isSubjectKeyed } from "./key-rules";
 import { getStoredMessage } from "./msg-get";
 import { isoFromMs } from "@/lib/precise-time";
-import { lookupBySubject } from "./subject-lookup";
+import { lookupBySubject, type SubjectRead } from "./subject-lookup";
+import { SUBJECT_FEED_VIA } from "./subject-feed";
 import type { TraceIndexer } from "./trace-indexer";
 
 export type LookupDeps = {
   nc: NatsConnection;
   prefix: string;
-  indexer: Pick<TraceIndexer, "index" | "advisories" | "settings" | "status">;
+  indexer: Pick<TraceIndexer, "index" | "advisories" | "settings" | "status" | "subjectStreams" | "planFor">;
   /** First stored time of a stream, for "searched back to …" (from the collector's poll); optional. */
   streamSince?: (stream: string) => string | null;
 };
 
+/** Where a lookup's time went (the bench prints it). Subject reads and payload gets run at the same time. */
+export type LookupTimings = {
+  subjectReads: (Pick<SubjectRead, "stream" | "requests" | "ms"> & { plan: string })[];
+  /** Index entries of the conversation (requests, dead letters, other header-keyed messages). */
+  indexEntries: number;
+  indexMs: number;
+  payloadGets: number;
+  payloadsMs: number;
+  advisories: number;
+  advisoriesMs: number;
+  assembleMs: number;
+  totalMs: number;
+};
+
+function describePlan(plan: SubjectRead["plan"]): string {
+  if (!plan) return "no message";
+  const known = plan.known.length ? `${plan.known.length} by sequence` : "";
+  const scan = plan.from === null ? "" : `next_by_subj from #${plan.from}`;
+  return [known, scan].filter(Boolean).join(" + ") + (plan.exact ? "" : " (no feed)");
+}
+
+type Options = { payloads?: boolean; now?: number; counter?: ApiCounter; timings?: (timings: LookupTimings) => void };
+
 /** `payloads: false` skips reading index entries' payloads (the list view needs headers only). */
-export async function lookupConversation(deps: LookupDeps, id: string, options: { payloads?: boolean; now?: number; counter?: ApiCounter } = {}): Promise<Timeline> {
+export async function lookupConversation(deps: LookupDeps, id: string, options: Options = {}): Promise<Timeline> {
+  const began = performance.now();
   const { nc, prefix, indexer } = deps;
   const settings = indexer.settings;
   const counter = options.counter ?? { requests: 0 };
   const messages: TraceMessage[] = [];
   const searched: SearchedSource[] = [];
+  const sources = { streamsFor: (rule: Parameters<typeof indexer.subjectStreams>[0]) => indexer.subjectStreams(rule), planFor: indexer.planFor.bind(indexer) };
 
-  const reads = await Promise.all(settings.keyRules.filter(isSubjectKeyed).map(async (rule) => ({ rule, reads: await lookupBySubject(nc, prefix, rule, id, counter) })));
+  // Subject-keyed reads and the payloads of index entries do not depend on each other: both go out at once.
+  const subjectReads = Promise.all(settings.keyRules.filter(isSubjectKeyed).map(async (rule) => ({ rule, reads: await lookupBySubject(nc, prefix, rule, id, counter, sources) })));
+  const indexStarted = performance.now();
+  const entries = indexer.index.get(id);
+  const indexMs = performance.now() - indexStarted;
+  const payloadsStarted = performance.now();
+  const storedPayloads = Promise.all(
+    entries.map((entry) => (options.payloads === false ? Promise.resolve(null) : getStoredMessage(nc, prefix, entry.stream, { seq: entry.seq }, counter).catch(() => null))),
+  ).then((stored) => ({ stored, ms: performance.now() - payloadsStarted }));
+  const [reads, payloads] = await Promise.all([subjectReads, storedPayloads]);
+
   for (const { rule, reads: perStream } of reads) {
     for (const read of perStream) {
       searched.push({ stream: read.stream, how: "subject", filter: read.filter, since: deps.streamSince?.(read.stream) ?? null, note: read.truncated ? "cut at 2000 messages" : undefined });
@@ -43,16 +79,13 @@ export async function lookupConversation(deps: LookupDeps, id: string, options: 
 
   const status = indexer.status();
   for (const source of status.sources) {
-    if (source.via === "advisories") continue;
+    if (source.via === "advisories" || source.via === SUBJECT_FEED_VIA) continue;
     searched.push({ stream: source.stream, how: source.via.includes("dead letters") ? "dead-letter index" : "index", filter: source.via, since: status.oldest, note: source.note });
   }
-  const entries = indexer.index.get(id);
-  const stored = await Promise.all(
-    entries.map((entry) => (options.payloads === false ? Promise.resolve(null) : getStoredMessage(nc, prefix, entry.stream, { seq: entry.seq }, counter).catch(() => null))),
-  );
+  const advisoriesStarted = performance.now();
   const advisories: AdvisoryRef[] = [];
   entries.forEach((entry, i) => {
-    const live = stored[i];
+    const live = payloads.stored[i];
     const same = live && live.subject === entry.subject;
     messages.push({
       stream: entry.stream,
@@ -67,6 +100,21 @@ export async function lookupConversation(deps: LookupDeps, id: string, options: 
     });
     advisories.push(...indexer.advisories.get(entry.stream, entry.seq));
   });
+  const advisoriesMs = performance.now() - advisoriesStarted;
 
-  return assembleTimeline({ conversationId: id, messages, advisories, requestIdHeaders: settings.requestIdHeaders, traceLinkTemplate: settings.traceLinkTemplate, searched, now: options.now ?? Date.now() });
+  const assembleStarted = performance.now();
+  const timeline = assembleTimeline({ conversationId: id, messages, advisories, requestIdHeaders: settings.requestIdHeaders, traceLinkTemplate: settings.traceLinkTemplate, searched, now: options.now ?? Date.now() });
+  const assembleMs = performance.now() - assembleStarted;
+  options.timings?.({
+    subjectReads: reads.flatMap((r) => r.reads.map(({ stream, requests, ms, plan }) => ({ stream, requests, ms, plan: describePlan(plan) }))),
+    indexEntries: entries.length,
+    indexMs,
+    payloadGets: options.payloads === false ? 0 : entries.length,
+    payloadsMs: payloads.ms,
+    advisories: advisories.length,
+    advisoriesMs,
+    assembleMs,
+    totalMs: performance.now() - began,
+  });
+  return timeline;
 }

@@ -11,9 +11,9 @@ type RawGet = { message: { subject: string; seq: number; hdrs?: string; data?: s
 
 const NO_MESSAGE = 10037;
 
-export type GetQuery = { seq: number } | { seq: number; next_by_subj: string };
+export type GetQuery = { seq: number } | { seq: number; next_by_subj: string } | { last_by_subj: string };
 
-/** One message, or null when there is none (deleted, acked off a work queue, or no later match). */
+/** One message, or null when there is none (deleted, acked off a work queue, no later match, or no message on the subject). */
 export async function getStoredMessage(nc: NatsConnection, prefix: string, stream: string, query: GetQuery, counter: ApiCounter): Promise<StoredMessage | null> {
   try {
     const { message } = await jsApiRequest<RawGet>(nc, prefix, `STREAM.MSG.GET.${stream}`, query, counter);

@@ -3,11 +3,11 @@ import "server-only";
 import { collectorFor } from "@/lib/collector/registry";
 import type { ConversationList, ConversationListQuery, Timeline } from "@/lib/dto/traces";
 import { environmentConnection } from "@/lib/nats/registry";
-import { listConversations } from "./list-conversations";
-import { lookupConversation, type LookupDeps } from "./lookup-conversation";
+import { listConversations, type ListDeps } from "./list-conversations";
+import { lookupConversation } from "./lookup-conversation";
 import { traceIndexerFor } from "./registry";
 
-function depsFor(environment: string): LookupDeps {
+function depsFor(environment: string): ListDeps {
   const connection = environmentConnection(environment);
   const nc = connection.connection();
   const streams = collectorFor(environment).latest().streams;

@@ -1,6 +1,7 @@
-// One per environment: discovers header-keyed, dead-letter and tapped streams, tails them into the bounded index, and the advisories too.
+// One per environment: discovers header-keyed, dead-letter and tapped streams, tails them into the bounded index, and the advisories too;
+// feeds from subject-keyed streams say where each conversation's messages are there and when they changed.
 import "server-only";
-import { jetstream, RetentionPolicy, type JsMsg, type StreamInfo } from "@nats-io/jetstream";
+import { jetstream, RetentionPolicy, type ConsumerInfo, type JsMsg, type StreamInfo } from "@nats-io/jetstream";
 import type { KeyRule } from "@/lib/config/schema";
 import { ADVISORY_STREAM, ensureAdvisoryStream } from "@/lib/advisories/advisory-stream";
 import { advisoryKind, parseAdvisory } from "@/lib/advisories/advisory";
@@ -10,14 +11,21 @@ import type { EnvironmentConnection } from "@/lib/nats/connection";
 import { AdvisoryIndex } from "./advisory-index";
 import { extractKey, findRule, type HeaderList } from "./extract-key";
 import { HeaderIndex, packHeaders } from "./header-index";
-import { runTail, type TailSource } from "./index-tail";
+import { runTail, type TailSource, type TailStart } from "./index-tail";
 import { CONVERSATION_HEADERS, isSubjectKeyed, type TraceSettings } from "./key-rules";
 import { subjectsOverlap } from "@/lib/subject-match";
 import { ensureTapStream, isTapRepublish, TAP_STREAM, tapSubjectPrefix } from "./tap-stream";
+import { SubjectFeed } from "./subject-feed";
+import { feedKey, planFeeds } from "./subject-feed-plan";
+import { SummaryCache } from "./summary-cache";
+import type { PlanFor } from "./subject-lookup";
 
 const DISCOVER_EVERY_MS = 30_000;
 const TAP_HEADERS = new Set(["nats-stream", "nats-subject", "nats-sequence", "nats-last-sequence", "nats-msg-size", "nats-time-stamp"]);
 const DEAD_LETTER_RULE: KeyRule = { subjects: ">", key: { header: CONVERSATION_HEADERS }, role: "other" };
+/** Without a feed on every subject-keyed stream, list rows are recomputed at least this often. */
+const UNTRACKED_REFRESH_MS = 5_000;
+const SUMMARY_ROWS = 10_000;
 
 function headerPairs(msg: JsMsg): [string, string][] {
   const pairs: [string, string][] = [];
@@ -28,7 +36,14 @@ function headerPairs(msg: JsMsg): [string, string][] {
 export class TraceIndexer {
   readonly index: HeaderIndex;
   readonly advisories: AdvisoryIndex;
+  /** Per subject-keyed stream and rule: each conversation's sequences there. */
+  readonly feed: SubjectFeed;
+  /** Conversation list rows, reused while nothing they depend on changed. */
+  readonly summaries = new SummaryCache(SUMMARY_ROWS);
   private readonly sources = new Map<string, IndexSourceStatus>();
+  /** Streams holding each subject-keyed rule's subjects, from the last discovery. */
+  private ruleStreams?: Map<KeyRule, string[]>;
+  private feedKeys: string[] = [];
   private readonly running = new Set<string>();
   private deadLetterStreams = new Set<string>();
   private timer?: ReturnType<typeof setInterval>;
@@ -41,6 +56,7 @@ export class TraceIndexer {
   ) {
     this.index = new HeaderIndex(settings.indexMaxMessages, settings.indexMaxAgeMinutes * 60_000);
     this.advisories = new AdvisoryIndex(settings.indexMaxMessages);
+    this.feed = new SubjectFeed(settings.indexMaxMessages);
   }
 
   start(): this {
@@ -91,6 +107,42 @@ export class TraceIndexer {
     }
     this.deadLetterStreams = new Set(infos.map((i) => i.config.name).filter((name) => isDeadLetterStream(name, this.connection.env.deadLetterStreams)));
     for (const source of this.plan(infos)) this.startTail(source);
+    const feeds = planFeeds(infos, this.settings.keyRules, this.feed, { maxMessages: this.settings.indexMaxMessages, windowStart: new Date(Date.now() - this.settings.indexMaxAgeMinutes * 60_000) });
+    for (const { key, status } of feeds.unavailable) this.sources.set(key, status);
+    for (const tail of feeds.tails) {
+      this.feed.prune(tail.feed, tail.firstSeq);
+      this.startTail(tail.source, tail.start, tail.onMessage, tail.onReady);
+    }
+    this.ruleStreams = feeds.ruleStreams;
+    this.feedKeys = feeds.feeds;
+  }
+
+  /** Streams that store a subject-keyed rule's subjects (as STREAM.NAMES would say), or null before the first discovery. */
+  subjectStreams(rule: KeyRule): string[] | null {
+    return this.ruleStreams ? (this.ruleStreams.get(rule) ?? []) : null;
+  }
+
+  /** How a lookup reads conversation `id` in a subject-keyed stream (see SubjectFeed.plan). */
+  planFor(stream: string, pattern: string, id: string): PlanFor {
+    return (lastSeq) => this.feed.plan(feedKey(stream, pattern), id, lastSeq);
+  }
+
+  /**
+   * Changes whenever something a conversation's summary depends on changes: its index entries, advisories on them, and its
+   * messages in subject-keyed streams (the feeds). Where a feed is missing, it also changes every few seconds.
+   */
+  fingerprint(id: string, now = Date.now()): string {
+    let advisories = 0;
+    for (const ref of this.index.refs(id)) advisories += this.advisories.get(ref.stream, ref.seq).length;
+    const parts: (string | number)[] = [this.index.version(id), advisories];
+    let tracked = this.ruleStreams !== undefined;
+    for (const key of this.feedKeys) {
+      const last = this.feed.last(key, id);
+      if (last === null || !this.running.has(`feed:${key}`)) tracked = false;
+      parts.push(last ?? 0);
+    }
+    if (!tracked) parts.push(`t${Math.floor(now / UNTRACKED_REFRESH_MS)}`);
+    return parts.join(":");
   }
 
   private plan(infos: StreamInfo[]): (TailSource | { key: string; stream: string; via: string; note: string })[] {
@@ -120,7 +172,12 @@ export class TraceIndexer {
     return planned;
   }
 
-  private startTail(source: TailSource | { key: string; stream: string; via: string; note: string }): void {
+  private startTail(
+    source: TailSource | { key: string; stream: string; via: string; note: string },
+    start?: TailStart,
+    onFeedMessage?: (msg: JsMsg) => void,
+    onReady?: (info: ConsumerInfo) => void,
+  ): void {
     if (this.running.has(source.key)) return;
     if ("note" in source) {
       this.sources.set(source.key, { stream: source.stream, via: source.via, state: "unavailable", indexed: 0, pending: 0, note: source.note });
@@ -132,7 +189,7 @@ export class TraceIndexer {
     this.sources.set(source.key, status);
     this.running.add(source.key);
     const since = new Date(Math.max(this.index.oldest() ?? 0, Date.now() - this.settings.indexMaxAgeMinutes * 60_000));
-    const handler = source.key === "advisories" ? (msg: JsMsg) => this.onAdvisory(msg) : (msg: JsMsg) => this.onMessage(source, msg);
+    const handler = onFeedMessage ?? (source.key === "advisories" ? (msg: JsMsg) => this.onAdvisory(msg) : (msg: JsMsg) => this.onMessage(source, msg));
     let nc;
     try {
       nc = this.connection.connection();
@@ -140,7 +197,7 @@ export class TraceIndexer {
       this.running.delete(source.key);
       return;
     }
-    runTail(jetstream(nc), source, since, status, handler, () => this.stopped)
+    runTail(jetstream(nc), source, start ?? { time: since }, status, handler, () => this.stopped, onReady)
       .catch((error: unknown) => {
         status.state = "unavailable";
         status.note = error instanceof Error ? error.message : String(error);
