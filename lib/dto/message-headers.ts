@@ -36,3 +36,12 @@ export const deadLetterMsgId = (stream: string, seq: number) => `${stream}:${seq
  * `redrive-<n>:<dlq>:<seq>` for its n-th redrive, so the target's duplicate window does not swallow the new copy.
  */
 export const redriveMsgId = (dlqStream: string, seq: number, round = 1) => `${round > 1 ? `redrive-${round}` : "redrive"}:${dlqStream}:${seq}`;
+
+/** The dead-letter entry (and redrive round) a redriven message came from, read back from its redriveMsgId; null otherwise. */
+export function parseRedriveMsgId(msgId: string | null | undefined): { stream: string; seq: number; round: number } | null {
+  const match = /^redrive(?:-(\d+))?:(.+):(\d+)$/.exec(msgId ?? "");
+  if (!match) return null;
+  const seq = Number(match[3]);
+  const round = match[1] ? Number(match[1]) : 1;
+  return seq > 0 && round >= 1 ? { stream: match[2]!, seq, round } : null;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TraceMessage } from "@/lib/dto/traces";
 import { assembleTimeline, type AssembleInput } from "./assemble-timeline";
-import { parseRedriveMsgId } from "./evaluate-call";
+import { parseRedriveMsgId } from "@/lib/dto/message-headers";
 import { decodePayload } from "./decode-payload";
 
 const T0 = Date.parse("2026-11-26T10:00:00Z");
@@ -62,7 +62,8 @@ describe("assembleTimeline", () => {
   });
 
   it("parses redrive message ids", () => {
-    expect(parseRedriveMsgId("redrive:DEAD_LETTERS:12")).toEqual({ stream: "DEAD_LETTERS", seq: 12 });
+    expect(parseRedriveMsgId("redrive:DEAD_LETTERS:12")).toEqual({ stream: "DEAD_LETTERS", seq: 12, round: 1 });
+    expect(parseRedriveMsgId("redrive-3:SWITCHYARD_DLQ:7")).toEqual({ stream: "SWITCHYARD_DLQ", seq: 7, round: 3 });
     expect(parseRedriveMsgId("redrive:x")).toBeNull();
     expect(parseRedriveMsgId("req-1")).toBeNull();
   });

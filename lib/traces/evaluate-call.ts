@@ -1,21 +1,12 @@
 // Pure: one tool call (a request id's requests, results, dead letters and advisories) → its markers and request→result bar.
 import type { ConversationStatus, TraceMark, TraceMarker, TracePair } from "@/lib/dto/traces";
-import { DLQ_HEADERS, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
+import { DLQ_HEADERS, parseRedriveMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import { formatDuration } from "@/lib/format";
 import { isoFromMs, preciseMs as ms } from "@/lib/precise-time";
 import type { AdvisoryRef } from "./advisory-index";
 import { headerValue } from "./extract-key";
 
 export type ToolCall = { requestId: string; tool: string; requests: TraceMark[]; results: TraceMark[]; deadLetters: TraceMark[]; advisories: AdvisoryRef[] };
-
-/** The dead-letter entry a redriven message came from, read from its redrive Nats-Msg-Id (`redrive:<dlq>:<seq>`). */
-export function parseRedriveMsgId(msgId: string | null): { stream: string; seq: number } | null {
-  if (!msgId?.startsWith("redrive:")) return null;
-  const rest = msgId.slice("redrive:".length);
-  const colon = rest.lastIndexOf(":");
-  const seq = Number(rest.slice(colon + 1));
-  return colon > 0 && Number.isInteger(seq) && seq > 0 ? { stream: rest.slice(0, colon), seq } : null;
-}
 
 /** Marks redriven requests' labels in place; returns the call's markers and its bar (status done / dlq / failed / waiting). */
 export function evaluateCall(group: ToolCall, now: number): { markers: TraceMarker[]; pair: TracePair } {
@@ -48,7 +39,7 @@ export function evaluateCall(group: ToolCall, now: number): { markers: TraceMark
       time: r.time,
       label: `redriven${from ? ` from ${from.stream} #${from.seq}` : ""}${count ? ` (redrive ${count})` : ""}`,
       requestId,
-      deadLetter: from ?? undefined,
+      deadLetter: from ? { stream: from.stream, seq: from.seq } : undefined,
     });
   }
 
