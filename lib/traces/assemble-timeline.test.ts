@@ -61,6 +61,18 @@ describe("assembleTimeline", () => {
     expect(t.startedAt).toBeNull();
   });
 
+  it("reads an application DLQ's own origin headers (deadLetterHeaders) to attach its entry and show its reason", () => {
+    // No request id on the entry: it is attached to its request by the origin stream and sequence alone.
+    const dl = msg("dead_letter", "APP_DLQ", 2, 3, "failed.web_search", [["X-Source-Stream", "TOOL_REQUESTS"], ["X-Source-Seq", "7"], ["X-Original-Subject", "tools.execute.web_search"], ["X-Error", "quota exceeded"]]);
+    const names = { stream: "X-Source-Stream", subject: "X-Original-Subject", seq: "X-Source-Seq", consumer: "X-Dlq-Consumer", deliveries: "X-Dlq-Deliveries", reason: "X-Error", time: "X-Dlq-Time" };
+    const t = assembleTimeline(input([req(7, 1, "r1"), dl], { originHeaders: (stream) => (stream === "APP_DLQ" ? names : { ...names, stream: "X-Dlq-Stream", seq: "X-Dlq-Seq", subject: "X-Dlq-Subject", reason: "X-Dlq-Reason" }) }));
+    expect(t.status).toBe("dlq");
+    expect(t.markers).toEqual([expect.objectContaining({ kind: "dead_lettered", label: "dead-lettered to APP_DLQ #2: quota exceeded", deadLetter: { stream: "APP_DLQ", seq: 2 }, lane: "tool:web_search" })]);
+    expect(t.pairs.find((p) => p.requestId === "r1")?.status).toBe("dlq");
+    // Read with X-Dlq-* names the same entry names no origin: r1 looks like it is still waiting.
+    expect(assembleTimeline(input([req(7, 1, "r1"), dl])).pairs.find((p) => p.requestId === "r1")?.status).toBe("waiting");
+  });
+
   it("parses redrive message ids", () => {
     expect(parseRedriveMsgId("redrive:DEAD_LETTERS:12")).toEqual({ stream: "DEAD_LETTERS", seq: 12, round: 1 });
     expect(parseRedriveMsgId("redrive-3:SWITCHYARD_DLQ:7")).toEqual({ stream: "SWITCHYARD_DLQ", seq: 7, round: 3 });

@@ -1,6 +1,7 @@
 // Pure: turns a conversation's messages, dead-letter entries and advisories into lanes, marks, request→result bars and markers.
 import type { ConversationStatus, SearchedSource, Timeline, TraceLane, TraceMark, TraceMarker, TraceMessage, TracePair } from "@/lib/dto/traces";
-import { DLQ_HEADERS, HEADERS } from "@/lib/dto/message-headers";
+import { HEADERS } from "@/lib/dto/message-headers";
+import { DEFAULT_ORIGIN_HEADERS, type OriginHeaderNames } from "@/lib/dlq/origin-headers";
 import type { AdvisoryRef } from "./advisory-index";
 import { evaluateCall, type ToolCall } from "./evaluate-call";
 import { headerValue } from "./extract-key";
@@ -12,6 +13,8 @@ export type AssembleInput = {
   advisories: readonly AdvisoryRef[];
   requestIdHeaders: readonly string[];
   traceLinkTemplate: string | null;
+  /** Origin header names of a dead-letter stream (`deadLetterHeaders`); X-Dlq-* when not given. */
+  originHeaders?: (dlqStream: string) => OriginHeaderNames;
   searched: SearchedSource[];
   now: number;
 };
@@ -20,10 +23,10 @@ const ms = preciseMs;
 const lastToken = (subject: string) => subject.slice(subject.lastIndexOf(".") + 1);
 const RANK: Record<ConversationStatus, number> = { done: 0, waiting: 1, failed: 2, dlq: 3 };
 
-function toolOf(message: TraceMessage): string {
+function toolOf(message: TraceMessage, names: OriginHeaderNames): string {
   const header = headerValue(message.headers, [HEADERS.tool]);
   if (header) return header;
-  const origin = headerValue(message.headers, [DLQ_HEADERS.subject]);
+  const origin = headerValue(message.headers, [names.subject]);
   return lastToken(origin ?? message.subject);
 }
 
@@ -42,6 +45,7 @@ function conversationLabel(message: TraceMessage): string {
 type Group = ToolCall;
 
 export function assembleTimeline(input: AssembleInput): Timeline {
+  const originHeaders = input.originHeaders ?? (() => DEFAULT_ORIGIN_HEADERS);
   const unique = new Map<string, TraceMessage>();
   for (const m of input.messages) unique.set(`${m.stream}\0${m.seq}`, m);
   const sorted = [...unique.values()].sort((a, b) => ms(a.time) - ms(b.time) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
@@ -50,7 +54,7 @@ export function assembleTimeline(input: AssembleInput): Timeline {
   const groups = new Map<string, Group>();
   const marks: TraceMark[] = sorted.map((message) => {
     const requestId = headerValue(message.headers, input.requestIdHeaders) ?? undefined;
-    const tool = message.role === "conversation" ? undefined : toolOf(message);
+    const tool = message.role === "conversation" ? undefined : toolOf(message, originHeaders(message.stream));
     let lane = "other";
     let label = message.subject;
     if (message.role === "conversation") [lane, label] = ["conversation", conversationLabel(message)];
@@ -75,7 +79,8 @@ export function assembleTimeline(input: AssembleInput): Timeline {
   for (const group of groups.values()) for (const r of group.requests) bySeq.set(`${r.stream}\0${r.seq}`, group);
   for (const group of [...groups.values()]) {
     for (const dl of [...group.deadLetters]) {
-      const origin = bySeq.get(`${headerValue(dl.headers, [DLQ_HEADERS.stream])}\0${headerValue(dl.headers, [DLQ_HEADERS.seq])}`);
+      const names = originHeaders(dl.stream);
+      const origin = bySeq.get(`${headerValue(dl.headers, [names.stream])}\0${headerValue(dl.headers, [names.seq])}`);
       if (origin && origin !== group) {
         origin.deadLetters.push(dl);
         group.deadLetters.splice(group.deadLetters.indexOf(dl), 1);
@@ -88,7 +93,7 @@ export function assembleTimeline(input: AssembleInput): Timeline {
   const markers: TraceMarker[] = [];
   const pairs: TracePair[] = [];
   for (const group of groups.values()) {
-    const evaluated = evaluateCall(group, input.now);
+    const evaluated = evaluateCall(group, input.now, originHeaders);
     markers.push(...evaluated.markers);
     pairs.push(evaluated.pair);
   }

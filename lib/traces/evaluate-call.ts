@@ -1,6 +1,7 @@
 // Pure: one tool call (a request id's requests, results, dead letters and advisories) → its markers and request→result bar.
 import type { ConversationStatus, TraceMark, TraceMarker, TracePair } from "@/lib/dto/traces";
-import { DLQ_HEADERS, parseRedriveMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
+import { parseRedriveMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
+import type { OriginHeaderNames } from "@/lib/dlq/origin-headers";
 import { formatDuration } from "@/lib/format";
 import { isoFromMs, preciseMs as ms } from "@/lib/precise-time";
 import type { AdvisoryRef } from "./advisory-index";
@@ -9,7 +10,7 @@ import { headerValue } from "./extract-key";
 export type ToolCall = { requestId: string; tool: string; requests: TraceMark[]; results: TraceMark[]; deadLetters: TraceMark[]; advisories: AdvisoryRef[] };
 
 /** Marks redriven requests' labels in place; returns the call's markers and its bar (status done / dlq / failed / waiting). */
-export function evaluateCall(group: ToolCall, now: number): { markers: TraceMarker[]; pair: TracePair } {
+export function evaluateCall(group: ToolCall, now: number, originHeaders: (dlqStream: string) => OriginHeaderNames): { markers: TraceMarker[]; pair: TracePair } {
   const markers: TraceMarker[] = [];
   const lane = `tool:${group.tool}`;
   const requestId = group.requestId;
@@ -18,13 +19,13 @@ export function evaluateCall(group: ToolCall, now: number): { markers: TraceMark
       a.kind === "naked" ? `NAK · delivery ${a.deliveries}` : a.kind === "max_deliveries" ? `max deliveries reached (${a.deliveries})` : `terminated${a.reason ? `: ${a.reason}` : ""}`;
     markers.push({ kind: a.kind === "naked" ? "nak" : a.kind, lane, time: a.time, label, requestId });
   }
-  const deliveries = Math.max(0, ...group.advisories.map((a) => a.deliveries), ...group.deadLetters.map((d) => Number(headerValue(d.headers, [DLQ_HEADERS.deliveries]) ?? 0) || 0));
+  const deliveries = Math.max(0, ...group.advisories.map((a) => a.deliveries), ...group.deadLetters.map((d) => Number(headerValue(d.headers, [originHeaders(d.stream).deliveries]) ?? 0) || 0));
   if (deliveries > 1) {
     const at = [...group.advisories.map((a) => a.time), ...group.deadLetters.map((d) => d.time)].sort((x, y) => ms(x) - ms(y)).at(-1)!;
     markers.push({ kind: "redelivered", lane, time: at, label: `redelivered ×${deliveries - 1} (${deliveries} deliveries)`, requestId });
   }
   for (const dl of group.deadLetters) {
-    const reason = headerValue(dl.headers, [DLQ_HEADERS.reason]);
+    const reason = headerValue(dl.headers, [originHeaders(dl.stream).reason]);
     // The entry's stored time (server clock, ns) rather than X-Dlq-Time (the writer's clock, often ms).
     markers.push({ kind: "dead_lettered", lane, time: dl.time, label: `dead-lettered to ${dl.stream} #${dl.seq}${reason ? `: ${reason}` : ""}`, requestId, deadLetter: { stream: dl.stream, seq: dl.seq } });
   }

@@ -3,6 +3,7 @@ import "server-only";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { ApiCounter } from "@/lib/collector/jetstream-api";
 import type { SearchedSource, Timeline, TraceMessage } from "@/lib/dto/traces";
+import type { OriginHeaderNames } from "@/lib/dlq/origin-headers";
 import type { AdvisoryRef } from "./advisory-index";
 import { assembleTimeline } from "./assemble-timeline";
 import { decodePayload } from "./decode-payload";
@@ -19,6 +20,8 @@ export type LookupDeps = {
   nc: NatsConnection;
   prefix: string;
   indexer: Pick<TraceIndexer, "index" | "advisories" | "settings" | "status" | "subjectStreams" | "planFor">;
+  /** Origin header names of a dead-letter stream (the environment's `deadLetterHeaders`); X-Dlq-* when not given. */
+  originHeaders?: (dlqStream: string) => OriginHeaderNames;
   /** First stored time of a stream, for "searched back to …" (from the collector's poll); optional. */
   streamSince?: (stream: string) => string | null;
 };
@@ -103,7 +106,7 @@ export async function lookupConversation(deps: LookupDeps, id: string, options: 
   const advisoriesMs = performance.now() - advisoriesStarted;
 
   const assembleStarted = performance.now();
-  const timeline = assembleTimeline({ conversationId: id, messages, advisories, requestIdHeaders: settings.requestIdHeaders, traceLinkTemplate: settings.traceLinkTemplate, searched, now: options.now ?? Date.now() });
+  const timeline = assembleTimeline({ conversationId: id, messages, advisories, requestIdHeaders: settings.requestIdHeaders, traceLinkTemplate: settings.traceLinkTemplate, originHeaders: deps.originHeaders, searched, now: options.now ?? Date.now() });
   const assembleMs = performance.now() - assembleStarted;
   options.timings?.({
     subjectReads: reads.flatMap((r) => r.reads.map(({ stream, requests, ms, plan }) => ({ stream, requests, ms, plan: describePlan(plan) }))),

@@ -2,6 +2,7 @@
 import "server-only";
 import { collectorFor } from "@/lib/collector/registry";
 import type { ConversationList, ConversationListQuery, Timeline } from "@/lib/dto/traces";
+import { originHeadersFor } from "@/lib/dlq/origin-headers";
 import { environmentConnection } from "@/lib/nats/registry";
 import { listConversations, type ListDeps } from "./list-conversations";
 import { lookupConversation } from "./lookup-conversation";
@@ -15,6 +16,7 @@ function depsFor(environment: string): ListDeps {
     nc,
     prefix: connection.apiPrefix(),
     indexer: traceIndexerFor(environment),
+    originHeaders: (dlqStream) => originHeadersFor(connection.env.deadLetters?.originHeaders, dlqStream),
     streamSince: (stream) => streams.find((s) => s.name === stream)?.firstTs ?? null,
   };
 }
