@@ -42,4 +42,19 @@ describe("HistoryPersistence", () => {
     const other = new SeriesStore(defaultTiers(5000));
     expect(await new HistoryPersistence("staging", other).restore(nc)).toBe(0);
   });
+
+  it("still reads buckets written before parts and flat values (one message per bucket, a tuple per key)", async () => {
+    const { nc } = suite();
+    const store = new SeriesStore(defaultTiers(5000));
+    const persistence = new HistoryPersistence("legacy", store);
+    await persistence.restore(nc);
+    const epoch = Math.floor(Date.now() / 300_000) - 2;
+    const { jetstream } = await import("@nats-io/jetstream");
+    const legacy = { tier: "5m", epoch, keys: ["c:S/C:backlog", "c:S/D:backlog"], values: [[1, 9, 20, 4, 3], [2, 2, 2, 1, 2]] };
+    await jetstream(nc).publish("switchyard.history.legacy.5m", JSON.stringify(legacy));
+    const restarted = new SeriesStore(defaultTiers(5000));
+    expect(await new HistoryPersistence("legacy", restarted).restore(nc)).toBe(1);
+    expect(restarted.bucket("5m", "c:S/C:backlog", epoch)).toEqual({ epoch, min: 1, max: 9, sum: 20, count: 4, last: 3 });
+    expect(restarted.bucket("5m", "c:S/D:backlog", epoch)).toEqual({ epoch, min: 2, max: 2, sum: 2, count: 1, last: 2 });
+  });
 });

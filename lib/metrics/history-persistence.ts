@@ -19,12 +19,16 @@ const PART_KEYS = 1000;
  */
 const RESTORE_BATCH_MESSAGES = 32;
 
+const FIELDS = 5; // min, max, sum, count, last
 const bucketMessage = z.object({
   tier: z.enum(["raw", "5m", "1h"]),
   epoch: z.number().int(),
   keys: z.array(z.string()),
-  /** Per key: [min, max, sum, count, last]. */
-  values: z.array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()])),
+  /**
+   * Per key, FIELDS numbers in a row (min, max, sum, count, last). A flat array parses into one unboxed array, where a
+   * tuple per key cost an array and five boxed numbers each; buckets written as tuples before are still read.
+   */
+  values: z.union([z.array(z.number()), z.array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()])).transform((rows) => rows.flat())]),
 });
 
 type BucketMessage = z.infer<typeof bucketMessage>;
@@ -100,7 +104,7 @@ export class HistoryPersistence {
       for (let epoch = from; epoch < current; epoch++) {
         const message = this.collect(spec.name, epoch);
         for (let part = 0; part * PART_KEYS < message.keys.length; part++) {
-          const slice = { ...message, keys: message.keys.slice(part * PART_KEYS, (part + 1) * PART_KEYS), values: message.values.slice(part * PART_KEYS, (part + 1) * PART_KEYS) };
+          const slice = { ...message, keys: message.keys.slice(part * PART_KEYS, (part + 1) * PART_KEYS), values: message.values.slice(part * PART_KEYS * FIELDS, (part + 1) * PART_KEYS * FIELDS) };
           await js.publish(`${tierSubject(this.environment, spec.name)}.${part}`, JSON.stringify(slice), { msgID: `${this.environment}:${spec.name}:${epoch}:${part}` });
           published++;
         }
@@ -112,21 +116,23 @@ export class HistoryPersistence {
 
   private collect(tier: TierName, epoch: number): BucketMessage {
     const keys: string[] = [];
-    const values: BucketMessage["values"] = [];
+    const values: number[] = [];
     for (const key of this.store.keys()) {
       const b = this.store.bucket(tier, key, epoch);
       if (!b) continue;
       keys.push(key);
-      values.push([b.min, b.max, b.sum, b.count, b.last]);
+      values.push(b.min, b.max, b.sum, b.count, b.last);
     }
     return { tier, epoch, keys, values };
   }
 
   private load(message: BucketMessage): void {
-    message.keys.forEach((key, i) => {
-      const [min, max, sum, count, last] = message.values[i]!;
-      this.store.restore(message.tier, key, { epoch: message.epoch, min, max, sum, count, last });
-    });
+    const { keys, values } = message;
+    if (values.length !== keys.length * FIELDS) return;
+    for (let i = 0; i < keys.length; i++) {
+      const at = i * FIELDS;
+      this.store.restore(message.tier, keys[i]!, { epoch: message.epoch, min: values[at]!, max: values[at + 1]!, sum: values[at + 2]!, count: values[at + 3]!, last: values[at + 4]! });
+    }
   }
 }
 
