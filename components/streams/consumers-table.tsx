@@ -45,7 +45,7 @@ export function ConsumersTable({ stream, environment }: { stream: StreamSummary;
                     </Link>
                     <div className="mt-0.5 text-xs text-zinc-500">
                       {c.filterSubjects.join(", ") || "all subjects"} · {c.pull ? "pull" : "push"} · ack {c.ackPolicy}, wait {c.ackWaitSeconds} s · max deliver{" "}
-                      {c.maxDeliver < 0 ? "∞" : c.maxDeliver} {c.durable ? "" : "· ephemeral"} {c.paused ? <Badge tone="warn">paused</Badge> : null}
+                      {c.maxDeliver < 0 ? "∞" : c.maxDeliver} {c.durable ? "" : "· ephemeral"} {c.internal ? <Badge title="created by Switchyard to read this stream; not counted as a reader of its subjects">Switchyard</Badge> : null} {c.paused ? <Badge tone="warn">paused</Badge> : null}
                     </div>
                   </td>
                   <td className={CELL}>{c.backlog > 0 ? <Badge tone="warn">{formatCount(c.backlog)}</Badge> : "0"}</td>

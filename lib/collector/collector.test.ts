@@ -74,6 +74,8 @@ describe("collector", () => {
     await jsm.streams.add({ name: "AGES", subjects: ["ages.>"], retention: "workqueue" as never });
     await jsm.consumers.add("AGES", { durable_name: "a-workers", ack_policy: AckPolicy.Explicit, filter_subject: "ages.a" });
     await jsm.consumers.add("AGES", { durable_name: "b-workers", ack_policy: AckPolicy.Explicit, filter_subject: "ages.b" });
+    // One of Switchyard's own readers (trace tails are named like this): not a reader of ages.c for on-call.
+    await jsm.consumers.add("AGES", { durable_name: "switchyard_trace_test", ack_policy: AckPolicy.Explicit, filter_subject: "ages.c" });
     const js = jetstream(nc);
     await js.publish("ages.b", "b0");
     const firstA = await js.publish("ages.a", "a0");
@@ -96,6 +98,7 @@ describe("collector", () => {
         { subject: "ages.c", messages: 1, consumers: 0 },
       ]);
       expect(collector.latest().findings.map((f) => f.id)).toContain("no_consumer_for_subject:AGES:ages.c");
+      expect(stream.consumers.find((c) => c.name === "switchyard_trace_test")?.internal).toBe(true);
 
       // Nothing acks: the floor stays, so the stall count grows by one per poll and the age request is cached.
       const before = collector.latest().poll.requests!;

@@ -24,7 +24,7 @@ export async function querySubjects(environment: string, streamName: string, fil
   }
   const connection = environmentConnection(environment);
   const depths = await fetchSubjectDepths(connection.connection(), connection.apiPrefix(), streamName, filter, { requests: 0 });
-  const filters = stream.consumers.map((c) => c.filterSubjects);
+  const filters = stream.consumers.filter((c) => !c.internal).map((c) => c.filterSubjects);
   const all = Object.entries(depths).map(([subject, messages]) => ({ subject, messages, consumers: consumersReading(subject, filters) }));
   all.sort((a, b) => b.messages - a.messages || a.subject.localeCompare(b.subject));
   return { filter, total: all.length, truncated: all.length > MAX_ROWS, subjects: all.slice(0, MAX_ROWS) };

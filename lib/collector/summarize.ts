@@ -1,6 +1,7 @@
 // Pure derivation of the overview figures (backlog, rates, ages, ETA, limits) from consecutive polls.
 import type { ConsumerInfo, StreamInfo } from "@nats-io/jetstream";
 import type { ConsumerSummary, ReplicaHealth, StreamSummary, SubjectDepth } from "@/lib/dto/overview";
+import { isOwnConsumer } from "@/lib/dto/own-consumers";
 import { consumersReading } from "@/lib/subject-match";
 import type { RawPoll } from "./poll-jetstream";
 
@@ -72,6 +73,7 @@ function summarizeConsumer(ci: ConsumerInfo, seconds: number | null, at: number,
     stream: ci.stream_name,
     name: ci.name,
     durable: Boolean(config.durable_name),
+    internal: isOwnConsumer(ci.name),
     pull: !config.deliver_subject,
     filterSubjects: filterSubjectsOf(ci),
     ackPolicy: config.ack_policy,
@@ -119,7 +121,7 @@ const matchedDepths = new WeakMap<Record<string, number>, { filters: string; row
 
 function subjectDepths(depths: Record<string, number> | undefined, consumers: ConsumerInfo[]): SubjectDepth[] | null {
   if (!depths) return null;
-  const filters = consumers.map(filterSubjectsOf);
+  const filters = consumers.filter((ci) => !isOwnConsumer(ci.name)).map(filterSubjectsOf);
   const signature = JSON.stringify(filters);
   const cached = matchedDepths.get(depths);
   if (cached && cached.filters === signature) return cached.rows;

@@ -6,6 +6,8 @@ export type ConsumerSummary = {
   stream: string;
   name: string;
   durable: boolean;
+  /** Created by Switchyard to read the stream (lib/dto/own-consumers.ts); not counted as a reader of its subjects. */
+  internal: boolean;
   pull: boolean;
   filterSubjects: string[];
   ackPolicy: string;

@@ -8,7 +8,7 @@ const connected: ConnectionStatus = { name: "t", servers: [], state: "connected"
 
 function consumer(over: Partial<ConsumerSummary> = {}): ConsumerSummary {
   return {
-    stream: "TOOLS", name: "worker", durable: true, pull: true, filterSubjects: ["tools.a"], ackPolicy: "explicit", ackWaitSeconds: 30, maxDeliver: 5, backoffSeconds: [], deliverPolicy: "all", maxAckPending: 1000,
+    stream: "TOOLS", name: "worker", durable: true, internal: false, pull: true, filterSubjects: ["tools.a"], ackPolicy: "explicit", ackWaitSeconds: 30, maxDeliver: 5, backoffSeconds: [], deliverPolicy: "all", maxAckPending: 1000,
     numPending: 0, numAckPending: 0, numRedelivered: 0, numWaiting: 4, backlog: 0, ackFloorStreamSeq: 10, deliveredStreamSeq: 10, lastActive: undefined,
     outRate: 1, redeliveryRate: 0, paused: false, idleSeconds: 1, etaSeconds: 0, oldestUnprocessedAgeSeconds: null, oldestUnprocessedSeq: null, stalledPolls: 0, advisories: null,
     ...over,

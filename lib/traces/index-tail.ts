@@ -2,6 +2,8 @@
 import "server-only";
 import { DeliverPolicy, type ConsumerInfo, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
 import type { IndexSourceStatus } from "@/lib/dto/traces";
+import { randomBytes } from "node:crypto";
+import { OWN_CONSUMER_PREFIX } from "@/lib/dto/own-consumers";
 
 export type TailSource = { key: string; stream: string; filter: string; headersOnly: boolean; via: string; label: string };
 
@@ -22,6 +24,8 @@ export async function runTail(
   onReady?: (info: ConsumerInfo) => void,
 ): Promise<void> {
   const consumer = await js.consumers.get(source.stream, {
+    // Unique per tail: the client names an ordered consumer <prefix>_<n>, and other Switchyard processes tail this stream too.
+    name_prefix: `${OWN_CONSUMER_PREFIX}trace_${randomBytes(6).toString("hex")}`,
     ...(source.filter === ">" ? {} : { filter_subjects: source.filter }),
     headers_only: source.headersOnly,
     ...("seq" in start ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start.seq } : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: start.time.toISOString() }),
