@@ -11,6 +11,7 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { ConsumerRow } from "./consumer-rows";
 import { useSparklines } from "./use-sparklines";
 import { StreamFilter } from "./stream-filter";
+import { isOwnStream } from "@/lib/dto/switchyard-owned";
 
 const HEAD = "px-3 py-2 text-right font-medium";
 
@@ -64,7 +65,7 @@ export function StreamsTable({ query }: { query: string }) {
                       <Link href={`/${env}/streams/${encodeURIComponent(s.name)}`} className="font-semibold hover:underline">
                         {s.name}
                       </Link>
-                      {/^(KV_)?SWITCHYARD_/i.test(s.name) ? (
+                      {isOwnStream(s.name) ? (
                         <span className="ml-2" title="Kept by Switchyard itself (history, advisories, dead letters, jobs, audit)">
                           <Badge>internal</Badge>
                         </span>
@@ -87,7 +88,7 @@ export function StreamsTable({ query }: { query: string }) {
                       <Sparkline values={sparklines?.streams[s.name]} label={`${s.name} in-rate`} />
                     </td>
                   </tr>
-                  {s.consumers.map((c) => (
+                  {s.consumers.filter((c) => !c.internal).map((c) => (
                     <ConsumerRow
                       key={c.name}
                       consumer={c}

@@ -1,7 +1,7 @@
 // Pure derivation of the overview figures (backlog, rates, ages, ETA, limits) from consecutive polls.
 import type { ConsumerInfo, StreamInfo } from "@nats-io/jetstream";
 import type { ConsumerSummary, ReplicaHealth, StreamSummary, SubjectDepth } from "@/lib/dto/overview";
-import { isOwnConsumer } from "@/lib/dto/own-consumers";
+import { isOwnConsumer } from "@/lib/dto/switchyard-owned";
 import { consumersReading } from "@/lib/subject-match";
 import type { RawPoll } from "./poll-jetstream";
 

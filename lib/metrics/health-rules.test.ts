@@ -70,6 +70,9 @@ describe("evaluateHealth", () => {
           stream({}, [consumer({ redeliveryRate: 3 })]),
           stream({ name: "ORPHAN", messages: 5, consumerCount: 0 }, []),
           stream({ name: "LOG", retention: "limits", messages: 9, subjectDepths: [{ subject: "log.x", messages: 9, consumers: 0 }] }),
+          // Switchyard's own streams expect no reader: no "nobody consumes" / "no consumer reads" about them.
+          stream({ name: "SWITCHYARD_TRACE_TAP", retention: "limits", messages: 9, subjectDepths: [{ subject: "switchyard.tap.X.a", messages: 9, consumers: 0 }] }),
+          stream({ name: "KV_SWITCHYARD_REDRIVE_JOBS", retention: "interest", messages: 3, consumerCount: 0 }, []),
           stream({ name: "FULL", retention: "limits", limitUse: { messages: 0.97, bytes: 0.5, age: null }, limits: { maxMsgs: 100, maxBytes: 10, maxAgeSeconds: 0, discard: "new" } }),
           stream({ name: "DEAD_LETTERS", retention: "limits", lastSeq: 12 }, []),
         ],

@@ -3,6 +3,7 @@ import type { ConnectionStatus } from "@/lib/dto/connection";
 import { isDeadLetterStream } from "@/lib/dto/dead-letter-streams";
 import type { Finding, Severity } from "@/lib/dto/findings";
 import type { ConsumerSummary, StreamSummary } from "@/lib/dto/overview";
+import { isOwnStream } from "@/lib/dto/switchyard-owned";
 import { formatCount, formatDuration, formatRate } from "@/lib/format";
 import type { HealthThresholds } from "./health-thresholds";
 
@@ -132,7 +133,9 @@ function streamFindings(s: StreamSummary, input: HealthInput): RawFinding[] {
     return out;
   }
   const expectsConsumers = s.retention !== "limits";
-  if (expectsConsumers && s.messages > 0 && s.consumerCount === 0) {
+  // Switchyard's own streams are read by Switchyard alone (or only on demand): no reader is expected there.
+  const ownStream = isOwnStream(s.name);
+  if (!ownStream && expectsConsumers && s.messages > 0 && s.consumerCount === 0) {
     out.push({
       id: `no_consumer_for_stream:${s.name}`,
       rule: "no_consumer_for_stream",
@@ -146,7 +149,7 @@ function streamFindings(s: StreamSummary, input: HealthInput): RawFinding[] {
       href,
     });
   }
-  if (s.consumerCount > 0) {
+  if (!ownStream && s.consumerCount > 0) {
     for (const subject of s.subjectDepths ?? []) {
       if (subject.messages === 0 || subject.consumers > 0) continue;
       out.push({

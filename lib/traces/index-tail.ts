@@ -3,7 +3,7 @@ import "server-only";
 import { DeliverPolicy, type ConsumerInfo, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
 import type { IndexSourceStatus } from "@/lib/dto/traces";
 import { randomBytes } from "node:crypto";
-import { OWN_CONSUMER_PREFIX } from "@/lib/dto/own-consumers";
+import { OWN_CONSUMER_PREFIX } from "@/lib/dto/switchyard-owned";
 
 export type TailSource = { key: string; stream: string; filter: string; headersOnly: boolean; via: string; label: string };
 
