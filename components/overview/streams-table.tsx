@@ -20,6 +20,16 @@ function oldestOf(s: StreamSummary): number | null {
   return ages.length ? Math.max(...ages) : null;
 }
 
+/** The application's consumers; Switchyard's own readers (listed on the stream page) only in the tooltip. */
+function ConsumerCountCell({ stream }: { stream: StreamSummary }) {
+  const own = stream.consumers.filter((c) => c.internal).length;
+  return (
+    <td className="px-3 py-2 text-right num whitespace-nowrap" title={own ? `plus ${own} read by Switchyard itself (traces)` : undefined}>
+      {formatCount(stream.consumerCount - own)}
+    </td>
+  );
+}
+
 /** Streams with their consumers, live: messages, bytes, consumers, pending, ack pending, redelivered. */
 export function StreamsTable({ query }: { query: string }) {
   const { overview } = useLiveOverview();
@@ -78,7 +88,7 @@ export function StreamsTable({ query }: { query: string }) {
                     </td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap" data-testid="messages">{formatCount(s.messages)}</td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap">{formatBytes(s.bytes)}</td>
-                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumerCount)}</td>
+                    <ConsumerCountCell stream={s} />
                     <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numPending, 0))}</td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numAckPending, 0))}</td>
                     <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numRedelivered, 0))}</td>

@@ -87,7 +87,10 @@ export default async function DeadLetterEntryPage({ params }: { params: Promise<
         <CopyCommand command={natsPubCommand(origin.subject ?? "SUBJECT", entry.headers, text !== null && text.length <= 4096 ? text : null)} />
       </Card>
       <Card>
-        <CardHeader title="Edit and redrive" description="Change the payload or headers, then publish to the target; the entry is deleted only after the target stream confirms." />
+        <CardHeader
+          title="Edit and redrive"
+          description={`Change the payload or headers, then publish to the target; only after the target stream confirms is the entry ${ctx.services.defaults.afterRedrive === "keep" ? "marked as redriven (this environment keeps redriven entries)" : "deleted"}.`}
+        />
         <EditRedriveForm environment={env} dlq={entry.dlqStream} seq={entry.seq} originalSubject={origin.subject} payloadText={text} headers={entry.headers} />
       </Card>
     </>
