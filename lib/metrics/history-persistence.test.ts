@@ -54,7 +54,7 @@ describe("HistoryPersistence", () => {
     await jetstream(nc).publish("switchyard.history.legacy.5m", JSON.stringify(legacy));
     const restarted = new SeriesStore(defaultTiers(5000));
     expect(await new HistoryPersistence("legacy", restarted).restore(nc)).toBe(1);
-    expect(restarted.bucket("5m", "c:S/C:backlog", epoch)).toEqual({ epoch, min: 1, max: 9, sum: 20, count: 4, last: 3 });
+    expect(restarted.bucket("5m", "c:S/C:backlog", epoch)).toEqual({ epoch, min: 1, max: 9, sum: 20, count: 4, last: 5 });
     expect(restarted.bucket("5m", "c:S/D:backlog", epoch)).toEqual({ epoch, min: 2, max: 2, sum: 2, count: 1, last: 2 });
   });
 });

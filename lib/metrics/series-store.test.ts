@@ -65,7 +65,7 @@ describe("SeriesStore", () => {
     store.record(T0 + 5000, keys, keys.map((_, i) => i * 2));
     expect(store.size).toBe(600);
     expect(store.query("k599", T0, T0 + 5000).points.map((p) => ("gap" in p ? null : p.last))).toEqual([599, 1198]);
-    expect(store.query("k300", T0, T0 + 6 * 3_600_000).points.find((p) => p.t === T0)).toEqual({ t: T0, min: 300, max: 600, avg: 450, last: 600 });
+    expect(store.query("k300", T0, T0 + 6 * 3_600_000).points.find((p) => p.t === T0)).toEqual({ t: T0, min: 300, max: 600, avg: 450, last: 450 });
     const later = T0 + 8 * 24 * 3_600_000;
     store.record(later, ["k0"], [1]);
     expect(store.prune(later)).toBe(599);

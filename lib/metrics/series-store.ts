@@ -1,9 +1,10 @@
-// Bounded in-memory time series with rollups: raw samples for an hour, then 5-minute and 1-hour
-// buckets keeping min/max/avg/last so spikes survive; an empty bucket is a gap, never a zero.
+// Bounded in-memory time series with rollups: raw samples (last value per slot) for an hour, then 5-minute and
+// 1-hour buckets keeping min/max/avg so spikes survive; an empty bucket is a gap, never a zero.
 
 export type TierName = "raw" | "5m" | "1h";
 type TierSpec = { name: TierName; widthMs: number; slots: number };
 
+/** `last`: the slot's last sample in the raw tier, the bucket's mean in the rollup tiers. */
 export type Bucket = { t: number; min: number; max: number; avg: number; last: number };
 export type SeriesPoint = Bucket | { t: number; gap: true };
 
@@ -24,14 +25,15 @@ export function defaultTiers(pollIntervalMs: number): TierSpec[] {
  * slot for all series of a block are adjacent. A poll writes every series at the same slot, so it writes memory in
  * order, and a tier advancing clears one contiguous run per block. Blocks keep the per-series overhead at a Map
  * entry and an index (no buffer, view or object per series).
- * The raw tier keeps the last sample per slot (NaN = gap); rollup tiers keep min, max, sum, last (interleaved)
- * plus a sample count (0 = gap).
+ * The raw tier keeps the last sample per slot (NaN = gap); rollup tiers keep min, max, sum (interleaved) plus a
+ * sample count (0 = gap). A rollup bucket's `last` reads as its mean: charts show mean, min and max, and the
+ * exact last sample of the past hour is in the raw tier (keeping it too would cost 20 MB at 2,000 consumers).
  */
 const BLOCK = 256;
 const MIN = 0;
 const MAX = 1;
 const SUM = 2;
-const LAST = 3;
+const ROLLUP_FIELDS = 3;
 
 type TierBlock = { raw: Float32Array; values: Float32Array; count: Uint16Array };
 
@@ -39,7 +41,7 @@ function allocateBlock(tiers: TierSpec[]): TierBlock[] {
   return tiers.map((t) =>
     t.name === "raw"
       ? { raw: new Float32Array(t.slots * BLOCK).fill(Number.NaN), values: new Float32Array(0), count: new Uint16Array(0) }
-      : { raw: new Float32Array(0), values: new Float32Array(t.slots * BLOCK * 4), count: new Uint16Array(t.slots * BLOCK) },
+      : { raw: new Float32Array(0), values: new Float32Array(t.slots * BLOCK * ROLLUP_FIELDS), count: new Uint16Array(t.slots * BLOCK) },
   );
 }
 
@@ -97,11 +99,10 @@ export class SeriesStore {
       tier.raw[cell] = bucket.last;
       return;
     }
-    const at = cell * 4;
+    const at = cell * ROLLUP_FIELDS;
     tier.values[at + MIN] = bucket.min;
     tier.values[at + MAX] = bucket.max;
     tier.values[at + SUM] = bucket.sum;
-    tier.values[at + LAST] = bucket.last;
     tier.count[cell] = Math.min(bucket.count, 65_535);
   }
 
@@ -171,8 +172,9 @@ export class SeriesStore {
     }
     const count = tier.count[cell]!;
     if (count === 0) return undefined;
-    const at = cell * 4;
-    return { min: tier.values[at + MIN]!, max: tier.values[at + MAX]!, sum: tier.values[at + SUM]!, count, last: tier.values[at + LAST]! };
+    const at = cell * ROLLUP_FIELDS;
+    const sum = tier.values[at + SUM]!;
+    return { min: tier.values[at + MIN]!, max: tier.values[at + MAX]!, sum, count, last: sum / count };
   }
 
   private tierFor(rangeMs: number): number {
@@ -213,7 +215,7 @@ export class SeriesStore {
       tier.raw[cell] = value;
       return;
     }
-    const at = cell * 4;
+    const at = cell * ROLLUP_FIELDS;
     const count = tier.count[cell]!;
     if (count === 0) {
       tier.values[at + MIN] = value;
@@ -224,7 +226,6 @@ export class SeriesStore {
       if (value > tier.values[at + MAX]!) tier.values[at + MAX] = value;
       tier.values[at + SUM] = tier.values[at + SUM]! + value;
     }
-    tier.values[at + LAST] = value;
     if (count < 65_535) tier.count[cell] = count + 1;
   }
 
