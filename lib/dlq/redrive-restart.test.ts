@@ -35,10 +35,12 @@ describe("redrive across a nats-server restart (file storage)", () => {
       }, { what: "progress before the restart", intervalMs: 5, timeoutMs: 20_000 });
       expect(before.state).toBe("running");
       await server.restart();
+      // Generous: on a loaded 2-core CI machine the restarted server recovers its file streams slowly, and a chunk
+      // that hits a timeout is retried from the stored position; correctness is what the assertions below check.
       const done = await waitFor(async () => {
         const job = (await store.get(started.job.id).catch(() => undefined))?.job;
         return job?.state === "done" ? job : undefined;
-      }, { what: "job done after the restart", timeoutMs: 25_000 });
+      }, { what: "job done after the restart", timeoutMs: 60_000 });
       await runner.stop();
       const inTarget: number[] = [];
       await readRange(nc, "$JS.API", { stream: target, startSeq: 1 }, (m) => void inTarget.push(Number(m.header?.get("Nats-Msg-Id")?.split(":").pop())));
@@ -52,5 +54,5 @@ describe("redrive across a nats-server restart (file storage)", () => {
       await nc.close();
       await server.stop();
     }
-  }, 60_000);
+  }, 100_000);
 });
