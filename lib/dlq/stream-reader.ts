@@ -32,6 +32,8 @@ function parseAck(reply: string): { seq: number; time: string; pending: number }
   return { seq: Number(t[i + 3]), time: new Date(ms).toISOString(), pending: Number(t[i + 6]) };
 }
 
+const READ_IDLE_MS = 5000;
+
 /** Reads messages in [startSeq, endSeq) matching filter, oldest first, calling onMsg; returns how many matched. */
 export async function readRange(nc: NatsConnection, prefix: string, read: RangeRead, onMsg: (msg: ReadMsg) => boolean | void): Promise<number> {
   const counter = { requests: 0 };
@@ -56,10 +58,23 @@ export async function readRange(nc: NatsConnection, prefix: string, read: RangeR
       const want = Math.min(batch, read.max !== undefined ? read.max - delivered : batch);
       if (want <= 0) break;
       const inbox = createInbox();
-      const sub = nc.subscribe(inbox, { timeout: 5000 });
+      const sub = nc.subscribe(inbox);
+      // A batch that stops arriving (the server restarted mid-batch, the consumer is gone) would wait forever: end it
+      // after READ_IDLE_MS without a message and fail the read as a timeout, which callers retry.
+      let stalled = false;
+      let idle: ReturnType<typeof setTimeout> | undefined;
+      const rearm = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => {
+          stalled = true;
+          sub.unsubscribe();
+        }, READ_IDLE_MS);
+      };
+      rearm();
       nc.publish(`${prefix}.CONSUMER.MSG.NEXT.${read.stream}.${created.name}`, JSON.stringify({ batch: want, no_wait: true }), { reply: inbox });
       let got = 0;
       for await (const m of sub) {
+        rearm();
         if (!m.reply) break; // a status message (404 no messages, 408): the batch is over
         const ack = parseAck(m.reply);
         if (!ack) break;
@@ -77,7 +92,9 @@ export async function readRange(nc: NatsConnection, prefix: string, read: RangeR
         }
         if (pending === 0 || got === want || (read.max !== undefined && delivered >= read.max)) break;
       }
+      clearTimeout(idle);
       sub.unsubscribe();
+      if (stalled) throw new Error(`timeout: reading ${read.stream} stalled for ${READ_IDLE_MS} ms`);
       if (pending === 0 || got === 0 || (read.max !== undefined && delivered >= read.max)) done = true;
     }
   } finally {
