@@ -10,7 +10,7 @@ import type { Overview } from "@/lib/dto/overview";
 import { HistoryPersistence } from "@/lib/metrics/history-persistence";
 import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";
 import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
-import { serveArgs, SERVE_ENV, startChild, stopChild, waitForHttp } from "../scripts/lib/processes";
+import { startServer, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { provisionStreams } from "./lib/provision";
 
 const PORT = Number(process.env.BENCH_MEMORY_PORT || 39991);
@@ -68,10 +68,7 @@ type Measured = { settled: number; peak: number; startMs: number };
 /** Starts the server, waits for it to watch every consumer (and, with history, to restore it), exercises it, measures. */
 async function measureServer(natsUrl: string, withHistory: boolean): Promise<Measured> {
   const started = Date.now();
-  const app = startChild(process.execPath, serveArgs(PORT, "127.0.0.1"), {
-    env: { ...process.env, ...SERVE_ENV, NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: ENV, SWITCHYARD_AUTH: "none", SWITCHYARD_POLL_INTERVAL_MS: String(POLL_MS) },
-    stdio: "ignore",
-  });
+  const app = startServer(PORT, "127.0.0.1", { ...process.env, NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: ENV, SWITCHYARD_AUTH: "none", SWITCHYARD_POLL_INTERVAL_MS: String(POLL_MS) }, { stdio: "ignore" });
   try {
     await waitForHttp(`http://127.0.0.1:${PORT}/api/health`, 60_000, app);
     const total = STREAMS * CONSUMERS;

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { SERVE_ENV, serveArgs, stopChild, waitForHttp } from "../scripts/lib/processes";
+import { startServer, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { E2E } from "../playwright.config";
 
 // Mode proxy through scripts/serve.mjs: identity headers count only on connections from a trusted address,
@@ -11,18 +11,19 @@ const ENV = E2E.environment;
 const apps: ChildProcess[] = [];
 
 function startProxyMode(port: number, trusted: string): ChildProcess {
-  return spawn(process.execPath, serveArgs(port, "127.0.0.1"), {
-    env: {
+  return startServer(
+    port,
+    "127.0.0.1",
+    {
       ...process.env,
-      ...SERVE_ENV,
       NATS_URL: `nats://127.0.0.1:${E2E.natsPort}`,
       SWITCHYARD_ENV_NAME: ENV,
       SWITCHYARD_AUTH: "proxy",
       SWITCHYARD_TRUSTED_PROXIES: trusted,
       SWITCHYARD_CONFIG: "e2e/fixtures/proxy.config.json",
     },
-    stdio: "ignore",
-  });
+    { stdio: "ignore" },
+  );
 }
 
 test.beforeAll(async () => {

@@ -9,7 +9,7 @@ import { loadConfig } from "@/lib/config/load-config";
 import { NatsServerMissingError, NatsServerProcess } from "@/lib/nats-server/nats-server-process";
 import { Simulator } from "@/lib/simulator";
 import { onShutdown } from "./lib/on-shutdown";
-import { NEXT_BIN, portIsFree, serveArgs, SERVE_ENV, startChild, stopChild, waitForHttp } from "./lib/processes";
+import { NEXT_BIN, portIsFree, startChild, startServer, stopChild, waitForHttp } from "./lib/processes";
 import { simulatorOptionsFromEnv } from "./lib/simulator-env";
 import type { ChildProcess } from "node:child_process";
 
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     if (code !== 0) throw new Error(`next build failed (exit ${code}); fix the error above and run npm run demo again`);
   }
 
-  web = startChild(process.execPath, serveArgs(config.port, host), { env: { ...env, ...SERVE_ENV, PORT: String(config.port) } });
+  web = startServer(config.port, host, { ...env, PORT: String(config.port) });
   const url = `http://${host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host}:${config.port}`;
   await waitForHttp(`http://127.0.0.1:${config.port}/api/health`, 60_000, web);
   console.log(`\nSwitchyard is ready: ${url}\n`);

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { unsafeBinding } from "@/lib/auth/binding";
 import { loadConfig } from "@/lib/config/load-config";
 import { onShutdown } from "./lib/on-shutdown";
-import { portIsFree, serveArgs, SERVE_ENV, startChild, stopChild } from "./lib/processes";
+import { portIsFree, startServer, stopChild } from "./lib/processes";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   if (refusal) throw new Error(refusal);
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build found: run `npm run build` first.");
   if (!(await portIsFree(config.port, host === "0.0.0.0" ? undefined : host))) throw new Error(`Port ${config.port} is already in use; set PORT to another port.`);
-  const web = startChild(process.execPath, serveArgs(config.port, host), { env: { ...process.env, ...SERVE_ENV } });
+  const web = startServer(config.port, host, process.env);
   const shutdown = onShutdown(() => stopChild(web));
   web.once("exit", (code) => void shutdown(code ?? 0));
 }

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
 import { Simulator, type SimulatorOptions } from "@/lib/simulator";
-import { serveArgs, SERVE_ENV, startChild, stopChild, waitForHttp } from "../../scripts/lib/processes";
+import { startServer, stopChild, waitForHttp } from "../../scripts/lib/processes";
 
 export type AppStack = { server: NatsServerProcess; nc: NatsConnection; simulator: Simulator; app: ChildProcess; baseUrl: string; stop: () => Promise<void> };
 
@@ -13,10 +13,7 @@ export async function startAppStack(port: number, environment: string, simulator
   const server = await NatsServerProcess.start({ monitorPort: 0 });
   const nc = await connect({ servers: server.url });
   const sim = await Simulator.start(nc, { storage: "memory", ...simulator });
-  const app = startChild(process.execPath, serveArgs(port, "127.0.0.1"), {
-    env: { ...process.env, ...SERVE_ENV, NATS_URL: server.url, SWITCHYARD_ENV_NAME: environment, SWITCHYARD_AUTH: "none", ...env },
-    stdio: "ignore",
-  });
+  const app = startServer(port, "127.0.0.1", { ...process.env, NATS_URL: server.url, SWITCHYARD_ENV_NAME: environment, SWITCHYARD_AUTH: "none", ...env }, { stdio: "ignore" });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/api/health`, 60_000, app);
   return {

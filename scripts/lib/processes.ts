@@ -62,3 +62,8 @@ export function serveArgs(port: number, host: string): string[] {
  * grow and fragment the heap, and two arenas are plenty for one JS thread plus libuv's pool.
  */
 export const SERVE_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "65536", MALLOC_TRIM_THRESHOLD_: "1048576" } as const;
+
+/** Starts the production server (serveArgs + SERVE_ENV over `env`); the one way the scripts, benches and tests launch it. */
+export function startServer(port: number, host: string, env: NodeJS.ProcessEnv, options: Omit<SpawnOptions, "env"> = {}): ChildProcess {
+  return startChild(process.execPath, serveArgs(port, host), { ...options, env: { ...env, ...SERVE_ENV } });
+}
