@@ -3,7 +3,12 @@ import { API_CSP, STATIC_SECURITY_HEADERS } from "./lib/auth/security-headers";
 
 const nextConfig: NextConfig = {
   // The NATS client keeps sockets and timers: load it from node_modules rather than bundling it.
-  serverExternalPackages: ["@nats-io/transport-node", "@nats-io/jetstream", "@nats-io/kv", "@nats-io/nats-core"],
+  serverExternalPackages: [
+    "@nats-io/transport-node",
+    "@nats-io/jetstream",
+    "@nats-io/kv",
+    "@nats-io/nats-core",
+  ],
   poweredByHeader: false,
   devIndicators: false,
   async headers() {

@@ -23,7 +23,11 @@ const natsUrl = `nats://127.0.0.1:${E2E.natsPort}`;
 /** Fixture credentials of the password-mode dashboard (test-only; the hashes are in e2e/fixtures). */
 export const E2E_AUTH = {
   sessionSecret: "e2e-session-secret-0123456789abcdefghij",
-  passwords: { admin: "e2e-admin-password", operator: "e2e-operator-password", viewer: "e2e-viewer-password" },
+  passwords: {
+    admin: "e2e-admin-password",
+    operator: "e2e-operator-password",
+    viewer: "e2e-viewer-password",
+  },
   viewerToken: "syt_NM9neKf-iUtVEFXO_TF24QTok5mqnRuWkKWKp14N0Ws",
 };
 const tsNode = "node --conditions=react-server --import tsx";
@@ -81,7 +85,12 @@ export default defineConfig({
     {
       command: ["node", ...serveArgs(E2E.appPort, "127.0.0.1")].join(" "),
       url: `http://127.0.0.1:${E2E.appPort}/api/health`,
-      env: { ...SERVE_ENV, NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: E2E.environment, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
+      env: {
+        ...SERVE_ENV,
+        NATS_URL: natsUrl,
+        SWITCHYARD_ENV_NAME: E2E.environment,
+        SWITCHYARD_POLL_INTERVAL_MS: "1000",
+      },
       reuseExistingServer: false,
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       timeout: 60_000,

@@ -13,7 +13,13 @@ function withCsp(response: NextResponse, csp: string): NextResponse {
 }
 
 function denied(status: number, text: string, csp: string): NextResponse {
-  return withCsp(new NextResponse(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } }), csp);
+  return withCsp(
+    new NextResponse(text, {
+      status,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    }),
+    csp,
+  );
 }
 
 export function proxy(request: NextRequest) {
@@ -33,13 +39,20 @@ export function proxy(request: NextRequest) {
       if (error.status === 403) return denied(403, error.message, csp);
     }
     if (!signedIn) {
-      if (path === "/metrics") return denied(401, "send an API token (Authorization: Bearer …) or set auth.metricsOpen", csp);
+      if (path === "/metrics")
+        return denied(401, "send an API token (Authorization: Bearer …) or set auth.metricsOpen", csp);
       if (config.mode === "password") {
         const login = new URL("/login", request.url);
         login.searchParams.set("next", path + request.nextUrl.search);
         return withCsp(NextResponse.redirect(login), csp);
       }
-      return denied(401, config.mode === "none" ? "Sign-in is off on this server, so it only answers clients on the same machine." : "Sign in through your organisation's sign-in proxy.", csp);
+      return denied(
+        401,
+        config.mode === "none"
+          ? "Sign-in is off on this server, so it only answers clients on the same machine."
+          : "Sign in through your organisation's sign-in proxy.",
+        csp,
+      );
     }
   }
 

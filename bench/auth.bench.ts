@@ -26,7 +26,14 @@ export default async function main(): Promise<void> {
     writeFileSync(join(dir, "users.txt"), `ada:viewer:${await hashPassword("bench-password-1")}\n`);
     writeFileSync(join(dir, "tokens.txt"), `bench:viewer:${hashToken(token)}\n`);
     const secret = "bench-session-secret-0123456789abcdef";
-    const env = { NATS_URL: server.url, SWITCHYARD_ENV_NAME: "bench", SWITCHYARD_POLL_INTERVAL_MS: "60000", SWITCHYARD_USERS_FILE: join(dir, "users.txt"), SWITCHYARD_TOKENS_FILE: join(dir, "tokens.txt"), SWITCHYARD_SESSION_SECRET: secret };
+    const env = {
+      NATS_URL: server.url,
+      SWITCHYARD_ENV_NAME: "bench",
+      SWITCHYARD_POLL_INTERVAL_MS: "60000",
+      SWITCHYARD_USERS_FILE: join(dir, "users.txt"),
+      SWITCHYARD_TOKENS_FILE: join(dir, "tokens.txt"),
+      SWITCHYARD_SESSION_SECRET: secret,
+    };
     const configs: Record<string, SwitchyardConfig> = {
       none: loadConfig({ ...env, SWITCHYARD_AUTH: "none" } as unknown as NodeJS.ProcessEnv, dir),
       session: loadConfig({ ...env, SWITCHYARD_AUTH: "password" } as unknown as NodeJS.ProcessEnv, dir),
@@ -35,7 +42,8 @@ export default async function main(): Promise<void> {
     const holder = globalThis as Record<symbol, unknown>;
     holder[CONFIG_KEY] = configs.none;
     const deadline = Date.now() + 10_000;
-    while (environmentConnection("bench").status().state !== "connected" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (environmentConnection("bench").status().state !== "connected" && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
 
     const { GET } = (await import("@/app/api/env/[env]/overview/route")) as { GET: Handler };
     const cookie = `${SESSION_COOKIE}=${encodeSession({ user: "ada", issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 }, secret)}`;
@@ -56,24 +64,33 @@ export default async function main(): Promise<void> {
       return elapsed;
     };
     for (let i = 0; i < 200; i++) for (const mode of Object.keys(samples)) await call(mode); // warm-up (JIT, first poll)
-    for (let i = 0; i < requests; i++) for (const mode of Object.keys(samples)) samples[mode]!.push(await call(mode));
+    for (let i = 0; i < requests; i++)
+      for (const mode of Object.keys(samples)) samples[mode]!.push(await call(mode));
 
     const stats = Object.fromEntries(
       Object.entries(samples).map(([mode, list]) => {
         const sorted = [...list].sort((a, b) => a - b);
-        return [mode, { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) }];
+        return [
+          mode,
+          { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) },
+        ];
       }),
     );
     const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
     console.log(`${requests} requests per mode, interleaved, GET /api/env/bench/overview in-process`);
-    for (const [mode, s] of Object.entries(stats)) console.log(`  ${mode.padEnd(8)} p50 ${fmt(s.p50)}  p95 ${fmt(s.p95)}  p99 ${fmt(s.p99)}`);
+    for (const [mode, s] of Object.entries(stats))
+      console.log(`  ${mode.padEnd(8)} p50 ${fmt(s.p50)}  p95 ${fmt(s.p95)}  p99 ${fmt(s.p99)}`);
     for (const mode of ["session", "token"]) {
       const added = stats[mode]!.p95 - stats.none!.p95;
-      console.log(`auth added (${mode} vs none): p95 +${fmt(added)} (ratio ${(stats[mode]!.p95 / stats.none!.p95).toFixed(2)}×) — budget 2 ms: ${added <= 2 ? "OK" : "OVER"}`);
+      console.log(
+        `auth added (${mode} vs none): p95 +${fmt(added)} (ratio ${(stats[mode]!.p95 / stats.none!.p95).toFixed(2)}×) — budget 2 ms: ${added <= 2 ? "OK" : "OVER"}`,
+      );
     }
     const t0 = performance.now();
     await hashPassword("bench-password-1");
-    console.log(`for scale: one password verification (scrypt N=2^17), paid once per sign-in, not per request: ${fmt(performance.now() - t0)}`);
+    console.log(
+      `for scale: one password verification (scrypt N=2^17), paid once per sign-in, not per request: ${fmt(performance.now() - t0)}`,
+    );
     await environmentConnection("bench").stop();
   } finally {
     await server.stop();

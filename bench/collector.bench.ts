@@ -16,8 +16,16 @@ const ROUNDS = Number(process.env.BENCH_COLLECTOR_ROUNDS || 30);
 async function bareLoop(nc: NatsConnection): Promise<{ ms: number; requests: number }> {
   const counter: ApiCounter = { requests: 0 };
   const started = performance.now();
-  const streams = await listAll<{ config: { name: string } }>(nc, "$JS.API", "STREAM.LIST", "streams", counter);
-  await Promise.all(streams.map((s) => listAll(nc, "$JS.API", `CONSUMER.LIST.${s.config.name}`, "consumers", counter)));
+  const streams = await listAll<{ config: { name: string } }>(
+    nc,
+    "$JS.API",
+    "STREAM.LIST",
+    "streams",
+    counter,
+  );
+  await Promise.all(
+    streams.map((s) => listAll(nc, "$JS.API", `CONSUMER.LIST.${s.config.name}`, "consumers", counter)),
+  );
   return { ms: performance.now() - started, requests: counter.requests };
 }
 
@@ -39,7 +47,11 @@ async function moveFloors(nc: NatsConnection, streams: number, count: number): P
 async function scenario(streams: number, consumers: number): Promise<void> {
   const server = await NatsServerProcess.start({});
   const nc = await connect({ servers: server.url });
-  const connection = new EnvironmentConnection({ name: "bench", servers: [server.url], deadLetterStreams: [] }).start();
+  const connection = new EnvironmentConnection({
+    name: "bench",
+    servers: [server.url],
+    deadLetterStreams: [],
+  }).start();
   try {
     await provisionStreams(nc, streams, consumers);
     while (connection.status().state !== "connected") await new Promise((r) => setTimeout(r, 50));
@@ -82,6 +94,8 @@ async function scenario(streams: number, consumers: number): Promise<void> {
 }
 
 export default async function main(): Promise<void> {
-  const sizes = (process.env.BENCH_COLLECTOR_SIZES || "20x10,200x10,1000x5").split(",").map((s) => s.split("x").map(Number) as [number, number]);
+  const sizes = (process.env.BENCH_COLLECTOR_SIZES || "20x10,200x10,1000x5")
+    .split(",")
+    .map((s) => s.split("x").map(Number) as [number, number]);
   for (const [streams, consumers] of sizes) await scenario(streams, consumers);
 }

@@ -38,7 +38,13 @@ async function timeIt(samples: number, fn: () => Promise<unknown>): Promise<numb
   return p95(times);
 }
 
-async function pipelinedPublish(nc: NatsConnection, subject: (i: number) => string, count: number, body: (i: number) => string, msgId: (i: number) => string): Promise<number> {
+async function pipelinedPublish(
+  nc: NatsConnection,
+  subject: (i: number) => string,
+  count: number,
+  body: (i: number) => string,
+  msgId: (i: number) => string,
+): Promise<number> {
   const js = jetstream(nc);
   const t = performance.now();
   let inFlight: Promise<unknown>[] = [];
@@ -54,7 +60,13 @@ async function pipelinedPublish(nc: NatsConnection, subject: (i: number) => stri
 }
 
 /** The same loop over the PubAckPipeline the redrive publishes with: shows what reading, removing and bookkeeping cost. */
-async function pipelinedPubAck(nc: NatsConnection, subject: (i: number) => string, count: number, body: (i: number) => string, msgId: (i: number) => string): Promise<number> {
+async function pipelinedPubAck(
+  nc: NatsConnection,
+  subject: (i: number) => string,
+  count: number,
+  body: (i: number) => string,
+  msgId: (i: number) => string,
+): Promise<number> {
   const pipeline = new PubAckPipeline(nc);
   const t = performance.now();
   let inFlight: Promise<unknown>[] = [];
@@ -76,15 +88,23 @@ async function browseBench(nc: NatsConnection): Promise<void> {
   const jsm = await jetstreamManager(nc);
   const t = performance.now();
   await seedEntries(nc, "BROWSE", ENTRIES, { subjects: 100, payloadBytes: 200 });
-  console.log(`seeded ${ENTRIES.toLocaleString("en-US")} entries (100 original subjects, ~400 B each) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${ENTRIES.toLocaleString("en-US")} entries (100 original subjects, ~400 B each) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   const src = { nc, jsm, apiPrefix: "$JS.API" };
   const last = (await jsm.streams.info(OWN_DLQ_STREAM)).state.last_seq;
   const baseline = await timeIt(SAMPLES, () => jsm.streams.getMessage(OWN_DLQ_STREAM, { seq: last }));
   const first = await timeIt(SAMPLES, () => browse(src, OWN_DLQ_STREAM, {}, undefined, 50));
-  const filtered = await timeIt(SAMPLES, () => browse(src, OWN_DLQ_STREAM, { subject: "browse.job.42" }, undefined, 50));
+  const filtered = await timeIt(SAMPLES, () =>
+    browse(src, OWN_DLQ_STREAM, { subject: "browse.job.42" }, undefined, 50),
+  );
   console.log(`baseline: one STREAM.MSG.GET p95 ${baseline.toFixed(2)} ms`);
-  console.log(`first page of 50 newest: p95 ${first.toFixed(1)} ms (${(first / baseline).toFixed(1)}× one get; target ≤ 100 ms)`);
-  console.log(`page filtered by original subject (1% of entries): p95 ${filtered.toFixed(1)} ms (${(filtered / baseline).toFixed(1)}× one get; target ≤ 200 ms)`);
+  console.log(
+    `first page of 50 newest: p95 ${first.toFixed(1)} ms (${(first / baseline).toFixed(1)}× one get; target ≤ 100 ms)`,
+  );
+  console.log(
+    `page filtered by original subject (1% of entries): p95 ${filtered.toFixed(1)} ms (${(filtered / baseline).toFixed(1)}× one get; target ≤ 200 ms)`,
+  );
   await jsm.streams.purge(OWN_DLQ_STREAM);
 }
 
@@ -94,60 +114,135 @@ async function redriveBench(nc: NatsConnection): Promise<void> {
   await createTarget(nc, "RDJOB");
   await createTarget(nc, "RDPIPE");
   const body = (i: number) => JSON.stringify({ i, conversation_id: `conv-${i % 7}`, pad: "x".repeat(200) });
-  const baseline = await pipelinedPublish(nc, (i) => `rdbase.job.${i % 4}`, REDRIVE, body, (i) => `base:${i}`);
-  const pipelined = await pipelinedPubAck(nc, (i) => `rdpipe.job.${i % 4}`, REDRIVE, body, (i) => `pipe:${i}`);
+  const baseline = await pipelinedPublish(
+    nc,
+    (i) => `rdbase.job.${i % 4}`,
+    REDRIVE,
+    body,
+    (i) => `base:${i}`,
+  );
+  const pipelined = await pipelinedPubAck(
+    nc,
+    (i) => `rdpipe.job.${i % 4}`,
+    REDRIVE,
+    body,
+    (i) => `pipe:${i}`,
+  );
   await ensureOwnDlqStream(jsm);
   await jsm.streams.purge(OWN_DLQ_STREAM); // the scenario: a DLQ of REDRIVE entries, all redriven
   const seqs = await seedEntries(nc, "RDJOB", REDRIVE, { payloadBytes: 200 });
   const store = await RedriveStore.open(nc);
   const now = new Date().toISOString();
   const job: JobRecord = {
-    id: "rd-bench", dlqStream: OWN_DLQ_STREAM, ranges: toRanges(seqs), selection: { seqs: seqs.length }, target: null, ratePerSecond: 0, afterRedrive: "delete", state: "running", stateReason: null,
-    total: seqs.length, done: 0, moved: 0, failed: 0, skipped: 0, rate: 0, createdAt: now, updatedAt: now, createdBy: "bench", owner: null, leaseUntil: 0, errors: [],
+    id: "rd-bench",
+    dlqStream: OWN_DLQ_STREAM,
+    ranges: toRanges(seqs),
+    selection: { seqs: seqs.length },
+    target: null,
+    ratePerSecond: 0,
+    afterRedrive: "delete",
+    state: "running",
+    stateReason: null,
+    total: seqs.length,
+    done: 0,
+    moved: 0,
+    failed: 0,
+    skipped: 0,
+    rate: 0,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: "bench",
+    owner: null,
+    leaseUntil: 0,
+    errors: [],
   };
   await store.createExclusive(job);
   const t = performance.now();
   const done = await runJob({ nc, jsm, apiPrefix: "$JS.API", store, owner: "bench", chunk: 1000 }, job.id);
   const rate = REDRIVE / ((performance.now() - t) / 1000);
   const target = (await jsm.streams.info("RDJOB")).state.messages;
-  console.log(`baseline: pipelined js.publish of ${REDRIVE.toLocaleString("en-US")} messages: ${baseline.toFixed(0)} msgs/s`);
-  console.log(`bulk redrive, no rate limit (read, publish, PubAck, delete): ${rate.toFixed(0)} msgs/s = ${(rate / baseline).toFixed(2)}× baseline (target ≥ 0.7×); moved ${done?.moved}, in target ${target}`);
-  console.log(`reference: the same bare loop over the PubAckPipeline the redrive publishes with: ${pipelined.toFixed(0)} msgs/s; the redrive runs at ${(rate / pipelined).toFixed(2)}× that (the cost of reading, removing and bookkeeping)`);
+  console.log(
+    `baseline: pipelined js.publish of ${REDRIVE.toLocaleString("en-US")} messages: ${baseline.toFixed(0)} msgs/s`,
+  );
+  console.log(
+    `bulk redrive, no rate limit (read, publish, PubAck, delete): ${rate.toFixed(0)} msgs/s = ${(rate / baseline).toFixed(2)}× baseline (target ≥ 0.7×); moved ${done?.moved}, in target ${target}`,
+  );
+  console.log(
+    `reference: the same bare loop over the PubAckPipeline the redrive publishes with: ${pipelined.toFixed(0)} msgs/s; the redrive runs at ${(rate / pipelined).toFixed(2)}× that (the cost of reading, removing and bookkeeping)`,
+  );
 }
 
 async function captureBench(nc: NatsConnection): Promise<void> {
   const jsm = await jetstreamManager(nc);
   await ensureAdvisoryStream(jsm);
-  await jsm.streams.add({ name: "CAPWQ", subjects: ["capwq.>"], retention: RetentionPolicy.Workqueue, storage: StorageType.File });
+  await jsm.streams.add({
+    name: "CAPWQ",
+    subjects: ["capwq.>"],
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+  });
   const js = jetstream(nc);
   const body = (i: number) => JSON.stringify({ i, pad: "x".repeat(200) });
   await jsm.streams.add({ name: "CAPBASE", subjects: ["capbase.>"], storage: StorageType.File });
-  const baseline = await pipelinedPublish(nc, (i) => `capbase.${i % 4}`, CAPTURE, body, (i) => `cb:${i}`);
-  await pipelinedPublish(nc, (i) => `capwq.job.${i % 4}`, CAPTURE, body, (i) => `o:${i}`);
+  const baseline = await pipelinedPublish(
+    nc,
+    (i) => `capbase.${i % 4}`,
+    CAPTURE,
+    body,
+    (i) => `cb:${i}`,
+  );
+  await pipelinedPublish(
+    nc,
+    (i) => `capwq.job.${i % 4}`,
+    CAPTURE,
+    body,
+    (i) => `o:${i}`,
+  );
   // The advisories the server would have written, in the advisory stream, while no capture runs.
   let pending: Promise<unknown>[] = [];
   for (let seq = 1; seq <= CAPTURE; seq++) {
-    const advisory = { type: "io.nats.jetstream.advisory.v1.max_deliver", id: `a${seq}`, timestamp: new Date().toISOString(), stream: "CAPWQ", consumer: "workers", stream_seq: seq, deliveries: 5 };
-    pending.push(js.publish("$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.CAPWQ.workers", JSON.stringify(advisory)));
+    const advisory = {
+      type: "io.nats.jetstream.advisory.v1.max_deliver",
+      id: `a${seq}`,
+      timestamp: new Date().toISOString(),
+      stream: "CAPWQ",
+      consumer: "workers",
+      stream_seq: seq,
+      deliveries: 5,
+    };
+    pending.push(
+      js.publish("$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.CAPWQ.workers", JSON.stringify(advisory)),
+    );
     if (pending.length >= 1000) {
       await Promise.all(pending);
       pending = [];
     }
   }
   await Promise.all(pending);
-  const capture = new DeadLetterCapture({ connection: () => nc, apiPrefix: "$JS.API", configuredDlqStreams: [], keepOriginalStreams: [] });
+  const capture = new DeadLetterCapture({
+    connection: () => nc,
+    apiPrefix: "$JS.API",
+    configuredDlqStreams: [],
+    keepOriginalStreams: [],
+  });
   const t = performance.now();
   capture.start();
   while (capture.stats.captured < CAPTURE) await new Promise((resolve) => setTimeout(resolve, 20));
   const rate = CAPTURE / ((performance.now() - t) / 1000);
   await capture.stop();
   const left = (await jsm.streams.info("CAPWQ")).state.messages;
-  console.log(`baseline: pipelined js.publish of ${CAPTURE.toLocaleString("en-US")} messages: ${baseline.toFixed(0)} msgs/s`);
-  console.log(`capture (advisory → read original → copy → PubAck → remove original): ${rate.toFixed(0)} dead letters/s = ${(rate / baseline).toFixed(2)}× baseline (target ≥ 2,000/s); originals left in the work queue: ${left}`);
+  console.log(
+    `baseline: pipelined js.publish of ${CAPTURE.toLocaleString("en-US")} messages: ${baseline.toFixed(0)} msgs/s`,
+  );
+  console.log(
+    `capture (advisory → read original → copy → PubAck → remove original): ${rate.toFixed(0)} dead letters/s = ${(rate / baseline).toFixed(2)}× baseline (target ≥ 2,000/s); originals left in the work queue: ${left}`,
+  );
 }
 
 export default async function (): Promise<void> {
-  console.log(`sizes: DLQ ${ENTRIES}, redrive ${REDRIVE}, capture ${CAPTURE}, samples ${SAMPLES} (file storage, nats-server from PATH)`);
+  console.log(
+    `sizes: DLQ ${ENTRIES}, redrive ${REDRIVE}, capture ${CAPTURE}, samples ${SAMPLES} (file storage, nats-server from PATH)`,
+  );
   const server = await NatsServerProcess.start();
   const nc = await connect({ servers: server.url });
   try {

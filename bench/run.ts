@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith(".bench.ts"))
     .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
     .sort();
-  if (files.length === 0) throw new Error(`no bench scenario matches ${wanted.join(", ") || "bench/*.bench.ts"}`);
+  if (files.length === 0)
+    throw new Error(`no bench scenario matches ${wanted.join(", ") || "bench/*.bench.ts"}`);
   for (const file of files) {
     console.log(`\n=== ${file} ===`);
     const scenario = (await import(pathToFileURL(join(dir, file)).href)) as Scenario;

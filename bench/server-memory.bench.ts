@@ -21,7 +21,8 @@ const POLL_MS = 5000;
 const MiB = 1024 * 1024;
 const base = `http://127.0.0.1:${PORT}/api/env/${ENV}`;
 
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) / 1024;
+const rssMiB = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) / 1024;
 
 async function json<T>(url: string): Promise<T> {
   const response = await fetch(url);
@@ -30,7 +31,12 @@ async function json<T>(url: string): Promise<T> {
 }
 
 /** Polls `check` every 250 ms (sampling the server's RSS meanwhile) until it holds; returns the peak RSS seen. */
-async function until(app: ChildProcess, what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<number> {
+async function until(
+  app: ChildProcess,
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let peak = 0;
   for (;;) {
@@ -45,7 +51,8 @@ function seriesKeys(): string[] {
   const keys: string[] = [];
   for (let s = 0; s < STREAMS; s++) {
     for (const metric of STREAM_METRICS) keys.push(streamSeriesKey(`B${s}`, metric));
-    for (let c = 0; c < CONSUMERS; c++) for (const metric of CONSUMER_METRICS) keys.push(consumerSeriesKey(`B${s}`, `c${c}`, metric));
+    for (let c = 0; c < CONSUMERS; c++)
+      for (const metric of CONSUMER_METRICS) keys.push(consumerSeriesKey(`B${s}`, `c${c}`, metric));
   }
   return keys;
 }
@@ -57,7 +64,15 @@ function syntheticHistory(keys: string[]): SeriesStore {
   for (const spec of store.tiers) {
     const current = Math.floor(now / spec.widthMs);
     for (let epoch = current - spec.slots + 1; epoch <= current; epoch++) {
-      for (const [i, key] of keys.entries()) store.restore(spec.name, key, { epoch, min: i % 7, max: 9 + (epoch % 5), sum: 50, count: 10, last: 5 });
+      for (const [i, key] of keys.entries())
+        store.restore(spec.name, key, {
+          epoch,
+          min: i % 7,
+          max: 9 + (epoch % 5),
+          sum: 50,
+          count: 10,
+          last: 5,
+        });
     }
   }
   return store;
@@ -68,16 +83,36 @@ type Measured = { settled: number; peak: number; startMs: number };
 /** Starts the server, waits for it to watch every consumer (and, with history, to restore it), exercises it, measures. */
 async function measureServer(natsUrl: string, withHistory: boolean): Promise<Measured> {
   const started = Date.now();
-  const app = startServer(PORT, "127.0.0.1", { ...process.env, NATS_URL: natsUrl, SWITCHYARD_ENV_NAME: ENV, SWITCHYARD_AUTH: "none", SWITCHYARD_POLL_INTERVAL_MS: String(POLL_MS) }, { stdio: "ignore" });
+  const app = startServer(
+    PORT,
+    "127.0.0.1",
+    {
+      ...process.env,
+      NATS_URL: natsUrl,
+      SWITCHYARD_ENV_NAME: ENV,
+      SWITCHYARD_AUTH: "none",
+      SWITCHYARD_POLL_INTERVAL_MS: String(POLL_MS),
+    },
+    { stdio: "ignore" },
+  );
   try {
     await waitForHttp(`http://127.0.0.1:${PORT}/api/health`, 60_000, app);
     const total = STREAMS * CONSUMERS;
-    const counted = (o: Overview) => o.streams.filter((s) => s.name.startsWith("B")).reduce((n, s) => n + s.consumers.length, 0);
-    let peak = await until(app, "every consumer in the overview", 120_000, async () => counted(await json<Overview>(`${base}/overview`)) === total);
+    const counted = (o: Overview) =>
+      o.streams.filter((s) => s.name.startsWith("B")).reduce((n, s) => n + s.consumers.length, 0);
+    let peak = await until(
+      app,
+      "every consumer in the overview",
+      120_000,
+      async () => counted(await json<Overview>(`${base}/overview`)) === total,
+    );
     const lastConsumer = `${base}/streams/B${STREAMS - 1}/consumers/c${CONSUMERS - 1}/series?metric=backlog&range=7d`;
     if (withHistory) {
       // The 1-hour tier is restored last; its 168 buckets for the last consumer mean the restore is through.
-      const restored = async () => (await json<{ points: { value: number | null }[] }>(lastConsumer)).points.filter((p) => p.value !== null).length >= 160;
+      const restored = async () =>
+        (await json<{ points: { value: number | null }[] }>(lastConsumer)).points.filter(
+          (p) => p.value !== null,
+        ).length >= 160;
       peak = Math.max(peak, await until(app, "the history restore", 600_000, restored));
     }
     const startMs = Date.now() - started;
@@ -89,7 +124,15 @@ async function measureServer(natsUrl: string, withHistory: boolean): Promise<Mea
       await json(`${base}/streams/B${i}/consumers/c1/series?metric=outRate&range=1h`);
     }
     // Then let it run for six more polls (30 s) and take the median of its resident size over the last 5 s.
-    peak = Math.max(peak, await until(app, "six more polls", 90_000, async () => (await json<Overview>(`${base}/overview`)).poll.pollsTotal >= polls + 6));
+    peak = Math.max(
+      peak,
+      await until(
+        app,
+        "six more polls",
+        90_000,
+        async () => (await json<Overview>(`${base}/overview`)).poll.pollsTotal >= polls + 6,
+      ),
+    );
     const samples: number[] = [];
     for (let i = 0; i < 10; i++) {
       samples.push(rssMiB(app.pid!));
@@ -104,7 +147,8 @@ async function measureServer(natsUrl: string, withHistory: boolean): Promise<Mea
 }
 
 export default async function main(): Promise<void> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("no production build: run `npm run build` before this bench");
+  if (!existsSync(".next/BUILD_ID"))
+    throw new Error("no production build: run `npm run build` before this bench");
   const server = await NatsServerProcess.start({});
   const nc = await connect({ servers: server.url });
   try {
@@ -116,10 +160,18 @@ export default async function main(): Promise<void> {
     const fillSeconds = (performance.now() - t) / 1000;
     const filled = await measureServer(server.url, true);
     const mb = (mib: number) => ((mib * MiB) / 1e6).toFixed(0);
-    console.log(`${STREAMS * CONSUMERS} consumers in ${STREAMS} streams = ${keys.length} series; 7 days of history = ${published} bucket messages written in ${fillSeconds.toFixed(1)} s`);
-    console.log(`baseline (same server, same consumers, no history): RSS ${baseline.settled.toFixed(0)} MiB settled, peak ${baseline.peak.toFixed(0)} MiB`);
-    console.log(`with 7 days of history: RSS ${filled.settled.toFixed(0)} MiB = ${mb(filled.settled)} MB settled (target ≤ 300 MB), peak ${filled.peak.toFixed(0)} MiB = ${mb(filled.peak)} MB while restoring; restored and serving ${(filled.startMs / 1000).toFixed(1)} s after start`);
-    console.log(`history costs +${(filled.settled - baseline.settled).toFixed(0)} MiB → ratio ${(filled.settled / baseline.settled).toFixed(2)} of the baseline server`);
+    console.log(
+      `${STREAMS * CONSUMERS} consumers in ${STREAMS} streams = ${keys.length} series; 7 days of history = ${published} bucket messages written in ${fillSeconds.toFixed(1)} s`,
+    );
+    console.log(
+      `baseline (same server, same consumers, no history): RSS ${baseline.settled.toFixed(0)} MiB settled, peak ${baseline.peak.toFixed(0)} MiB`,
+    );
+    console.log(
+      `with 7 days of history: RSS ${filled.settled.toFixed(0)} MiB = ${mb(filled.settled)} MB settled (target ≤ 300 MB), peak ${filled.peak.toFixed(0)} MiB = ${mb(filled.peak)} MB while restoring; restored and serving ${(filled.startMs / 1000).toFixed(1)} s after start`,
+    );
+    console.log(
+      `history costs +${(filled.settled - baseline.settled).toFixed(0)} MiB → ratio ${(filled.settled / baseline.settled).toFixed(2)} of the baseline server`,
+    );
   } finally {
     await nc.close();
     await server.stop();

@@ -29,16 +29,28 @@ const HEADER_TARGET = "conv-bench-headers";
 const BATCH = 5000;
 /** nats-server 2.9 drops a block's message cache and per-subject state after 5 s without access; its timer may add as much again. */
 const CACHE_EXPIRY_WAIT_MS = 11_000;
-const SUBJECT_RULE: KeyRule = { subjects: "conversations.*.messages", key: { subjectToken: 2 }, role: "conversation" };
-const HEADER_RULE: KeyRule = { subjects: "tools.execute.>", key: { header: CONVERSATION_HEADERS }, role: "request" };
+const SUBJECT_RULE: KeyRule = {
+  subjects: "conversations.*.messages",
+  key: { subjectToken: 2 },
+  role: "conversation",
+};
+const HEADER_RULE: KeyRule = {
+  subjects: "tools.execute.>",
+  key: { header: CONVERSATION_HEADERS },
+  role: "request",
+};
 
 /** Nearest-rank percentiles (p95 of 20 runs is the second slowest). */
-const rank = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil(xs.length * p) - 1))]!;
+const rank = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil(xs.length * p) - 1))]!;
 const p95 = (xs: number[]) => rank(xs, 0.95);
 const p50 = (xs: number[]) => rank(xs, 0.5);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const f1 = (x: number) => x.toFixed(1);
-const load = () => `load ${loadavg().map((x) => x.toFixed(2)).join(" ")}`;
+const load = () =>
+  `load ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function conversationAt(i: number, target: string, withClustered: boolean): string {
@@ -50,7 +62,12 @@ function conversationAt(i: number, target: string, withClustered: boolean): stri
 }
 
 /** Fills a stream with N messages of ~N/10 conversations, plus the targets. */
-async function fill(nc: NatsConnection, subjectFor: (conversation: string, i: number) => string, withHeader: boolean, target: string): Promise<void> {
+async function fill(
+  nc: NatsConnection,
+  subjectFor: (conversation: string, i: number) => string,
+  withHeader: boolean,
+  target: string,
+): Promise<void> {
   const body = new TextEncoder().encode(JSON.stringify({ role: "tool", content: "x".repeat(100) }));
   for (let i = 0; i < N; i++) {
     const conversation = conversationAt(i, target, !withHeader);
@@ -67,7 +84,10 @@ async function fill(nc: NatsConnection, subjectFor: (conversation: string, i: nu
 }
 
 /** Polls until `check` holds (the test helper imports vitest, which a bench cannot). */
-async function waitFor(check: () => boolean | Promise<boolean>, options: { timeoutMs?: number; intervalMs?: number; what: string }): Promise<void> {
+async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  options: { timeoutMs?: number; intervalMs?: number; what: string },
+): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what}`);
@@ -82,8 +102,16 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 }
 
 /** Baseline: read the whole stream with an ordered consumer and keep what matches (what you do without traces). */
-async function fullScan(nc: NatsConnection, stream: string, match: (subject: string, conversation: string | undefined) => boolean, headersOnly: boolean): Promise<number> {
-  const consumer = await jetstream(nc).consumers.get(stream, { deliver_policy: DeliverPolicy.All, headers_only: headersOnly });
+async function fullScan(
+  nc: NatsConnection,
+  stream: string,
+  match: (subject: string, conversation: string | undefined) => boolean,
+  headersOnly: boolean,
+): Promise<number> {
+  const consumer = await jetstream(nc).consumers.get(stream, {
+    deliver_policy: DeliverPolicy.All,
+    headers_only: headersOnly,
+  });
   const messages = await consumer.consume({ max_messages: 5000 });
   let found = 0;
   for await (const msg of messages) {
@@ -108,19 +136,37 @@ async function chainFromStart(nc: NatsConnection, stream: string, filter: string
 }
 
 /** Builds an indexer with `rules` and reports its build rate and heap growth. */
-async function buildIndexer(connection: EnvironmentConnection, rules: KeyRule[], expect: { entries: number; feedMessages: number }, label: string): Promise<{ indexer: TraceIndexer; heap: number }> {
+async function buildIndexer(
+  connection: EnvironmentConnection,
+  rules: KeyRule[],
+  expect: { entries: number; feedMessages: number },
+  label: string,
+): Promise<{ indexer: TraceIndexer; heap: number }> {
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
-  const indexer = new TraceIndexer(connection, traceSettings({ indexMaxMessages: N + 10_000, keyRules: rules }));
-  const feedIndexed = () => indexer.status().sources.filter((s) => s.via === "subject feed").reduce((sum, s) => sum + s.indexed, 0);
+  const indexer = new TraceIndexer(
+    connection,
+    traceSettings({ indexMaxMessages: N + 10_000, keyRules: rules }),
+  );
+  const feedIndexed = () =>
+    indexer
+      .status()
+      .sources.filter((s) => s.via === "subject feed")
+      .reduce((sum, s) => sum + s.indexed, 0);
   const [buildMs] = await timed(async () => {
     await indexer.discover();
-    await waitFor(() => indexer.index.size >= expect.entries && feedIndexed() >= expect.feedMessages, { timeoutMs: 900_000, intervalMs: 200, what: `${label}: ${expect.entries} entries, ${expect.feedMessages} fed` });
+    await waitFor(() => indexer.index.size >= expect.entries && feedIndexed() >= expect.feedMessages, {
+      timeoutMs: 900_000,
+      intervalMs: 200,
+      what: `${label}: ${expect.entries} entries, ${expect.feedMessages} fed`,
+    });
   });
   globalThis.gc?.();
   const heap = process.memoryUsage().heapUsed - heapBefore;
   const total = expect.entries + expect.feedMessages;
-  console.log(`${label}: ${f1(total / (buildMs / 1000) / 1000)}k msgs/s headers-only (${f1(buildMs / 1000)} s for ${total.toLocaleString("en-US")}); heap +${mb(heap)} (${load()})${globalThis.gc ? "" : " (no --expose-gc: heap figures include garbage)"}`);
+  console.log(
+    `${label}: ${f1(total / (buildMs / 1000) / 1000)}k msgs/s headers-only (${f1(buildMs / 1000)} s for ${total.toLocaleString("en-US")}); heap +${mb(heap)} (${load()})${globalThis.gc ? "" : " (no --expose-gc: heap figures include garbage)"}`,
+  );
   return { indexer, heap };
 }
 
@@ -128,9 +174,16 @@ type Runs = { times: number[]; timings: LookupTimings[]; requests: number };
 
 const emptyRuns = (): Runs => ({ times: [], timings: [], requests: 0 });
 
-async function lookupOnce(deps: ListDeps, id: string, into: Runs, check: (messages: number) => void): Promise<void> {
+async function lookupOnce(
+  deps: ListDeps,
+  id: string,
+  into: Runs,
+  check: (messages: number) => void,
+): Promise<void> {
   const counter = { requests: 0 };
-  const [ms, timeline] = await timed(() => lookupConversation(deps, id, { counter, timings: (t) => into.timings.push(t) }));
+  const [ms, timeline] = await timed(() =>
+    lookupConversation(deps, id, { counter, timings: (t) => into.timings.push(t) }),
+  );
   check(timeline.marks.length);
   into.times.push(ms);
   into.requests = counter.requests;
@@ -156,10 +209,14 @@ function breakdown(runs: Runs): string {
 const COLD = `each after ${CACHE_EXPIRY_WAIT_MS / 1000} s idle: server block caches dropped, OS page cache kept`;
 
 function report(label: string, warm: Runs, cold: Runs, target: number, baseline: string): void {
-  console.log(`${label}: warm p95 ${f1(p95(warm.times))} ms, p50 ${f1(p50(warm.times))} ms (${warm.times.length} runs, ${warm.requests} requests each, target ≤ ${target} ms p95); ${baseline}`);
+  console.log(
+    `${label}: warm p95 ${f1(p95(warm.times))} ms, p50 ${f1(p50(warm.times))} ms (${warm.times.length} runs, ${warm.requests} requests each, target ≤ ${target} ms p95); ${baseline}`,
+  );
   console.log(`  warm parts (median): ${breakdown(warm)}`);
   if (cold.times.length) {
-    console.log(`  cold (${COLD}): p95 ${f1(p95(cold.times))} ms, p50 ${f1(p50(cold.times))} ms, max ${f1(Math.max(...cold.times))} ms (${cold.times.length} runs)`);
+    console.log(
+      `  cold (${COLD}): p95 ${f1(p95(cold.times))} ms, p50 ${f1(p50(cold.times))} ms, max ${f1(Math.max(...cold.times))} ms (${cold.times.length} runs)`,
+    );
     console.log(`  cold parts (median): ${breakdown(cold)}`);
   }
 }
@@ -169,7 +226,9 @@ async function benchLookups(nc: NatsConnection, deps: ListDeps): Promise<void> {
     if (marks !== n) throw new Error(`lookup found ${marks} messages in ${stream}, expected ${n}`);
   };
   const subjectOf = (id: string) => `conversations.${id}.messages`;
-  const [scanMs, scanned] = await timed(() => fullScan(nc, "BENCH_CONVERSATIONS", (subject) => subject === subjectOf(SPREAD), false));
+  const [scanMs, scanned] = await timed(() =>
+    fullScan(nc, "BENCH_CONVERSATIONS", (subject) => subject === subjectOf(SPREAD), false),
+  );
   if (scanned !== CONV) throw new Error(`scan found ${scanned}`);
 
   for (const [id, layout] of [
@@ -206,12 +265,16 @@ async function benchLookups(nc: NatsConnection, deps: ListDeps): Promise<void> {
       cold,
       150,
       `previous implementation (gets from #1 to the end) warm p95 ${f1(p95(warmBefore))} ms, p50 ${f1(p50(warmBefore))} ms → ${f1(p95(warmBefore) / p95(warm.times))}× (p95)` +
-        (coldBefore.length ? `, cold p95 ${f1(p95(coldBefore))} ms, p50 ${f1(p50(coldBefore))} ms → ${f1(p95(coldBefore) / p95(cold.times))}×` : "") +
+        (coldBefore.length
+          ? `, cold p95 ${f1(p95(coldBefore))} ms, p50 ${f1(p50(coldBefore))} ms → ${f1(p95(coldBefore) / p95(cold.times))}×`
+          : "") +
         `; full filtered scan ${scanMs.toFixed(0)} ms → ${f1(scanMs / p95(warm.times))}×`,
     );
   }
 
-  const [headerScanMs, headerScanned] = await timed(() => fullScan(nc, "BENCH_REQUESTS", (_, conversation) => conversation === HEADER_TARGET, true));
+  const [headerScanMs, headerScanned] = await timed(() =>
+    fullScan(nc, "BENCH_REQUESTS", (_, conversation) => conversation === HEADER_TARGET, true),
+  );
   if (headerScanned !== CONV) throw new Error(`header scan found ${headerScanned}`);
   const check = exactly("BENCH_REQUESTS", CONV);
   await lookupOnce(deps, HEADER_TARGET, emptyRuns(), check);
@@ -222,16 +285,29 @@ async function benchLookups(nc: NatsConnection, deps: ListDeps): Promise<void> {
     await sleep(CACHE_EXPIRY_WAIT_MS);
     await lookupOnce(deps, HEADER_TARGET, cold, check);
   }
-  report(`header-keyed lookup, ${CONV} messages spread over ${N.toLocaleString("en-US")} (${load()})`, warm, cold, 300, `headers-only full scan ${headerScanMs.toFixed(0)} ms → ${f1(headerScanMs / p95(warm.times))}×`);
+  report(
+    `header-keyed lookup, ${CONV} messages spread over ${N.toLocaleString("en-US")} (${load()})`,
+    warm,
+    cold,
+    300,
+    `headers-only full scan ${headerScanMs.toFixed(0)} ms → ${f1(headerScanMs / p95(warm.times))}×`,
+  );
 }
 
 /** A page of recent conversations: every row looked up (as before) against rows reused until their conversation changes. */
 async function benchList(nc: NatsConnection, deps: ListDeps): Promise<void> {
   const query: ConversationListQuery = { limit: 50 };
-  const uncachedDeps: ListDeps = { ...deps, indexer: { ...pickIndexer(deps.indexer), summaries: new SummaryCache(0) } };
+  const uncachedDeps: ListDeps = {
+    ...deps,
+    indexer: { ...pickIndexer(deps.indexer), summaries: new SummaryCache(0) },
+  };
   const list = (d: ListDeps) => {
     const counter = { requests: 0 };
-    return timed(() => listConversations(d, query, { counter })).then(([ms, page]) => ({ ms, page, requests: counter.requests }));
+    return timed(() => listConversations(d, query, { counter })).then(([ms, page]) => ({
+      ms,
+      page,
+      requests: counter.requests,
+    }));
   };
   await list(uncachedDeps);
   const uncached: number[] = [];
@@ -252,11 +328,15 @@ async function benchList(nc: NatsConnection, deps: ListDeps): Promise<void> {
   // Five of the listed conversations get a message: the next page looks up those five only.
   const changed = first.page.conversations.slice(0, 5).map((c) => c.conversationId);
   const fingerprints = changed.map((id) => deps.indexer.fingerprint(id));
-  for (const id of changed) nc.publish(`conversations.${id}.messages`, JSON.stringify({ role: "assistant", content: "later" }));
+  for (const id of changed)
+    nc.publish(`conversations.${id}.messages`, JSON.stringify({ role: "assistant", content: "later" }));
   await nc.flush();
-  await waitFor(() => changed.every((id, i) => deps.indexer.fingerprint(id) !== fingerprints[i]), { what: "the subject feed to see the new messages" });
+  await waitFor(() => changed.every((id, i) => deps.indexer.fingerprint(id) !== fingerprints[i]), {
+    what: "the subject feed to see the new messages",
+  });
   const afterChange = await list(deps);
-  if (afterChange.page.conversations.length !== 50) throw new Error(`list has ${afterChange.page.conversations.length} rows`);
+  if (afterChange.page.conversations.length !== 50)
+    throw new Error(`list has ${afterChange.page.conversations.length} rows`);
   console.log(
     `conversations list, 50 rows from an index of ${deps.indexer.index.size.toLocaleString("en-US")} entries / ${deps.indexer.index.conversations.toLocaleString("en-US")} conversations (${load()}): ` +
       `cached p95 ${f1(p95(cached))} ms, p50 ${f1(p50(cached))} ms (${cachedRequests} NATS requests); every row looked up (baseline) p95 ${f1(p95(uncached))} ms, p50 ${f1(p50(uncached))} ms (${uncachedRequests} requests) → ${f1(p95(uncached) / p95(cached))}×; ` +
@@ -280,28 +360,57 @@ function pickIndexer(indexer: ListDeps["indexer"]): Omit<ListDeps["indexer"], "s
 export default async function bench(): Promise<void> {
   const server = await NatsServerProcess.start();
   const nc = await connect({ servers: server.url });
-  const connection = new EnvironmentConnection({ name: "bench", servers: [server.url], deadLetterStreams: [] }).start();
+  const connection = new EnvironmentConnection({
+    name: "bench",
+    servers: [server.url],
+    deadLetterStreams: [],
+  }).start();
   try {
     const jsm = await jetstreamManager(nc);
-    await jsm.streams.add({ name: "BENCH_CONVERSATIONS", subjects: ["conversations.*.messages"], max_msgs: -1 });
+    await jsm.streams.add({
+      name: "BENCH_CONVERSATIONS",
+      subjects: ["conversations.*.messages"],
+      max_msgs: -1,
+    });
     await jsm.streams.add({ name: "BENCH_REQUESTS", subjects: ["tools.execute.>"], max_msgs: -1 });
-    console.log(`filling 2 streams × ${N.toLocaleString("en-US")} messages (targets: ${CONV} messages each)… (${load()})`);
+    console.log(
+      `filling 2 streams × ${N.toLocaleString("en-US")} messages (targets: ${CONV} messages each)… (${load()})`,
+    );
     const [fillMs] = await timed(async () => {
       await fill(nc, (c) => `conversations.${c}.messages`, false, SPREAD);
       await fill(nc, (_, i) => `tools.execute.tool${i % 4}`, true, HEADER_TARGET);
-      await waitFor(async () => (await jsm.streams.info("BENCH_CONVERSATIONS")).state.messages === N && (await jsm.streams.info("BENCH_REQUESTS")).state.messages === N, { timeoutMs: 600_000, intervalMs: 500, what: "streams filled" });
+      await waitFor(
+        async () =>
+          (await jsm.streams.info("BENCH_CONVERSATIONS")).state.messages === N &&
+          (await jsm.streams.info("BENCH_REQUESTS")).state.messages === N,
+        { timeoutMs: 600_000, intervalMs: 500, what: "streams filled" },
+      );
     });
     console.log(`filled in ${f1(fillMs / 1000)} s`);
     await waitFor(() => connection.status().state === "connected", { what: "connected" });
 
     // The header index alone (target ≥ 20,000 msgs/s, ≤ 200 MB per 1,000,000 entries), then with the subject feed.
-    const alone = await buildIndexer(connection, [HEADER_RULE], { entries: N, feedMessages: 0 }, "header index build");
-    console.log(`  → ${mb((alone.heap / N) * 1_000_000)} per 1,000,000 indexed messages (target ≤ 200 MB = 190.7 MiB)`);
+    const alone = await buildIndexer(
+      connection,
+      [HEADER_RULE],
+      { entries: N, feedMessages: 0 },
+      "header index build",
+    );
+    console.log(
+      `  → ${mb((alone.heap / N) * 1_000_000)} per 1,000,000 indexed messages (target ≤ 200 MB = 190.7 MiB)`,
+    );
     alone.indexer.stop();
-    const full = await buildIndexer(connection, [SUBJECT_RULE, HEADER_RULE], { entries: N, feedMessages: N }, "header index + subject feed build");
+    const full = await buildIndexer(
+      connection,
+      [SUBJECT_RULE, HEADER_RULE],
+      { entries: N, feedMessages: N },
+      "header index + subject feed build",
+    );
     const indexer = full.indexer;
     const feedConversations = indexer.status().sources.filter((s) => s.via === "subject feed").length;
-    console.log(`  → subject feed ≈ ${mb(full.heap - alone.heap)} for ${N.toLocaleString("en-US")} messages of ~${(N / 10).toLocaleString("en-US")} conversations (${feedConversations} feed)`);
+    console.log(
+      `  → subject feed ≈ ${mb(full.heap - alone.heap)} for ${N.toLocaleString("en-US")} messages of ~${(N / 10).toLocaleString("en-US")} conversations (${feedConversations} feed)`,
+    );
 
     const deps: ListDeps = { nc, prefix: "$JS.API", indexer };
     await benchLookups(nc, deps);

@@ -9,7 +9,12 @@ test.describe("JSON API", () => {
     expect(response.status()).toBe(200);
     const body = await response.json();
     expect(body.status).toBe("ok");
-    expect(body.environments[0]).toMatchObject({ name: ENV, state: "connected", serverVersion: "2.9.10", jetstream: true });
+    expect(body.environments[0]).toMatchObject({
+      name: ENV,
+      state: "connected",
+      serverVersion: "2.9.10",
+      jetstream: true,
+    });
     expect(JSON.stringify(body)).not.toMatch(/password|token|creds/i);
   });
 
@@ -17,7 +22,12 @@ test.describe("JSON API", () => {
     const body = await (await request.get(`/api/env/${ENV}/overview`)).json();
     const requests = body.streams.find((s: { name: string }) => s.name === "TOOL_REQUESTS");
     expect(requests.retention).toBe("workqueue");
-    expect(requests.consumers.map((c: { name: string }) => c.name)).toEqual(["worker-crm_lookup", "worker-db_report", "worker-send_email", "worker-web_search"]);
+    expect(requests.consumers.map((c: { name: string }) => c.name)).toEqual([
+      "worker-crm_lookup",
+      "worker-db_report",
+      "worker-send_email",
+      "worker-web_search",
+    ]);
     expect(body.poll.requests).toBeGreaterThan(0);
   });
 
@@ -40,7 +50,9 @@ test.describe("JSON API", () => {
   test("the events stream sends an overview at once", async () => {
     // Playwright's request API waits for the whole body, which never ends: read the first event with fetch.
     const controller = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${E2E.appPort}/api/env/${ENV}/events`, { signal: controller.signal });
+    const res = await fetch(`http://127.0.0.1:${E2E.appPort}/api/env/${ENV}/events`, {
+      signal: controller.signal,
+    });
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const reader = res.body!.getReader();
     let text = "";

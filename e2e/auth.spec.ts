@@ -4,7 +4,11 @@ import { E2E, E2E_AUTH } from "../playwright.config";
 const ENV = E2E.environment;
 const BASE = `http://127.0.0.1:${E2E.authAppPort}`;
 
-async function signIn(page: import("@playwright/test").Page, user: keyof typeof E2E_AUTH.passwords, path = `/${ENV}`) {
+async function signIn(
+  page: import("@playwright/test").Page,
+  user: keyof typeof E2E_AUTH.passwords,
+  path = `/${ENV}`,
+) {
   await page.goto(`${BASE}${path}`);
   await expect(page).toHaveURL(/\/login\?next=/);
   await page.getByLabel("User name").fill(user);
@@ -17,14 +21,18 @@ test.describe("password sign-in", () => {
   test("anonymous visitors are sent to the login page and the API answers 401", async ({ page, request }) => {
     await page.goto(`${BASE}/${ENV}/streams`);
     await expect(page).toHaveURL(`${BASE}/login?next=%2F${ENV}%2Fstreams`);
-    await expect(page.getByRole("heading", { name: /Sign in/ }).or(page.getByText("Sign in to Switchyard"))).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: /Sign in/ }).or(page.getByText("Sign in to Switchyard")),
+    ).toBeVisible();
     await expect(page.getByTestId("no-sign-in-banner")).toHaveCount(0);
     const api = await request.get(`${BASE}/api/env/${ENV}/overview`);
     expect(api.status()).toBe(401);
     expect((await api.json()).error.code).toBe("unauthenticated");
   });
 
-  test("a wrong password is refused with a message; the right one opens the page asked for", async ({ page }) => {
+  test("a wrong password is refused with a message; the right one opens the page asked for", async ({
+    page,
+  }) => {
     await page.goto(`${BASE}/${ENV}/streams`);
     await page.getByLabel("User name").fill("viewer");
     await page.getByLabel("Password").fill("not-the-password");
@@ -42,7 +50,10 @@ test.describe("password sign-in", () => {
     await signIn(page, "viewer", `/${ENV}/streams/CONVERSATIONS?seq=1`);
     await expect(page.getByTestId("message-view")).toBeVisible();
     await expect(page.getByRole("button", { name: "Reveal (audited)" })).toHaveCount(0);
-    const status = await page.evaluate(async (url) => (await fetch(url, { method: "POST", headers: { "x-switchyard-csrf": "1" } })).status, `/api/env/${ENV}/streams/CONVERSATIONS/messages/1/reveal`);
+    const status = await page.evaluate(
+      async (url) => (await fetch(url, { method: "POST", headers: { "x-switchyard-csrf": "1" } })).status,
+      `/api/env/${ENV}/streams/CONVERSATIONS/messages/1/reveal`,
+    );
     expect(status).toBe(403);
   });
 
@@ -66,16 +77,28 @@ test.describe("password sign-in", () => {
   });
 
   test("API tokens work for scripts, unknown ones are refused", async ({ request }) => {
-    const ok = await request.get(`${BASE}/api/env/${ENV}/overview`, { headers: { authorization: `Bearer ${E2E_AUTH.viewerToken}` } });
+    const ok = await request.get(`${BASE}/api/env/${ENV}/overview`, {
+      headers: { authorization: `Bearer ${E2E_AUTH.viewerToken}` },
+    });
     expect(ok.status()).toBe(200);
-    const bad = await request.get(`${BASE}/api/env/${ENV}/overview`, { headers: { authorization: "Bearer syt_unknown" } });
+    const bad = await request.get(`${BASE}/api/env/${ENV}/overview`, {
+      headers: { authorization: "Bearer syt_unknown" },
+    });
     expect(bad.status()).toBe(401);
-    const forbidden = await request.post(`${BASE}/api/env/${ENV}/streams/CONVERSATIONS/messages/1/reveal`, { headers: { authorization: `Bearer ${E2E_AUTH.viewerToken}` } });
+    const forbidden = await request.post(`${BASE}/api/env/${ENV}/streams/CONVERSATIONS/messages/1/reveal`, {
+      headers: { authorization: `Bearer ${E2E_AUTH.viewerToken}` },
+    });
     expect(forbidden.status()).toBe(403);
   });
 
   test("identity headers from a client that is not a trusted proxy are ignored", async ({ request }) => {
-    const response = await request.get(`${BASE}/api/env/${ENV}/overview`, { headers: { "x-switchyard-peer": "127.0.0.1", "x-forwarded-user": "admin", "x-forwarded-groups": "admins" } });
+    const response = await request.get(`${BASE}/api/env/${ENV}/overview`, {
+      headers: {
+        "x-switchyard-peer": "127.0.0.1",
+        "x-forwarded-user": "admin",
+        "x-forwarded-groups": "admins",
+      },
+    });
     expect(response.status()).toBe(401);
   });
 });

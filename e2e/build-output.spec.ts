@@ -5,7 +5,9 @@ import { E2E_AUTH } from "../playwright.config";
 
 // Everything under .next/static is served to any browser: no secret or server-only code may be in it.
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 const FORBIDDEN: Array<[string, RegExp]> = [
@@ -16,8 +18,14 @@ const FORBIDDEN: Array<[string, RegExp]> = [
   ["token hash", /sha256\$[0-9a-f]{64}/],
   ["e2e session secret", new RegExp(E2E_AUTH.sessionSecret)],
   ["server-only NATS client", /@nats-io\/(transport-node|jetstream|kv|nats-core)/],
-  ["server-only modules", /lib\/(auth\/(identify|credentials|credential-store|sign-in|audit)|config\/load-config|nats\/registry|nats-server)/],
-  ["server-only functions", /\b(hashPassword|verifyPassword|encodeSession|sessionSecret|readFileSync|NatsServerProcess)\b/],
+  [
+    "server-only modules",
+    /lib\/(auth\/(identify|credentials|credential-store|sign-in|audit)|config\/load-config|nats\/registry|nats-server)/,
+  ],
+  [
+    "server-only functions",
+    /\b(hashPassword|verifyPassword|encodeSession|sessionSecret|readFileSync|NatsServerProcess)\b/,
+  ],
   ["secret-bearing settings", /SWITCHYARD_SESSION_SECRET|NATS_PASSWORD|NATS_CREDS/],
 ];
 
@@ -27,8 +35,11 @@ test("the browser bundle holds no credentials, hashes or server-only modules", (
   const hits: string[] = [];
   for (const file of all) {
     const text = readFileSync(file, "utf8");
-    for (const [what, pattern] of FORBIDDEN) if (pattern.test(text)) hits.push(`${what} in ${file}: ${text.match(pattern)![0]}`);
+    for (const [what, pattern] of FORBIDDEN)
+      if (pattern.test(text)) hits.push(`${what} in ${file}: ${text.match(pattern)![0]}`);
   }
-  console.log(`build output: ${all.length} files under .next/static checked against ${FORBIDDEN.length} patterns`);
+  console.log(
+    `build output: ${all.length} files under .next/static checked against ${FORBIDDEN.length} patterns`,
+  );
   expect(hits).toEqual([]);
 });

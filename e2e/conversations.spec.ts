@@ -4,7 +4,9 @@ import { E2E } from "../playwright.config";
 const ENV = E2E.environment;
 
 test.describe("conversation traces", () => {
-  test("opens a dead-lettered conversation from the list, sees the failure marker and follows it to the dead-letter entry", async ({ page }) => {
+  test("opens a dead-lettered conversation from the list, sees the failure marker and follows it to the dead-letter entry", async ({
+    page,
+  }) => {
     await page.goto(`/${ENV}/conversations`);
     await page.getByRole("combobox", { name: "Status" }).selectOption("dlq");
     await expect(page).toHaveURL(/\?status=dlq$/);
@@ -26,24 +28,34 @@ test.describe("conversation traces", () => {
     await expect(page.getByTestId("pair-bar").first()).toBeVisible();
 
     // Click a message: its headers and payload show as text.
-    await page.getByRole("button", { name: /^user message/ }).first().click();
+    await page
+      .getByRole("button", { name: /^user message/ })
+      .first()
+      .click();
     await expect(page.getByTestId("mark-detail")).toContainText("Conversation-Id");
     await expect(page.getByTestId("payload")).toContainText('"role": "user"');
 
-    const deadLetter = page.getByTestId("event-dead_lettered").getByRole("link", { name: /dead-letter entry DEAD_LETTERS #\d+/ });
+    const deadLetter = page
+      .getByTestId("event-dead_lettered")
+      .getByRole("link", { name: /dead-letter entry DEAD_LETTERS #\d+/ });
     await deadLetter.first().click();
     await expect(page).toHaveURL(new RegExp(`/${ENV}/dead-letters\\?stream=DEAD_LETTERS&seq=\\d+$`));
     await expect(page.getByRole("heading", { name: "Dead letters" })).toBeVisible();
   });
 
-  test("bad and unknown ids: 422 from the API, a clear message and an empty state that says where it looked", async ({ page, request }) => {
+  test("bad and unknown ids: 422 from the API, a clear message and an empty state that says where it looked", async ({
+    page,
+    request,
+  }) => {
     for (const bad of ["a*b", "a.b", "a%20b", "%3E"]) {
       const response = await request.get(`/api/env/${ENV}/conversations/${bad}`);
       expect(response.status(), bad).toBe(422);
       expect((await response.json()).error.message).toMatch(/must not contain/);
     }
     await page.goto(`/${ENV}/conversations/conv.with.dots`);
-    await expect(page.getByRole("alert").filter({ hasText: "conv.with.dots" })).toContainText("must not contain '*', '>', '.'");
+    await expect(page.getByRole("alert").filter({ hasText: "conv.with.dots" })).toContainText(
+      "must not contain '*', '>', '.'",
+    );
     const unknown = await request.get(`/api/env/${ENV}/conversations/conv-nobody-here`);
     expect(unknown.status()).toBe(404);
     expect((await unknown.json()).error.message).toContain("CONVERSATIONS");

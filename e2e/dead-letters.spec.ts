@@ -13,7 +13,12 @@ async function seedDeadLetters(nc: NatsConnection, marker: string): Promise<void
   await waitForStream(nc, "SWITCHYARD_DLQ");
   const js = jetstream(nc);
   for (let i = 0; i < COUNT; i++) {
-    const request = { request_id: `${marker}-${i}`, conversation_id: `conv-${marker}`, tool: TOOL, args: { query: `${marker} ${i}` } };
+    const request = {
+      request_id: `${marker}-${i}`,
+      conversation_id: `conv-${marker}`,
+      tool: TOOL,
+      args: { query: `${marker} ${i}` },
+    };
     const h = headers();
     h.set("Conversation-Id", request.conversation_id);
     h.set("X-Dlq-Stream", "TOOL_REQUESTS");
@@ -23,16 +28,24 @@ async function seedDeadLetters(nc: NatsConnection, marker: string): Promise<void
     h.set("X-Dlq-Deliveries", "5");
     h.set("X-Dlq-Reason", "max deliveries (5)");
     h.set("X-Dlq-Time", new Date().toISOString());
-    await js.publish(`switchyard.dlq.max_deliveries.TOOL_REQUESTS.worker-${TOOL}.tools.execute.${TOOL}`, JSON.stringify(request), { headers: h, msgID: `e2e:${marker}:${i}` });
+    await js.publish(
+      `switchyard.dlq.max_deliveries.TOOL_REQUESTS.worker-${TOOL}.tools.execute.${TOOL}`,
+      JSON.stringify(request),
+      { headers: h, msgID: `e2e:${marker}:${i}` },
+    );
   }
 }
 
 async function waitForStream(nc: NatsConnection, name: string): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  await expect.poll(async () => (await jsm.streams.info(name).catch(() => null))?.config.name, { timeout: 30_000 }).toBe(name);
+  await expect
+    .poll(async () => (await jsm.streams.info(name).catch(() => null))?.config.name, { timeout: 30_000 })
+    .toBe(name);
 }
 
-test("filter, dry-run and redrive dead letters with live progress; the tool's queue takes the work", async ({ page }) => {
+test("filter, dry-run and redrive dead letters with live progress; the tool's queue takes the work", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const nc = await connect({ servers: NATS_URL });
   try {
@@ -64,8 +77,16 @@ test("filter, dry-run and redrive dead letters with live progress; the tool's qu
     await page.getByRole("button", { name: `Redrive ${COUNT} entries` }).click();
     const job = page.getByTestId("redrive-job").first();
     await expect(job).toBeVisible();
-    await expect.poll(async () => Number((await job.getByTestId("job-moved").innerText()).replace(/,/g, "")), { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => Number((await job.getByTestId("job-moved").innerText()).replace(/,/g, "")), { timeout: 20_000 }).toBeLessThan(COUNT); // caught mid-way: it is paced
+    await expect
+      .poll(async () => Number((await job.getByTestId("job-moved").innerText()).replace(/,/g, "")), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number((await job.getByTestId("job-moved").innerText()).replace(/,/g, "")), {
+        timeout: 20_000,
+      })
+      .toBeLessThan(COUNT); // caught mid-way: it is paced
     await expect(job).toHaveAttribute("data-state", "done", { timeout: 30_000 });
     await expect(job.getByTestId("job-moved")).toHaveText(String(COUNT));
 
@@ -76,13 +97,21 @@ test("filter, dry-run and redrive dead letters with live progress; the tool's qu
     // The tool's queue took the work: the web_search workers were handed every redriven request.
     const info = await jsm.streams.info("TOOL_REQUESTS");
     expect(info.state.last_seq - before).toBeGreaterThanOrEqual(COUNT);
-    const last = await jsm.streams.getMessage("TOOL_REQUESTS", { last_by_subj: `tools.execute.${TOOL}` }).catch(() => null);
+    const last = await jsm.streams
+      .getMessage("TOOL_REQUESTS", { last_by_subj: `tools.execute.${TOOL}` })
+      .catch(() => null);
     const lastSeq = last?.seq ?? info.state.last_seq;
-    await expect.poll(async () => (await jsm.consumers.info("TOOL_REQUESTS", `worker-${TOOL}`)).delivered.stream_seq, { timeout: 30_000 }).toBeGreaterThanOrEqual(lastSeq);
+    await expect
+      .poll(async () => (await jsm.consumers.info("TOOL_REQUESTS", `worker-${TOOL}`)).delivered.stream_seq, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(lastSeq);
 
     // And the audit page says who did it.
     await page.getByRole("link", { name: "Audit" }).click();
-    await expect(page.getByTestId("audit-row").filter({ hasText: "redrive.start" }).first()).toContainText("local");
+    await expect(page.getByTestId("audit-row").filter({ hasText: "redrive.start" }).first()).toContainText(
+      "local",
+    );
   } finally {
     await nc.close();
   }
@@ -90,11 +119,36 @@ test("filter, dry-run and redrive dead letters with live progress; the tool's qu
 
 test("bad input gets a clear 4xx, never a 500", async ({ request }) => {
   const cases: { method: "get" | "post"; path: string; body?: unknown; status: number }[] = [
-    { method: "post", path: `/api/env/${ENV}/redrive`, body: { dlq: "SWITCHYARD_DLQ", selection: { seqs: [1] }, target: "$JS.API.STREAM.LIST" }, status: 422 },
-    { method: "post", path: `/api/env/${ENV}/redrive`, body: { dlq: "SWITCHYARD_DLQ", selection: { seqs: [1] }, target: "tools.*" }, status: 422 },
-    { method: "post", path: `/api/env/${ENV}/redrive`, body: { dlq: "SWITCHYARD_DLQ", selection: { seqs: [] } }, status: 422 },
-    { method: "post", path: `/api/env/${ENV}/redrive`, body: { dlq: "SWITCHYARD_DLQ", selection: { seqs: [999_999_999] } }, status: 404 },
-    { method: "post", path: `/api/env/${ENV}/redrive`, body: { dlq: "TOOL_REQUESTS", selection: { seqs: [1] } }, status: 404 },
+    {
+      method: "post",
+      path: `/api/env/${ENV}/redrive`,
+      body: { dlq: "SWITCHYARD_DLQ", selection: { seqs: [1] }, target: "$JS.API.STREAM.LIST" },
+      status: 422,
+    },
+    {
+      method: "post",
+      path: `/api/env/${ENV}/redrive`,
+      body: { dlq: "SWITCHYARD_DLQ", selection: { seqs: [1] }, target: "tools.*" },
+      status: 422,
+    },
+    {
+      method: "post",
+      path: `/api/env/${ENV}/redrive`,
+      body: { dlq: "SWITCHYARD_DLQ", selection: { seqs: [] } },
+      status: 422,
+    },
+    {
+      method: "post",
+      path: `/api/env/${ENV}/redrive`,
+      body: { dlq: "SWITCHYARD_DLQ", selection: { seqs: [999_999_999] } },
+      status: 404,
+    },
+    {
+      method: "post",
+      path: `/api/env/${ENV}/redrive`,
+      body: { dlq: "TOOL_REQUESTS", selection: { seqs: [1] } },
+      status: 404,
+    },
     { method: "get", path: `/api/env/${ENV}/dead-letters?cursor=garbage`, status: 422 },
     { method: "get", path: `/api/env/${ENV}/dead-letters?subject=a.%3E.b`, status: 422 },
     { method: "get", path: `/api/env/${ENV}/dead-letters/SWITCHYARD_DLQ/999999999`, status: 404 },
@@ -102,7 +156,10 @@ test("bad input gets a clear 4xx, never a 500", async ({ request }) => {
     { method: "post", path: `/api/env/${ENV}/redrive/rd-nope/cancel`, body: {}, status: 404 },
   ];
   for (const c of cases) {
-    const response = c.method === "get" ? await request.get(c.path) : await request.post(c.path, { data: c.body, headers: { "x-switchyard-csrf": "1" } });
+    const response =
+      c.method === "get"
+        ? await request.get(c.path)
+        : await request.post(c.path, { data: c.body, headers: { "x-switchyard-csrf": "1" } });
     expect(response.status(), `${c.method} ${c.path}`).toBe(c.status);
     expect((await response.json()).error.message).toBeTruthy();
   }
@@ -116,8 +173,15 @@ test("an entry with HTML, control characters and a binary payload shows inertly"
     const h = headers();
     h.set("X-Dlq-Subject", "tools.execute.web_search");
     h.set("X-Evil", "<img src=x onerror=alert(1)>\u0007");
-    const html = await js.publish("switchyard.dlq.terminated.TOOL_REQUESTS.worker-web_search.tools.execute.web_search", "<script>window.pwnedByPayload=1</script>", { headers: h });
-    const binary = await js.publish("switchyard.dlq.terminated.TOOL_REQUESTS.worker-web_search.tools.execute.web_search", new Uint8Array([0xff, 0xfe, 0x00, 0x41]));
+    const html = await js.publish(
+      "switchyard.dlq.terminated.TOOL_REQUESTS.worker-web_search.tools.execute.web_search",
+      "<script>window.pwnedByPayload=1</script>",
+      { headers: h },
+    );
+    const binary = await js.publish(
+      "switchyard.dlq.terminated.TOOL_REQUESTS.worker-web_search.tools.execute.web_search",
+      new Uint8Array([0xff, 0xfe, 0x00, 0x41]),
+    );
     let dialogs = 0;
     page.on("dialog", (d) => {
       dialogs++;
@@ -126,7 +190,9 @@ test("an entry with HTML, control characters and a binary payload shows inertly"
     await page.goto(`/${ENV}/dead-letters/SWITCHYARD_DLQ/${html.seq}`);
     await expect(page.getByTestId("payload")).toHaveText("<script>window.pwnedByPayload=1</script>");
     await expect(page.getByText("<img src=x onerror=alert(1)>\\u0007")).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { pwnedByPayload?: number }).pwnedByPayload)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { pwnedByPayload?: number }).pwnedByPayload),
+    ).toBeUndefined();
     await page.goto(`/${ENV}/dead-letters/SWITCHYARD_DLQ/${binary.seq}`);
     await expect(page.getByRole("tab", { name: "Hex" })).toHaveAttribute("aria-selected", "true");
     await expect(page.getByTestId("payload")).toContainText("ff fe 00 41");

@@ -19,10 +19,19 @@ test.beforeAll(async () => {
   const jsm = await jetstreamManager(nc);
   await jsm.streams.add({ name: "ORDERS", subjects: ["orders.>"] });
   await nc.close();
-  app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, NATS_URL: server.url, SWITCHYARD_ENV_NAME: ENV, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
-    stdio: "ignore",
-  });
+  app = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        NATS_URL: server.url,
+        SWITCHYARD_ENV_NAME: ENV,
+        SWITCHYARD_POLL_INTERVAL_MS: "1000",
+      },
+      stdio: "ignore",
+    },
+  );
   await waitForHttp(`http://127.0.0.1:${APP_PORT}/api/health`, 30_000, app);
 });
 
@@ -53,17 +62,28 @@ test("a NATS outage shows in the UI and recovers without a reload", async ({ pag
   await nc.close();
   await expect(indicator).toHaveAttribute("data-state", "connected", { timeout: 20_000 });
   await expect(banner).toBeHidden();
-  await expect(page.getByTestId("stream-row-ORDERS").getByTestId("messages")).toHaveText("3", { timeout: 10_000 });
+  await expect(page.getByTestId("stream-row-ORDERS").getByTestId("messages")).toHaveText("3", {
+    timeout: 10_000,
+  });
 });
 
 test("the dashboard starts while NATS is down and says so", async ({ page }) => {
   await server.halt();
   try {
     const port = APP_PORT + 1;
-    const lonely = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, NATS_URL: server.url, SWITCHYARD_ENV_NAME: ENV, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
-      stdio: "ignore",
-    });
+    const lonely = spawn(
+      process.execPath,
+      ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+      {
+        env: {
+          ...process.env,
+          NATS_URL: server.url,
+          SWITCHYARD_ENV_NAME: ENV,
+          SWITCHYARD_POLL_INTERVAL_MS: "1000",
+        },
+        stdio: "ignore",
+      },
+    );
     try {
       await waitForHttp(`http://127.0.0.1:${port}/api/health`, 30_000, lonely);
       const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();

@@ -47,7 +47,10 @@ test.describe("overview with the simulated agent system", () => {
     await expect(page.getByRole("heading", { name: "TOOL_REQUESTS" })).toBeVisible();
     await expect(page.getByText("workqueue")).toBeVisible();
     await expect(page.locator("#consumer-worker-web_search")).toBeVisible();
-    await expect(page.getByRole("link", { name: "Streams", exact: true })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("link", { name: "Streams", exact: true })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
   });
 
   test("unknown streams and environments get a 404 page", async ({ page }) => {

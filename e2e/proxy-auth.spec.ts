@@ -28,17 +28,29 @@ function startProxyMode(port: number, trusted: string): ChildProcess {
 
 test.beforeAll(async () => {
   apps.push(startProxyMode(TRUSTING_LOCAL, "127.0.0.1"), startProxyMode(TRUSTING_OTHER, "10.9.9.9"));
-  await Promise.all([waitForHttp(`http://127.0.0.1:${TRUSTING_LOCAL}/api/health`, 60_000, apps[0]), waitForHttp(`http://127.0.0.1:${TRUSTING_OTHER}/api/health`, 60_000, apps[1])]);
+  await Promise.all([
+    waitForHttp(`http://127.0.0.1:${TRUSTING_LOCAL}/api/health`, 60_000, apps[0]),
+    waitForHttp(`http://127.0.0.1:${TRUSTING_OTHER}/api/health`, 60_000, apps[1]),
+  ]);
 });
 
 test.afterAll(async () => {
   await Promise.all(apps.map((app) => stopChild(app)));
 });
 
-test("a trusted proxy's headers sign the user in, with the role from their groups", async ({ request, page }) => {
+test("a trusted proxy's headers sign the user in, with the role from their groups", async ({
+  request,
+  page,
+}) => {
   const url = `http://127.0.0.1:${TRUSTING_LOCAL}`;
-  const as = (groups: string) => ({ "x-forwarded-user": "ada", "x-forwarded-email": "ada@example.com", "x-forwarded-groups": groups });
-  expect((await (await request.get(`${url}/api/auth/session`, { headers: as("oncall,eng") })).json()).actor).toEqual({ user: "ada", role: "operator", via: "proxy" });
+  const as = (groups: string) => ({
+    "x-forwarded-user": "ada",
+    "x-forwarded-email": "ada@example.com",
+    "x-forwarded-groups": groups,
+  });
+  expect(
+    (await (await request.get(`${url}/api/auth/session`, { headers: as("oncall,eng") })).json()).actor,
+  ).toEqual({ user: "ada", role: "operator", via: "proxy" });
   expect((await request.get(`${url}/api/env/${ENV}/overview`, { headers: as("eng") })).status()).toBe(200);
   expect((await request.get(`${url}/api/env/${ENV}/overview`, { headers: as("sales") })).status()).toBe(403);
   expect((await request.get(`${url}/api/env/${ENV}/overview`)).status()).toBe(401);
@@ -49,7 +61,13 @@ test("a trusted proxy's headers sign the user in, with the role from their group
 
 test("headers from anyone else are ignored, whatever address they claim", async ({ request }) => {
   const url = `http://127.0.0.1:${TRUSTING_OTHER}`;
-  const spoofed = { "x-forwarded-user": "mallory", "x-forwarded-groups": "platform", "x-forwarded-for": "10.9.9.9", "x-switchyard-peer": "10.9.9.9", "x-real-ip": "10.9.9.9" };
+  const spoofed = {
+    "x-forwarded-user": "mallory",
+    "x-forwarded-groups": "platform",
+    "x-forwarded-for": "10.9.9.9",
+    "x-switchyard-peer": "10.9.9.9",
+    "x-real-ip": "10.9.9.9",
+  };
   const api = await request.get(`${url}/api/env/${ENV}/overview`, { headers: spoofed });
   expect(api.status()).toBe(401);
   expect((await api.json()).error.message).toContain("sign-in proxy");

@@ -10,7 +10,9 @@ const WHERE = `TOOL_REQUESTS/worker-${TOOL}`;
 async function setPool(enabled: boolean): Promise<void> {
   const nc = await connect({ servers: `nats://127.0.0.1:${E2E.natsPort}` });
   try {
-    const reply = await nc.request(CONTROL_SUBJECT, JSON.stringify({ pool: TOOL, enabled }), { timeout: 5000 });
+    const reply = await nc.request(CONTROL_SUBJECT, JSON.stringify({ pool: TOOL, enabled }), {
+      timeout: 5000,
+    });
     expect(reply.json<{ ok: boolean }>().ok).toBe(true);
   } finally {
     await nc.close();
@@ -18,7 +20,9 @@ async function setPool(enabled: boolean): Promise<void> {
 }
 
 test.describe("queue health", () => {
-  test("a tool-pool outage raises findings within two minutes and switching it on clears them", async ({ page }) => {
+  test("a tool-pool outage raises findings within two minutes and switching it on clears them", async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     await page.goto(`/${ENV}`);
     await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
@@ -26,7 +30,9 @@ test.describe("queue health", () => {
     try {
       const started = Date.now();
       for (const rule of ["no_active_pullers", "backlog_growing", "oldest_message_age"]) {
-        await expect(page.locator(`[data-testid="finding-${rule}"][data-where="${WHERE}"]`)).toBeVisible({ timeout: 120_000 - (Date.now() - started) });
+        await expect(page.locator(`[data-testid="finding-${rule}"][data-where="${WHERE}"]`)).toBeVisible({
+          timeout: 120_000 - (Date.now() - started),
+        });
       }
       console.log(`findings raised after ${Math.round((Date.now() - started) / 1000)} s`);
       // The finding links to the consumer page that explains it.
@@ -42,11 +48,16 @@ test.describe("queue health", () => {
     console.log(`findings cleared after ${Math.round((Date.now() - recovering) / 1000)} s`);
   });
 
-  test("consumer page shows figures, charts with a range in the URL, and its configuration", async ({ page }) => {
+  test("consumer page shows figures, charts with a range in the URL, and its configuration", async ({
+    page,
+  }) => {
     await page.goto(`/${ENV}/streams/TOOL_REQUESTS/consumers/worker-crm_lookup`);
     await expect(page.getByRole("heading", { name: "worker-crm_lookup" })).toBeVisible();
-    for (const label of ["Backlog", "Oldest waiting", "Ack rate", "ETA to drain"]) await expect(page.getByText(label, { exact: true }).first()).toBeVisible();
-    await expect(page.getByTestId("chart-backlog").locator(".recharts-surface")).toBeVisible({ timeout: 20_000 });
+    for (const label of ["Backlog", "Oldest waiting", "Ack rate", "ETA to drain"])
+      await expect(page.getByText(label, { exact: true }).first()).toBeVisible();
+    await expect(page.getByTestId("chart-backlog").locator(".recharts-surface")).toBeVisible({
+      timeout: 20_000,
+    });
     await page.getByRole("link", { name: "6h", exact: true }).click();
     await expect(page).toHaveURL(/range=6h$/);
     await expect(page.getByRole("link", { name: "6h", exact: true })).toHaveAttribute("aria-current", "true");
@@ -67,7 +78,9 @@ test.describe("queue health", () => {
 
 test.describe("queue health API", () => {
   test("series, findings and /metrics answer; bad parameters get 422 naming them", async ({ request }) => {
-    const series = await request.get(`/api/env/${ENV}/streams/TOOL_REQUESTS/consumers/worker-crm_lookup/series?metric=backlog&range=15m`);
+    const series = await request.get(
+      `/api/env/${ENV}/streams/TOOL_REQUESTS/consumers/worker-crm_lookup/series?metric=backlog&range=15m`,
+    );
     expect(series.status()).toBe(200);
     const body = await series.json();
     expect(body).toMatchObject({ metric: "backlog", unit: "msgs" });
@@ -80,7 +93,9 @@ test.describe("queue health API", () => {
 
     const metrics = await request.get(`/metrics`);
     expect(metrics.status()).toBe(200);
-    expect(await metrics.text()).toContain(`switchyard_consumer_oldest_unprocessed_age_seconds{environment="${ENV}",stream="TOOL_REQUESTS",consumer="worker-crm_lookup"}`);
+    expect(await metrics.text()).toContain(
+      `switchyard_consumer_oldest_unprocessed_age_seconds{environment="${ENV}",stream="TOOL_REQUESTS",consumer="worker-crm_lookup"}`,
+    );
 
     for (const [path, param] of [
       [`/api/env/${ENV}/streams/TOOL_REQUESTS/series?metric=nope`, "metric"],
@@ -91,7 +106,9 @@ test.describe("queue health API", () => {
       expect(response.status(), path).toBe(422);
       expect((await response.json()).error.message).toContain(param);
     }
-    const unknown = await request.get(`/api/env/${ENV}/streams/TOOL_REQUESTS/consumers/nobody/series?metric=backlog`);
+    const unknown = await request.get(
+      `/api/env/${ENV}/streams/TOOL_REQUESTS/consumers/nobody/series?metric=backlog`,
+    );
     expect(unknown.status()).toBe(404);
     expect((await unknown.json()).error.code).toBe("consumer_not_found");
   });

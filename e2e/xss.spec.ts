@@ -24,7 +24,14 @@ async function expectInert(page: Page, seen: { dialogs: string[] }): Promise<voi
   expect(await page.locator('img[src="x"], svg[onload], [onerror]').count()).toBe(0);
   // Hostile text does reach the page inside Next's serialized (escaped, nonce-carrying) data scripts; an injected script
   // element would have neither a src nor the request's nonce.
-  expect(await page.locator("script").evaluateAll((scripts) => scripts.filter((s) => !(s as HTMLScriptElement).src && !(s as HTMLScriptElement).nonce).length)).toBe(0);
+  expect(
+    await page
+      .locator("script")
+      .evaluateAll(
+        (scripts) =>
+          scripts.filter((s) => !(s as HTMLScriptElement).src && !(s as HTMLScriptElement).nonce).length,
+      ),
+  ).toBe(0);
 }
 
 test.describe("hostile text renders inert", () => {
@@ -36,7 +43,9 @@ test.describe("hostile text renders inert", () => {
     const h = headers();
     h.set("X-Evil", IMG);
     h.set("X-Script", SCRIPT);
-    await jetstream(nc).publish("xss.probe", `${IMG}\n${SCRIPT}\n${SVG}\ncontact ada@example.com`, { headers: h });
+    await jetstream(nc).publish("xss.probe", `${IMG}\n${SCRIPT}\n${SVG}\ncontact ada@example.com`, {
+      headers: h,
+    });
     await nc.close();
   });
 
@@ -65,10 +74,13 @@ test.describe("hostile text renders inert", () => {
     await expectInert(page, seen);
   });
 
-  test("pages carry a nonce CSP and the no-sign-in banner, and run under it without violations", async ({ page }) => {
+  test("pages carry a nonce CSP and the no-sign-in banner, and run under it without violations", async ({
+    page,
+  }) => {
     const violations: string[] = [];
     page.on("console", (message) => {
-      if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+      if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text()))
+        violations.push(message.text());
     });
     page.on("pageerror", (error) => violations.push(error.message));
     const response = await page.goto(`/${ENV}`);

@@ -2,7 +2,8 @@
 // requires it, lib/http/authorize.ts), and a result instead of a throw.
 import { CSRF_HEADER } from "@/lib/dto/auth";
 
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; code: string; message: string };
+export type ApiResult<T> =
+  { ok: true; data: T } | { ok: false; status: number; code: string; message: string };
 
 async function callApi<T>(url: string, method: "GET" | "POST", body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
@@ -10,15 +11,31 @@ async function callApi<T>(url: string, method: "GET" | "POST", body?: unknown): 
     response = await fetch(url, {
       method,
       credentials: "same-origin",
-      headers: { ...(method === "GET" ? {} : { [CSRF_HEADER]: "1" }), ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      headers: {
+        ...(method === "GET" ? {} : { [CSRF_HEADER]: "1" }),
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: "no-store",
     });
   } catch (error) {
-    return { ok: false, status: 0, code: "network_error", message: error instanceof Error ? error.message : String(error) };
+    return {
+      ok: false,
+      status: 0,
+      code: "network_error",
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
-  const json = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  if (!response.ok) return { ok: false, status: response.status, code: json?.error?.code ?? "http_error", message: json?.error?.message ?? `request failed (HTTP ${response.status})` };
+  const json = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string };
+  } | null;
+  if (!response.ok)
+    return {
+      ok: false,
+      status: response.status,
+      code: json?.error?.code ?? "http_error",
+      message: json?.error?.message ?? `request failed (HTTP ${response.status})`,
+    };
   return { ok: true, data: json as T };
 }
 

@@ -13,7 +13,8 @@ describe("format", () => {
 
   it("counts, rates and durations carry units", () => {
     expect(formatCount(1234567)).toBe("1,234,567");
-    for (const n of [0, 7, 999, 1000, -1000, 123456, -9876543210, Number.MAX_SAFE_INTEGER, 2.5, 1e21]) expect(formatCount(n)).toBe(new Intl.NumberFormat("en-US").format(n));
+    for (const n of [0, 7, 999, 1000, -1000, 123456, -9876543210, Number.MAX_SAFE_INTEGER, 2.5, 1e21])
+      expect(formatCount(n)).toBe(new Intl.NumberFormat("en-US").format(n));
     expect(formatRate(null)).toBe("—");
     expect(formatRate(0)).toBe("0 msgs/s");
     expect(formatRate(2.345)).toBe("2.3 msgs/s");

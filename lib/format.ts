@@ -53,7 +53,12 @@ export function formatAgo(iso: string | undefined | null, now: number): string {
 export function formatUtc(iso: string | undefined | null): string {
   if (!iso) return "";
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? "" : `${new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC")}`;
+  return Number.isNaN(ms)
+    ? ""
+    : `${new Date(ms)
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d+Z$/, " UTC")}`;
 }
 
 /** An age in seconds, or "—" when there is nothing waiting. */

@@ -11,7 +11,9 @@ describe("subject matching", () => {
     ["a.b", "a.b", true],
     ["a.b", "a.c", false],
     [">", "anything.at.all", true],
-  ])("%s matches %s → %s", (pattern, subject, expected) => expect(subjectMatches(pattern, subject)).toBe(expected));
+  ])("%s matches %s → %s", (pattern, subject, expected) =>
+    expect(subjectMatches(pattern, subject)).toBe(expected),
+  );
 
   it("covers and overlaps", () => {
     expect(subjectCovers("tools.>", "tools.execute.*")).toBe(true);

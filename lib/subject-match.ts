@@ -44,5 +44,7 @@ export function subjectsOverlap(a: string, b: string): boolean {
 
 /** How many consumers read a subject: a consumer with no filter reads every subject of its stream. */
 export function consumersReading(subject: string, consumerFilters: readonly (readonly string[])[]): number {
-  return consumerFilters.filter((filters) => filters.length === 0 || filters.some((f) => subjectMatches(f, subject))).length;
+  return consumerFilters.filter(
+    (filters) => filters.length === 0 || filters.some((f) => subjectMatches(f, subject)),
+  ).length;
 }

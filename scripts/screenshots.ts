@@ -5,13 +5,19 @@ import { CHROMIUM_ARGS } from "../playwright.config";
 
 const base = process.env.BASE_URL || "http://localhost:3000";
 const env = process.env.SWITCHYARD_ENV_NAME || "demo";
-const pages = (process.env.PAGES || `overview=/${env},streams=/${env}/streams,stream=/${env}/streams/TOOL_REQUESTS,dead-letters=/${env}/dead-letters`)
+const pages = (
+  process.env.PAGES ||
+  `overview=/${env},streams=/${env}/streams,stream=/${env}/streams/TOOL_REQUESTS,dead-letters=/${env}/dead-letters`
+)
   .split(",")
   .map((entry) => entry.split("=") as [string, string]);
 
 async function main(): Promise<void> {
   mkdirSync("docs/screenshots", { recursive: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
   for (const scheme of ["light", "dark"] as const) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: scheme });
     for (const [name, path] of pages) {

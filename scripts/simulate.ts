@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   // Optional readiness endpoint: 200 once the topology is provisioned and workers run.
   const statusPort = Number(process.env.SIM_STATUS_PORT || 0);
   const status = statusPort
-    ? createServer((_, res) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(simulator.stats))).listen(statusPort, "127.0.0.1")
+    ? createServer((_, res) =>
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(simulator.stats)),
+      ).listen(statusPort, "127.0.0.1")
     : undefined;
   console.log(`simulator running against ${url} (seed ${simulator.options.seed})`);
   onShutdown(async () => {

@@ -11,7 +11,8 @@ async function main(): Promise<void> {
   const refusal = unsafeBinding(config.auth.mode, host);
   if (refusal) throw new Error(refusal);
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build found: run `npm run build` first.");
-  if (!(await portIsFree(config.port, host === "0.0.0.0" ? undefined : host))) throw new Error(`Port ${config.port} is already in use; set PORT to another port.`);
+  if (!(await portIsFree(config.port, host === "0.0.0.0" ? undefined : host)))
+    throw new Error(`Port ${config.port} is already in use; set PORT to another port.`);
   const web = startServer(config.port, host, process.env);
   const shutdown = onShutdown(() => stopChild(web));
   web.once("exit", (code) => void shutdown(code ?? 0));

@@ -4,14 +4,24 @@ import { credentialLine, hashPassword, USER_NAME } from "@/lib/auth/credentials"
 import { generatePassword, upsertCredential } from "@/lib/auth/credential-file-edit";
 import type { Role } from "@/lib/http/actor";
 
-const USAGE = "usage: npm run user -- add NAME --role viewer|operator|admin [--password PASSWORD] [--file USERS_FILE]";
+const USAGE =
+  "usage: npm run user -- add NAME --role viewer|operator|admin [--password PASSWORD] [--file USERS_FILE]";
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { role: { type: "string", default: "viewer" }, password: { type: "string" }, file: { type: "string" } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      role: { type: "string", default: "viewer" },
+      password: { type: "string" },
+      file: { type: "string" },
+    },
+  });
   const [command, name] = positionals;
   if (command !== "add" || !name) throw new Error(USAGE);
-  if (!USER_NAME.test(name)) throw new Error(`user name ${JSON.stringify(name)} must be 1-64 letters, digits, '.', '_', '@' or '-'`);
-  if (!["viewer", "operator", "admin"].includes(values.role!)) throw new Error(`--role must be viewer, operator or admin\n${USAGE}`);
+  if (!USER_NAME.test(name))
+    throw new Error(`user name ${JSON.stringify(name)} must be 1-64 letters, digits, '.', '_', '@' or '-'`);
+  if (!["viewer", "operator", "admin"].includes(values.role!))
+    throw new Error(`--role must be viewer, operator or admin\n${USAGE}`);
   const password = values.password ?? generatePassword();
   if (password.length < 12) throw new Error("--password must be at least 12 characters");
   const line = { name, role: values.role as Role, hash: await hashPassword(password) };

@@ -7,7 +7,13 @@ import { environments } from "@/lib/nats/registry";
 
 export const dynamic = "force-dynamic";
 
-export default async function EnvironmentLayout({ children, params }: { children: React.ReactNode; params: Promise<{ env: string }> }) {
+export default async function EnvironmentLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ env: string }>;
+}) {
   const { env } = await params;
   const all = environments();
   if (!all.some((e) => e.name === env)) notFound();

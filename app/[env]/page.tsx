@@ -5,7 +5,11 @@ import { StreamsTable } from "@/components/overview/streams-table";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string | string[] }>;
+}) {
   const { q } = await searchParams;
   return (
     <>

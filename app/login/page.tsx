@@ -13,7 +13,11 @@ function safeNext(value: string | string[] | undefined): string {
   return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const next = safeNext((await searchParams).next);
   const session = sessionInfo(await headers());
   if (session.actor) redirect(next);
@@ -28,9 +32,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {session.mode === "password" ? (
         <LoginForm next={next} />
       ) : session.mode === "proxy" ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign-in is handled by your organisation&apos;s sign-in proxy. Open Switchyard through its address.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Sign-in is handled by your organisation&apos;s sign-in proxy. Open Switchyard through its address.
+        </p>
       ) : (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign-in is off on this server; it only answers on this machine.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Sign-in is off on this server; it only answers on this machine.
+        </p>
       )}
     </main>
   );

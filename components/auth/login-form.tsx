@@ -11,7 +11,10 @@ export function LoginForm({ next }: { next: string }) {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const result = await apiPost("/api/auth/login", { user: String(form.get("user") ?? ""), password: String(form.get("password") ?? "") });
+    const result = await apiPost("/api/auth/login", {
+      user: String(form.get("user") ?? ""),
+      password: String(form.get("password") ?? ""),
+    });
     if (result.ok) {
       window.location.assign(next);
       return;
@@ -19,7 +22,8 @@ export function LoginForm({ next }: { next: string }) {
     setBusy(false);
     setError(result.message);
   };
-  const field = "w-full rounded border border-zinc-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:bg-zinc-900";
+  const field =
+    "w-full rounded border border-zinc-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:bg-zinc-900";
   return (
     <form onSubmit={submit} className="space-y-4" aria-describedby={error ? "login-error" : undefined}>
       <label className="block space-y-1 text-sm">
@@ -35,7 +39,11 @@ export function LoginForm({ next }: { next: string }) {
           {error}
         </p>
       ) : null}
-      <button type="submit" disabled={busy} className="w-full rounded bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
+      <button
+        type="submit"
+        disabled={busy}
+        className="w-full rounded bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60"
+      >
         {busy ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -4,7 +4,10 @@ import { RANGES, type RangeName } from "@/lib/dto/series";
 /** Range links (15 m … 7 d) that keep the choice in the URL. */
 export function RangePicker({ current, basePath }: { current: RangeName; basePath: string }) {
   return (
-    <nav aria-label="Time range" className="inline-flex overflow-hidden rounded-md border border-zinc-300 text-xs dark:border-zinc-700">
+    <nav
+      aria-label="Time range"
+      className="inline-flex overflow-hidden rounded-md border border-zinc-300 text-xs dark:border-zinc-700"
+    >
       {(Object.keys(RANGES) as RangeName[]).map((range) => (
         <Link
           key={range}

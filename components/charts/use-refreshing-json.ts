@@ -3,7 +3,10 @@
 import { useEffect, useState } from "react";
 
 /** An empty `url` fetches nothing. */
-export function useRefreshingJson<T>(url: string, refreshKey: unknown): { data: T | undefined; error: string | undefined } {
+export function useRefreshingJson<T>(
+  url: string,
+  refreshKey: unknown,
+): { data: T | undefined; error: string | undefined } {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
   useEffect(() => {

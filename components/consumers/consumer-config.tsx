@@ -9,7 +9,12 @@ export function ConsumerConfig({ consumer: c }: { consumer: ConsumerSummary }) {
     ["Ack policy", c.ackPolicy],
     ["Ack wait", `${c.ackWaitSeconds} s`],
     ["Max deliver", c.maxDeliver < 0 ? "unlimited" : String(c.maxDeliver)],
-    ["Back-off", c.backoffSeconds.length ? c.backoffSeconds.map((s) => `${s} s`).join(" → ") : "none (redeliver after ack wait)"],
+    [
+      "Back-off",
+      c.backoffSeconds.length
+        ? c.backoffSeconds.map((s) => `${s} s`).join(" → ")
+        : "none (redeliver after ack wait)",
+    ],
     ["Deliver policy", c.deliverPolicy],
     ["Max ack pending", c.maxAckPending < 0 ? "unlimited" : formatCount(c.maxAckPending)],
   ];

@@ -16,33 +16,67 @@ import { ConsumerFindings } from "./consumer-findings";
 export function ConsumerDetail({ initial, range }: { initial: ConsumerSummary; range: RangeName }) {
   const { overview } = useLiveOverview();
   const env = overview.environment;
-  const live = overview.streams.find((s) => s.name === initial.stream)?.consumers.find((c) => c.name === initial.name);
+  const live = overview.streams
+    .find((s) => s.name === initial.stream)
+    ?.consumers.find((c) => c.name === initial.name);
   const c = live ?? initial;
   const streamHref = `/${env}/streams/${encodeURIComponent(c.stream)}`;
   const base = `${streamHref}/consumers/${encodeURIComponent(c.name)}`;
-  const seriesUrl = (metric: string) => `/api/env/${encodeURIComponent(env)}/streams/${encodeURIComponent(c.stream)}/consumers/${encodeURIComponent(c.name)}/series?metric=${metric}&range=${range}`;
+  const seriesUrl = (metric: string) =>
+    `/api/env/${encodeURIComponent(env)}/streams/${encodeURIComponent(c.stream)}/consumers/${encodeURIComponent(c.name)}/series?metric=${metric}&range=${range}`;
   const rangeMs = RANGES[range];
   return (
     <>
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="font-mono text-lg font-semibold">{c.name}</h1>
         <span className="text-sm text-zinc-500">
-          on <Link href={streamHref} className="font-semibold hover:underline">{c.stream}</Link>
+          on{" "}
+          <Link href={streamHref} className="font-semibold hover:underline">
+            {c.stream}
+          </Link>
         </span>
-        <span className="font-mono text-sm text-zinc-500">{c.filterSubjects.join(", ") || "all subjects"}</span>
+        <span className="font-mono text-sm text-zinc-500">
+          {c.filterSubjects.join(", ") || "all subjects"}
+        </span>
         {c.paused ? <Badge tone="warn">paused</Badge> : null}
         {!live && overview.poll.polledAt ? <Badge tone="bad">not in the last poll: deleted?</Badge> : null}
       </div>
       <ConsumerFindings stream={c.stream} consumer={c.name} />
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8">
         <Stat label="Backlog" value={formatCount(c.backlog)} hint="pending + ack pending" />
-        <Stat label="Ack pending" value={formatCount(c.numAckPending)} hint={`max ${c.maxAckPending < 0 ? "∞" : formatCount(c.maxAckPending)}`} />
-        <Stat label="Oldest waiting" value={formatAge(c.oldestUnprocessedAgeSeconds)} hint={c.oldestUnprocessedSeq ? `stream seq ${formatCount(c.oldestUnprocessedSeq)}` : "nothing waiting"} />
+        <Stat
+          label="Ack pending"
+          value={formatCount(c.numAckPending)}
+          hint={`max ${c.maxAckPending < 0 ? "∞" : formatCount(c.maxAckPending)}`}
+        />
+        <Stat
+          label="Oldest waiting"
+          value={formatAge(c.oldestUnprocessedAgeSeconds)}
+          hint={
+            c.oldestUnprocessedSeq ? `stream seq ${formatCount(c.oldestUnprocessedSeq)}` : "nothing waiting"
+          }
+        />
         <Stat label="Ack rate" value={formatRate(c.outRate, "acks/s")} />
-        <Stat label="Redeliveries" value={formatRate(c.redeliveryRate, "/s")} hint={`${formatCount(c.numRedelivered)} redelivered now`} />
-        <Stat label="ETA to drain" value={c.etaSeconds === null ? "∞" : formatDuration(c.etaSeconds)} hint={c.etaSeconds === null ? "nothing is being acked" : "at the current ack rate"} />
-        <Stat label="Waiting pulls" value={formatCount(c.numWaiting)} hint={c.pull ? "workers asking for work" : "push consumer"} />
-        <Stat label="Last delivery" value={<RelativeTime iso={c.lastActive} />} hint={c.stalledPolls ? `floor unmoved for ${c.stalledPolls} polls` : undefined} />
+        <Stat
+          label="Redeliveries"
+          value={formatRate(c.redeliveryRate, "/s")}
+          hint={`${formatCount(c.numRedelivered)} redelivered now`}
+        />
+        <Stat
+          label="ETA to drain"
+          value={c.etaSeconds === null ? "∞" : formatDuration(c.etaSeconds)}
+          hint={c.etaSeconds === null ? "nothing is being acked" : "at the current ack rate"}
+        />
+        <Stat
+          label="Waiting pulls"
+          value={formatCount(c.numWaiting)}
+          hint={c.pull ? "workers asking for work" : "push consumer"}
+        />
+        <Stat
+          label="Last delivery"
+          value={<RelativeTime iso={c.lastActive} />}
+          hint={c.stalledPolls ? `floor unmoved for ${c.stalledPolls} polls` : undefined}
+        />
         {c.advisories ? (
           <Stat
             label="Advisories, last poll"
@@ -54,7 +88,11 @@ export function ConsumerDetail({ initial, range }: { initial: ConsumerSummary; r
       <HistoryHeader range={range} basePath={base} />
       <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
         <LiveMetricChart title="Backlog" url={seriesUrl("backlog")} rangeMs={rangeMs} />
-        <LiveMetricChart title="Oldest waiting message" url={seriesUrl("oldestUnprocessedAgeSeconds")} rangeMs={rangeMs} />
+        <LiveMetricChart
+          title="Oldest waiting message"
+          url={seriesUrl("oldestUnprocessedAgeSeconds")}
+          rangeMs={rangeMs}
+        />
         <LiveMetricChart title="Ack pending" url={seriesUrl("numAckPending")} rangeMs={rangeMs} />
         <LiveMetricChart title="Ack rate" url={seriesUrl("outRate")} rangeMs={rangeMs} />
         <LiveMetricChart title="Redelivery rate" url={seriesUrl("redeliveryRate")} rangeMs={rangeMs} />

@@ -6,10 +6,15 @@ import { RelativeTime } from "@/components/ui/relative-time";
 /** The findings that concern one consumer, as a compact alert list. */
 export function ConsumerFindings({ stream, consumer }: { stream: string; consumer: string }) {
   const { overview } = useLiveOverview();
-  const findings = overview.findings.filter((f) => f.where.stream === stream && f.where.consumer === consumer);
+  const findings = overview.findings.filter(
+    (f) => f.where.stream === stream && f.where.consumer === consumer,
+  );
   if (findings.length === 0) return null;
   return (
-    <ul role="alert" className="space-y-1 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm dark:border-amber-900 dark:bg-amber-950">
+    <ul
+      role="alert"
+      className="space-y-1 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm dark:border-amber-900 dark:bg-amber-950"
+    >
       {findings.map((f) => (
         <li key={f.id} className="flex flex-wrap items-center gap-2">
           <Badge tone={f.severity === "critical" ? "bad" : "warn"}>{f.severity}</Badge>

@@ -3,16 +3,31 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ConversationListQuery } from "@/lib/dto/traces";
 
-const FIELD = "rounded-md border border-zinc-300 bg-white px-2.5 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950";
+const FIELD =
+  "rounded-md border border-zinc-300 bg-white px-2.5 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950";
 
 /** Filters of the conversations list, kept in the URL (?q=&status=&stuck=1&stuckAfter=) so a link reproduces the view. */
-export function ConversationFilters({ query, defaultStuckAfter }: { query: ConversationListQuery; defaultStuckAfter: number }) {
+export function ConversationFilters({
+  query,
+  defaultStuckAfter,
+}: {
+  query: ConversationListQuery;
+  defaultStuckAfter: number;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [q, setQ] = useState(query.q ?? "");
   const apply = (next: Partial<Record<"q" | "status" | "stuck" | "stuckAfter", string | undefined>>) => {
-    const merged = { q: query.q, status: query.status, stuck: query.stuck, stuckAfter: query.stuckAfter?.toString(), ...next };
-    const params = new URLSearchParams(Object.entries(merged).filter((e): e is [string, string] => Boolean(e[1])));
+    const merged = {
+      q: query.q,
+      status: query.status,
+      stuck: query.stuck,
+      stuckAfter: query.stuckAfter?.toString(),
+      ...next,
+    };
+    const params = new URLSearchParams(
+      Object.entries(merged).filter((e): e is [string, string] => Boolean(e[1])),
+    );
     const search = params.toString();
     router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
   };
@@ -29,7 +44,12 @@ export function ConversationFilters({ query, defaultStuckAfter }: { query: Conve
         }}
         className={`w-64 ${FIELD}`}
       />
-      <select aria-label="Status" value={query.status ?? ""} onChange={(event) => apply({ status: event.target.value || undefined })} className={FIELD}>
+      <select
+        aria-label="Status"
+        value={query.status ?? ""}
+        onChange={(event) => apply({ status: event.target.value || undefined })}
+        className={FIELD}
+      >
         <option value="">any status</option>
         <option value="done">done</option>
         <option value="waiting">waiting</option>
@@ -37,7 +57,11 @@ export function ConversationFilters({ query, defaultStuckAfter }: { query: Conve
         <option value="dlq">in DLQ</option>
       </select>
       <label className="flex items-center gap-1.5 text-sm">
-        <input type="checkbox" checked={query.stuck === "1"} onChange={(event) => apply({ stuck: event.target.checked ? "1" : undefined })} />
+        <input
+          type="checkbox"
+          checked={query.stuck === "1"}
+          onChange={(event) => apply({ stuck: event.target.checked ? "1" : undefined })}
+        />
         stuck longer than
       </label>
       <input
@@ -45,7 +69,14 @@ export function ConversationFilters({ query, defaultStuckAfter }: { query: Conve
         min={1}
         aria-label="Stuck threshold in seconds"
         defaultValue={query.stuckAfter ?? defaultStuckAfter}
-        onBlur={(event) => apply({ stuckAfter: event.target.value && Number(event.target.value) !== defaultStuckAfter ? event.target.value : undefined })}
+        onBlur={(event) =>
+          apply({
+            stuckAfter:
+              event.target.value && Number(event.target.value) !== defaultStuckAfter
+                ? event.target.value
+                : undefined,
+          })
+        }
         className={`w-20 ${FIELD}`}
       />
       <span className="text-sm text-zinc-500">s</span>

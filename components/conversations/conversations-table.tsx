@@ -8,17 +8,28 @@ import { StatusBadge } from "./status-badge";
 const HEAD = "px-3 py-2 text-right font-medium";
 const CELL = "num px-3 py-2 text-right whitespace-nowrap";
 
-export function ConversationsTable({ environment, list, filtered }: { environment: string; list: ConversationList; filtered: boolean }) {
+export function ConversationsTable({
+  environment,
+  list,
+  filtered,
+}: {
+  environment: string;
+  list: ConversationList;
+  filtered: boolean;
+}) {
   if (list.conversations.length === 0) {
     return filtered ? (
       <EmptyState title="No conversation matches these filters">
-        Looked at the {formatCount(list.scanned)} most recent conversations in the index. Clear a filter, raise the stuck threshold, or paste a full id into “Open trace”.
+        Looked at the {formatCount(list.scanned)} most recent conversations in the index. Clear a filter,
+        raise the stuck threshold, or paste a full id into “Open trace”.
       </EmptyState>
     ) : (
       <EmptyState title="No conversations indexed yet">
-        Conversations appear once messages with a conversation key arrive (for example a <code className="font-mono">Conversation-Id</code> header on{" "}
-        <code className="font-mono">tools.execute.&gt;</code>). Run <code className="font-mono">npm run demo</code> to see the simulated agent system, or configure key rules in{" "}
-        <code className="font-mono">switchyard.config.json</code>.
+        Conversations appear once messages with a conversation key arrive (for example a{" "}
+        <code className="font-mono">Conversation-Id</code> header on{" "}
+        <code className="font-mono">tools.execute.&gt;</code>). Run{" "}
+        <code className="font-mono">npm run demo</code> to see the simulated agent system, or configure key
+        rules in <code className="font-mono">switchyard.config.json</code>.
       </EmptyState>
     );
   }
@@ -39,9 +50,17 @@ export function ConversationsTable({ environment, list, filtered }: { environmen
         </thead>
         <tbody>
           {list.conversations.map((c) => (
-            <tr key={c.conversationId} data-testid="conversation-row" data-status={c.status} className="border-t border-zinc-100 dark:border-zinc-800">
+            <tr
+              key={c.conversationId}
+              data-testid="conversation-row"
+              data-status={c.status}
+              className="border-t border-zinc-100 dark:border-zinc-800"
+            >
               <td className="px-3 py-2">
-                <Link href={`/${environment}/conversations/${encodeURIComponent(c.conversationId)}`} className="font-mono font-semibold hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
+                <Link
+                  href={`/${environment}/conversations/${encodeURIComponent(c.conversationId)}`}
+                  className="font-mono font-semibold hover:underline focus-visible:outline-2 focus-visible:outline-sky-500"
+                >
                   {c.conversationId}
                 </Link>
               </td>
@@ -54,7 +73,9 @@ export function ConversationsTable({ environment, list, filtered }: { environmen
               <td className={CELL}>{c.durationMs === null ? "—" : formatDuration(c.durationMs / 1000)}</td>
               <td className={CELL}>{formatCount(c.messages)}</td>
               <td className={CELL}>{formatCount(c.tools)}</td>
-              <td className={`${CELL} ${c.failures ? "text-red-700 dark:text-red-400" : ""}`}>{formatCount(c.failures)}</td>
+              <td className={`${CELL} ${c.failures ? "text-red-700 dark:text-red-400" : ""}`}>
+                {formatCount(c.failures)}
+              </td>
               <td className={CELL}>{c.waitingMs === null ? "—" : formatDuration(c.waitingMs / 1000)}</td>
             </tr>
           ))}

@@ -4,7 +4,12 @@ import { formatBytes, formatUtc } from "@/lib/format";
 
 /** Headers and payload of one message, always as text (never HTML); traceparent with the configured link. */
 export function MarkDetail({ mark, traceLink }: { mark: TraceMark | null; traceLink: string | null }) {
-  if (!mark) return <p className="px-4 py-6 text-sm text-zinc-500">Select a message in the timeline or the list to see its headers and payload.</p>;
+  if (!mark)
+    return (
+      <p className="px-4 py-6 text-sm text-zinc-500">
+        Select a message in the timeline or the list to see its headers and payload.
+      </p>
+    );
   return (
     <div className="space-y-3 px-4 py-3 text-sm" data-testid="mark-detail">
       <div>
@@ -19,11 +24,18 @@ export function MarkDetail({ mark, traceLink }: { mark: TraceMark | null; traceL
         <tbody>
           {mark.headers.map(([name, value], i) => (
             <tr key={`${name}-${i}`} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-              <th scope="row" className="py-1 pr-3 text-left font-mono font-medium">{name}</th>
-              <td className="break-all py-1 font-mono">
+              <th scope="row" className="py-1 pr-3 text-left font-mono font-medium">
+                {name}
+              </th>
+              <td className="py-1 font-mono break-all">
                 {value}
                 {name.toLowerCase() === "traceparent" && traceLink ? (
-                  <a href={traceLink} target="_blank" rel="noreferrer noopener" className="ml-2 text-sky-700 underline dark:text-sky-400">
+                  <a
+                    href={traceLink}
+                    target="_blank"
+                    rel="noreferrer noopener"
+                    className="ml-2 text-sky-700 underline dark:text-sky-400"
+                  >
                     open trace
                   </a>
                 ) : null}
@@ -34,14 +46,21 @@ export function MarkDetail({ mark, traceLink }: { mark: TraceMark | null; traceL
       </table>
       <div>
         <p className="pb-1 text-xs font-medium text-zinc-500">
-          Payload {mark.payload.kind === "missing" ? "" : `(${mark.payload.kind}${mark.payload.truncated ? ", truncated" : ""})`}
+          Payload{" "}
+          {mark.payload.kind === "missing"
+            ? ""
+            : `(${mark.payload.kind}${mark.payload.truncated ? ", truncated" : ""})`}
         </p>
         {mark.payload.kind === "missing" ? (
           <p className="text-xs text-zinc-500">
-            No longer stored in {mark.stream} (a work queue removes a message once acked, or limits aged it out); the headers above come from the index.
+            No longer stored in {mark.stream} (a work queue removes a message once acked, or limits aged it
+            out); the headers above come from the index.
           </p>
         ) : (
-          <pre className="max-h-80 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap break-all dark:bg-zinc-950" data-testid="payload">
+          <pre
+            className="max-h-80 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs break-all whitespace-pre-wrap dark:bg-zinc-950"
+            data-testid="payload"
+          >
             {mark.payload.text}
           </pre>
         )}

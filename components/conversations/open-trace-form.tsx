@@ -39,7 +39,10 @@ export function OpenTraceForm({ environment }: { environment: string }) {
           </p>
         ) : null}
       </div>
-      <button type="submit" className="rounded-md bg-zinc-900 px-3 py-1 text-sm font-medium text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-zinc-100 dark:text-zinc-900">
+      <button
+        type="submit"
+        className="rounded-md bg-zinc-900 px-3 py-1 text-sm font-medium text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-zinc-100 dark:text-zinc-900"
+      >
         Open trace
       </button>
     </form>

@@ -6,12 +6,25 @@ import { preciseMs } from "@/lib/precise-time";
 import { MARKER_LOOK } from "./trace-chart";
 import { formatOffset, type Scale } from "./trace-scale";
 
-export const deadLetterHref = (environment: string, stream: string, seq: number) => `/${environment}/dead-letters?stream=${encodeURIComponent(stream)}&seq=${seq}`;
+export const deadLetterHref = (environment: string, stream: string, seq: number) =>
+  `/${environment}/dead-letters?stream=${encodeURIComponent(stream)}&seq=${seq}`;
 
 type Row = { key: string; time: string; node: React.ReactNode };
 
 /** Every message and marker in order: the keyboard-friendly twin of the chart. */
-export function TraceEvents({ environment, timeline, scale, selected, onSelect }: { environment: string; timeline: Timeline; scale: Scale; selected: string | null; onSelect: (id: string) => void }) {
+export function TraceEvents({
+  environment,
+  timeline,
+  scale,
+  selected,
+  onSelect,
+}: {
+  environment: string;
+  timeline: Timeline;
+  scale: Scale;
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
   const rows: Row[] = [
     ...timeline.marks.map((m) => ({
       key: m.id,
@@ -23,10 +36,12 @@ export function TraceEvents({ environment, timeline, scale, selected, onSelect }
           aria-pressed={selected === m.id}
           className={`grid w-full grid-cols-[7rem_11rem_1fr_auto] gap-3 px-3 py-1.5 text-left text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-zinc-800/60 ${selected === m.id ? "bg-sky-50 dark:bg-sky-950" : ""}`}
         >
-          <span className="num text-xs text-zinc-500" title={formatUtc(m.time)}>{formatOffset(scale.offset(m.time))}</span>
+          <span className="num text-xs text-zinc-500" title={formatUtc(m.time)}>
+            {formatOffset(scale.offset(m.time))}
+          </span>
           <span className="truncate">{m.label}</span>
           <span className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-300">{m.subject}</span>
-          <span className="num whitespace-nowrap text-xs text-zinc-500">
+          <span className="num text-xs whitespace-nowrap text-zinc-500">
             {m.stream} #{m.seq} · {formatBytes(m.size)}
           </span>
         </button>
@@ -37,15 +52,23 @@ export function TraceEvents({ environment, timeline, scale, selected, onSelect }
       time: m.time,
       node: (
         <div className="grid grid-cols-[7rem_1fr] gap-3 px-3 py-1.5 text-sm" data-testid={`event-${m.kind}`}>
-          <span className="num text-xs text-zinc-500" title={formatUtc(m.time)}>{formatOffset(scale.offset(m.time))}</span>
+          <span className="num text-xs text-zinc-500" title={formatUtc(m.time)}>
+            {formatOffset(scale.offset(m.time))}
+          </span>
           <span className="flex items-center gap-2">
-            <span className={`inline-flex h-4 w-4 items-center justify-center rounded-sm text-[10px] font-bold ${MARKER_LOOK[m.kind].className}`} aria-hidden>
+            <span
+              className={`inline-flex h-4 w-4 items-center justify-center rounded-sm text-[10px] font-bold ${MARKER_LOOK[m.kind].className}`}
+              aria-hidden
+            >
               {MARKER_LOOK[m.kind].symbol}
             </span>
             <span>{m.label}</span>
             {m.requestId ? <span className="font-mono text-xs text-zinc-500">{m.requestId}</span> : null}
             {m.deadLetter ? (
-              <Link href={deadLetterHref(environment, m.deadLetter.stream, m.deadLetter.seq)} className="text-sky-700 underline dark:text-sky-400">
+              <Link
+                href={deadLetterHref(environment, m.deadLetter.stream, m.deadLetter.seq)}
+                className="text-sky-700 underline dark:text-sky-400"
+              >
                 dead-letter entry {m.deadLetter.stream} #{m.deadLetter.seq}
               </Link>
             ) : null}

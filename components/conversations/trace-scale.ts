@@ -2,15 +2,29 @@
 import type { Timeline } from "@/lib/dto/traces";
 import { preciseMs } from "@/lib/precise-time";
 
-export type Scale = { start: number; span: number; x: (iso: string) => number; offset: (iso: string) => number };
+export type Scale = {
+  start: number;
+  span: number;
+  x: (iso: string) => number;
+  offset: (iso: string) => number;
+};
 
 export function scaleFor(timeline: Timeline): Scale {
-  const times = [...timeline.marks.map((m) => m.time), ...timeline.markers.map((m) => m.time), ...timeline.pairs.flatMap((p) => (p.end ? [p.end] : []))].map(preciseMs);
+  const times = [
+    ...timeline.marks.map((m) => m.time),
+    ...timeline.markers.map((m) => m.time),
+    ...timeline.pairs.flatMap((p) => (p.end ? [p.end] : [])),
+  ].map(preciseMs);
   if (timeline.status === "waiting") times.push(preciseMs(timeline.generatedAt));
   const start = times.length ? Math.min(...times) : 0;
   const end = times.length ? Math.max(...times) : 1;
   const span = Math.max(1, end - start);
-  return { start, span, x: (iso) => ((preciseMs(iso) - start) / span) * 100, offset: (iso) => preciseMs(iso) - start };
+  return {
+    start,
+    span,
+    x: (iso) => ((preciseMs(iso) - start) / span) * 100,
+    offset: (iso) => preciseMs(iso) - start,
+  };
 }
 
 /** "+1.234 s" from the first event. */
@@ -19,7 +33,10 @@ export function formatOffset(ms: number): string {
 }
 
 /** Greedy interval packing: the row each bar goes in so overlapping request→result bars never cover each other. */
-export function stackRows(bars: readonly { start: number; end: number }[]): { rows: number[]; count: number } {
+export function stackRows(bars: readonly { start: number; end: number }[]): {
+  rows: number[];
+  count: number;
+} {
   const ends: number[] = [];
   const rows = bars.map((bar) => {
     let row = ends.findIndex((end) => end <= bar.start);

@@ -10,18 +10,43 @@ export function TraceSummary({ timeline, exportHref }: { timeline: Timeline; exp
   return (
     <div className="space-y-3">
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-5" data-testid="trace-summary">
-        <Stat label="Status" value={<StatusBadge status={timeline.status} />} hint={timeline.status === "waiting" && waiting ? `longest wait ${formatDuration(waiting / 1000)}` : undefined} />
-        <Stat label="Duration" value={timeline.durationMs === null ? "—" : formatDuration(timeline.durationMs / 1000)} hint={<>started <RelativeTime iso={timeline.startedAt} /></>} />
+        <Stat
+          label="Status"
+          value={<StatusBadge status={timeline.status} />}
+          hint={
+            timeline.status === "waiting" && waiting
+              ? `longest wait ${formatDuration(waiting / 1000)}`
+              : undefined
+          }
+        />
+        <Stat
+          label="Duration"
+          value={timeline.durationMs === null ? "—" : formatDuration(timeline.durationMs / 1000)}
+          hint={
+            <>
+              started <RelativeTime iso={timeline.startedAt} />
+            </>
+          }
+        />
         <Stat label="Messages" value={formatCount(timeline.counts.messages)} />
         <Stat label="Tool calls" value={formatCount(timeline.counts.tools)} />
-        <Stat label="Failures" value={formatCount(timeline.counts.failures)} hint="NAKs, terminations, max deliveries, dead letters" />
+        <Stat
+          label="Failures"
+          value={formatCount(timeline.counts.failures)}
+          hint="NAKs, terminations, max deliveries, dead letters"
+        />
       </dl>
       <p className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
         {timeline.traceparent ? (
           <span>
             traceparent <span className="font-mono">{timeline.traceparent}</span>
             {timeline.traceLink ? (
-              <a href={timeline.traceLink} target="_blank" rel="noreferrer noopener" className="ml-2 text-sky-700 underline dark:text-sky-400">
+              <a
+                href={timeline.traceLink}
+                target="_blank"
+                rel="noreferrer noopener"
+                className="ml-2 text-sky-700 underline dark:text-sky-400"
+              >
                 open in tracing
               </a>
             ) : null}

@@ -23,8 +23,17 @@ export function TraceTimeline({ environment, timeline }: { environment: string; 
       </Card>
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
         <Card>
-          <CardHeader title="Events" description="Messages and markers in order; times are offsets from the first event (UTC on hover)." />
-          <TraceEvents environment={environment} timeline={timeline} scale={scale} selected={selected} onSelect={setSelected} />
+          <CardHeader
+            title="Events"
+            description="Messages and markers in order; times are offsets from the first event (UTC on hover)."
+          />
+          <TraceEvents
+            environment={environment}
+            timeline={timeline}
+            scale={scale}
+            selected={selected}
+            onSelect={setSelected}
+          />
         </Card>
         <Card className="lg:sticky lg:top-4 lg:self-start">
           <CardHeader title="Message" />

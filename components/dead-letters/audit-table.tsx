@@ -6,8 +6,21 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { AuditRecord } from "@/lib/dto/dead-letters";
 import { filterToSearch } from "@/lib/dto/dead-letter-query";
 
-export function AuditTable({ environment, records, nextBefore }: { environment: string; records: (AuditRecord & { seq: number })[]; nextBefore: number | null }) {
-  if (records.length === 0) return <EmptyState title="Nothing recorded yet">Redrives, edits, discards and cancels on the Dead letters page appear here with who did them.</EmptyState>;
+export function AuditTable({
+  environment,
+  records,
+  nextBefore,
+}: {
+  environment: string;
+  records: (AuditRecord & { seq: number })[];
+  nextBefore: number | null;
+}) {
+  if (records.length === 0)
+    return (
+      <EmptyState title="Nothing recorded yet">
+        Redrives, edits, discards and cancels on the Dead letters page appear here with who did them.
+      </EmptyState>
+    );
   return (
     <>
       <div className="overflow-x-auto">
@@ -23,34 +36,54 @@ export function AuditTable({ environment, records, nextBefore }: { environment: 
           </thead>
           <tbody>
             {records.map((r) => (
-              <tr key={r.id} data-testid="audit-row" className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                <td className="whitespace-nowrap px-3 py-1.5">
+              <tr
+                key={r.id}
+                data-testid="audit-row"
+                className="border-t border-zinc-100 align-top dark:border-zinc-800"
+              >
+                <td className="px-3 py-1.5 whitespace-nowrap">
                   <RelativeTime iso={r.time} />
                 </td>
                 <td className="px-3 py-1.5">
                   {r.actor}
                   {r.address ? <span className="block text-xs text-zinc-500">{r.address}</span> : null}
                 </td>
-                <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs">{r.action}</td>
+                <td className="px-3 py-1.5 font-mono text-xs whitespace-nowrap">{r.action}</td>
                 <td className="px-3 py-1.5 text-xs">{r.dlqStream}</td>
                 <td className="max-w-72 px-3 py-1.5 text-xs">
                   {r.filter ? (
-                    <Link className="font-mono hover:underline" href={`/${environment}/dead-letters${filterToSearch(r.filter, { dlq: r.dlqStream })}`}>
+                    <Link
+                      className="font-mono hover:underline"
+                      href={`/${environment}/dead-letters${filterToSearch(r.filter, { dlq: r.dlqStream })}`}
+                    >
                       filter {filterToSearch(r.filter) || "(everything)"}
                     </Link>
                   ) : r.seqs ? (
-                    <span className="font-mono">entries {r.seqs.slice(0, 5).join(", ")}{r.seqs.length > 5 ? " …" : ""}</span>
+                    <span className="font-mono">
+                      entries {r.seqs.slice(0, 5).join(", ")}
+                      {r.seqs.length > 5 ? " …" : ""}
+                    </span>
                   ) : null}
                   {r.jobId ? <span className="block font-mono text-zinc-500">{r.jobId}</span> : null}
                   {r.target ? <span className="block font-mono text-zinc-500">→ {r.target}</span> : null}
                 </td>
                 <td className="num px-3 py-1.5 text-xs">
                   {Object.entries(r.counts)
-                    .map(([k, v]) => (k === "ratePerSecond" ? (v ? `limit ${v} msgs/s` : "no rate limit") : k === "bytes" ? `${v} B` : `${k} ${v}`))
+                    .map(([k, v]) =>
+                      k === "ratePerSecond"
+                        ? v
+                          ? `limit ${v} msgs/s`
+                          : "no rate limit"
+                        : k === "bytes"
+                          ? `${v} B`
+                          : `${k} ${v}`,
+                    )
                     .join(" · ")}
                 </td>
                 <td className="px-3 py-1.5">
-                  <Badge tone={r.result === "ok" ? "good" : r.result === "partial" ? "warn" : "bad"}>{r.result}</Badge>
+                  <Badge tone={r.result === "ok" ? "good" : r.result === "partial" ? "warn" : "bad"}>
+                    {r.result}
+                  </Badge>
                   {r.detail ? <span className="block text-xs text-zinc-500">{r.detail}</span> : null}
                 </td>
               </tr>

@@ -7,7 +7,9 @@ export function CopyCommand({ command }: { command: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="flex items-start gap-2 px-4 py-3">
-      <code className="min-w-0 flex-1 overflow-x-auto whitespace-pre rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-800/60">{command}</code>
+      <code className="min-w-0 flex-1 overflow-x-auto rounded bg-zinc-50 p-2 font-mono text-xs whitespace-pre dark:bg-zinc-800/60">
+        {command}
+      </code>
       <Button
         onClick={async () => {
           await navigator.clipboard?.writeText(command).catch(() => undefined);

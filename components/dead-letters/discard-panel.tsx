@@ -7,14 +7,30 @@ import { apiPost } from "@/lib/client-fetch";
 import { Button, inputClass } from "./button";
 import type { Selection } from "./redrive-panel";
 
-export function DiscardPanel({ environment, dlq, selection, expected, onClose }: { environment: string; dlq: string; selection: Selection; expected: number | null; onClose: () => void }) {
+export function DiscardPanel({
+  environment,
+  dlq,
+  selection,
+  expected,
+  onClose,
+}: {
+  environment: string;
+  dlq: string;
+  selection: Selection;
+  expected: number | null;
+  onClose: () => void;
+}) {
   const router = useRouter();
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
   const bulk = expected === null || expected > 1;
   const submit = async () => {
-    const result = await apiPost<{ discarded: number }>(`/api/env/${environment}/dead-letters/discard`, { dlq, selection, confirmCount: bulk ? Number(typed) : undefined });
+    const result = await apiPost<{ discarded: number }>(`/api/env/${environment}/dead-letters/discard`, {
+      dlq,
+      selection,
+      confirmCount: bulk ? Number(typed) : undefined,
+    });
     setError(result.ok ? undefined : result.message);
     if (result.ok) {
       setDone(`Discarded ${formatCount(result.data.discarded)} entries.`);
@@ -22,23 +38,47 @@ export function DiscardPanel({ environment, dlq, selection, expected, onClose }:
     }
   };
   return (
-    <section aria-label="Discard" className="space-y-2 border-t border-zinc-200 p-4 text-sm dark:border-zinc-800">
-      <h3 className="font-semibold">Discard {expected === null ? "every entry matching the filters" : `${formatCount(expected)} entries`}</h3>
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">Discarded entries are deleted from {dlq} and cannot be redriven. The audit log records who did it.</p>
+    <section
+      aria-label="Discard"
+      className="space-y-2 border-t border-zinc-200 p-4 text-sm dark:border-zinc-800"
+    >
+      <h3 className="font-semibold">
+        Discard {expected === null ? "every entry matching the filters" : `${formatCount(expected)} entries`}
+      </h3>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        Discarded entries are deleted from {dlq} and cannot be redriven. The audit log records who did it.
+      </p>
       {bulk ? (
         <label className="flex items-center gap-2">
-          Type the number of entries{expected === null ? " (the dry run of a redrive shows it)" : ` (${expected})`} to confirm
-          <input aria-label="Count to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} className={`${inputClass} num w-24`} inputMode="numeric" />
+          Type the number of entries
+          {expected === null ? " (the dry run of a redrive shows it)" : ` (${expected})`} to confirm
+          <input
+            aria-label="Count to confirm"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            className={`${inputClass} num w-24`}
+            inputMode="numeric"
+          />
         </label>
       ) : null}
       <div className="flex gap-2">
-        <Button tone="danger" onClick={submit} disabled={Boolean(done) || (bulk && (typed === "" || (expected !== null && Number(typed) !== expected)))}>
+        <Button
+          tone="danger"
+          onClick={submit}
+          disabled={
+            Boolean(done) || (bulk && (typed === "" || (expected !== null && Number(typed) !== expected)))
+          }
+        >
           Discard
         </Button>
         <Button onClick={onClose}>Close</Button>
       </div>
       {done ? <output className="block">{done}</output> : null}
-      {error ? <p role="alert" className="text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -5,7 +5,14 @@ import { useState } from "react";
 import { apiPost } from "@/lib/client-fetch";
 import { Button, inputClass } from "./button";
 
-type Props = { environment: string; dlq: string; seq: number; originalSubject: string | null; payloadText: string | null; headers: [string, string][] };
+type Props = {
+  environment: string;
+  dlq: string;
+  seq: number;
+  originalSubject: string | null;
+  payloadText: string | null;
+  headers: [string, string][];
+};
 
 export function EditRedriveForm({ environment, dlq, seq, originalSubject, payloadText, headers }: Props) {
   const editable = headers.filter(([name]) => !/^(nats-|x-dlq-|x-redrive-)/i.test(name));
@@ -14,7 +21,12 @@ export function EditRedriveForm({ environment, dlq, seq, originalSubject, payloa
   const [target, setTarget] = useState(originalSubject ?? "");
   const [result, setResult] = useState<string>();
   const [error, setError] = useState<string>();
-  if (payloadText === null) return <p className="px-4 py-3 text-sm text-zinc-500">This payload is binary or truncated: redrive it unedited from the list, or download it.</p>;
+  if (payloadText === null)
+    return (
+      <p className="px-4 py-3 text-sm text-zinc-500">
+        This payload is binary or truncated: redrive it unedited from the list, or download it.
+      </p>
+    );
   const submit = async () => {
     const pairs = headerText
       .split("\n")
@@ -24,32 +36,58 @@ export function EditRedriveForm({ environment, dlq, seq, originalSubject, payloa
         const at = line.indexOf(":");
         return [line.slice(0, at).trim(), line.slice(at + 1).trim()] as [string, string];
       });
-    const response = await apiPost<{ target: string; stream: string }>(`/api/env/${environment}/dead-letters/${encodeURIComponent(dlq)}/${seq}/redrive`, { target: target.trim() || undefined, payload, headers: pairs });
+    const response = await apiPost<{ target: string; stream: string }>(
+      `/api/env/${environment}/dead-letters/${encodeURIComponent(dlq)}/${seq}/redrive`,
+      { target: target.trim() || undefined, payload, headers: pairs },
+    );
     setError(response.ok ? undefined : response.message);
-    if (response.ok) setResult(`Published to ${response.data.target} (stream ${response.data.stream}) and removed from ${dlq}.`);
+    if (response.ok)
+      setResult(
+        `Published to ${response.data.target} (stream ${response.data.stream}) and removed from ${dlq}.`,
+      );
   };
   return (
     <div className="space-y-3 p-4 text-sm">
       <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
         Target subject
-        <input value={target} onChange={(e) => setTarget(e.target.value)} className={`${inputClass} font-mono`} />
+        <input
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          className={`${inputClass} font-mono`}
+        />
       </label>
       <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
         Headers (one “Name: value” per line)
-        <textarea value={headerText} onChange={(e) => setHeaderText(e.target.value)} rows={3} className={`${inputClass} font-mono text-xs`} />
+        <textarea
+          value={headerText}
+          onChange={(e) => setHeaderText(e.target.value)}
+          rows={3}
+          className={`${inputClass} font-mono text-xs`}
+        />
       </label>
       <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
         Payload
-        <textarea value={payload} onChange={(e) => setPayload(e.target.value)} rows={8} className={`${inputClass} font-mono text-xs`} />
+        <textarea
+          value={payload}
+          onChange={(e) => setPayload(e.target.value)}
+          rows={8}
+          className={`${inputClass} font-mono text-xs`}
+        />
       </label>
       <div className="flex items-center gap-2">
         <Button tone="primary" onClick={submit} disabled={Boolean(result)}>
           Redrive edited message
         </Button>
-        {result ? <Link href={`/${environment}/dead-letters?dlq=${encodeURIComponent(dlq)}`}>Back to the list</Link> : null}
+        {result ? (
+          <Link href={`/${environment}/dead-letters?dlq=${encodeURIComponent(dlq)}`}>Back to the list</Link>
+        ) : null}
       </div>
       {result ? <output className="block text-emerald-700 dark:text-emerald-400">{result}</output> : null}
-      {error ? <p role="alert" className="text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -17,8 +17,24 @@ export function EntryActions({ environment, dlq, seq }: { environment: string; d
           Discard…
         </Button>
       </div>
-      {open === "redrive" ? <RedrivePanel environment={environment} dlq={dlq} selection={{ seqs: [seq] }} defaultRate={100} onClose={() => setOpen(undefined)} /> : null}
-      {open === "discard" ? <DiscardPanel environment={environment} dlq={dlq} selection={{ seqs: [seq] }} expected={1} onClose={() => setOpen(undefined)} /> : null}
+      {open === "redrive" ? (
+        <RedrivePanel
+          environment={environment}
+          dlq={dlq}
+          selection={{ seqs: [seq] }}
+          defaultRate={100}
+          onClose={() => setOpen(undefined)}
+        />
+      ) : null}
+      {open === "discard" ? (
+        <DiscardPanel
+          environment={environment}
+          dlq={dlq}
+          selection={{ seqs: [seq] }}
+          expected={1}
+          onClose={() => setOpen(undefined)}
+        />
+      ) : null}
     </div>
   );
 }

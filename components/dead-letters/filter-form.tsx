@@ -23,50 +23,60 @@ export function FilterForm({ filter, dlq }: { filter: DeadLetterFilter; dlq: str
   const apply = (next: DeadLetterFilter) => router.push(`${pathname}${filterToSearch(next, { dlq })}`);
   return (
     <search aria-label="Filter dead letters">
-    <form
-      className="grid grid-cols-2 gap-3 p-4 md:grid-cols-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        apply(draft);
-      }}
-    >
-      {FIELDS.map((field) => (
-        <label key={field.key} className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-          {field.label}
-          <input
-            name={field.key}
-            value={draft[field.key] ?? ""}
-            placeholder={field.placeholder}
-            onChange={(e) => setDraft({ ...draft, [field.key]: e.target.value || undefined })}
-            className={`${inputClass} font-mono`}
-          />
-        </label>
-      ))}
-      <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-        Reason
-        <select name="reason" value={draft.reason ?? ""} onChange={(e) => setDraft({ ...draft, reason: (e.target.value || undefined) as DeadLetterFilter["reason"] })} className={inputClass}>
-          <option value="">any</option>
-          <option value="max_deliveries">max deliveries</option>
-          <option value="terminated">terminated</option>
-        </select>
-      </label>
-      <div className="col-span-2 flex items-end gap-2 md:col-span-4">
-        <Button type="submit" tone="primary">
-          Apply filters
-        </Button>
-        {hasFilter(filter) ? (
-          <Button
-            onClick={() => {
-              setDraft({});
-              apply({});
-            }}
+      <form
+        className="grid grid-cols-2 gap-3 p-4 md:grid-cols-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          apply(draft);
+        }}
+      >
+        {FIELDS.map((field) => (
+          <label key={field.key} className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+            {field.label}
+            <input
+              name={field.key}
+              value={draft[field.key] ?? ""}
+              placeholder={field.placeholder}
+              onChange={(e) => setDraft({ ...draft, [field.key]: e.target.value || undefined })}
+              className={`${inputClass} font-mono`}
+            />
+          </label>
+        ))}
+        <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+          Reason
+          <select
+            name="reason"
+            value={draft.reason ?? ""}
+            onChange={(e) =>
+              setDraft({ ...draft, reason: (e.target.value || undefined) as DeadLetterFilter["reason"] })
+            }
+            className={inputClass}
           >
-            Clear
+            <option value="">any</option>
+            <option value="max_deliveries">max deliveries</option>
+            <option value="terminated">terminated</option>
+          </select>
+        </label>
+        <div className="col-span-2 flex items-end gap-2 md:col-span-4">
+          <Button type="submit" tone="primary">
+            Apply filters
           </Button>
-        ) : null}
-        <span className="text-xs text-zinc-500">Subjects take NATS wildcards (* one token, &gt; the rest). Text search scans payloads, capped per page.</span>
-      </div>
-    </form>
+          {hasFilter(filter) ? (
+            <Button
+              onClick={() => {
+                setDraft({});
+                apply({});
+              }}
+            >
+              Clear
+            </Button>
+          ) : null}
+          <span className="text-xs text-zinc-500">
+            Subjects take NATS wildcards (* one token, &gt; the rest). Text search scans payloads, capped per
+            page.
+          </span>
+        </div>
+      </form>
     </search>
   );
 }

@@ -9,10 +9,13 @@ export function HeadersTable({ headers }: { headers: [string, string][] }) {
       <tbody>
         {sorted.map(([name, value], i) => (
           <tr key={`${name}-${i}`} className="border-t border-zinc-100 dark:border-zinc-800">
-            <th scope="row" className="w-56 px-4 py-1 text-left font-mono font-medium text-zinc-600 dark:text-zinc-400">
+            <th
+              scope="row"
+              className="w-56 px-4 py-1 text-left font-mono font-medium text-zinc-600 dark:text-zinc-400"
+            >
               {visibleControls(name)}
             </th>
-            <td className="break-all px-4 py-1 font-mono">{visibleControls(value)}</td>
+            <td className="px-4 py-1 font-mono break-all">{visibleControls(value)}</td>
           </tr>
         ))}
       </tbody>

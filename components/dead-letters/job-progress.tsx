@@ -7,9 +7,23 @@ import { formatCount, formatDuration, formatRate } from "@/lib/format";
 import { apiGet, apiPost } from "@/lib/client-fetch";
 import { Button } from "./button";
 
-const TONE: Record<RedriveJob["state"], Tone> = { running: "neutral", paused: "warn", cancelled: "warn", done: "good", failed: "bad" };
+const TONE: Record<RedriveJob["state"], Tone> = {
+  running: "neutral",
+  paused: "warn",
+  cancelled: "warn",
+  done: "good",
+  failed: "bad",
+};
 
-export function JobProgress({ environment, initial, onSettled }: { environment: string; initial: RedriveJob; onSettled?: (job: RedriveJob) => void }) {
+export function JobProgress({
+  environment,
+  initial,
+  onSettled,
+}: {
+  environment: string;
+  initial: RedriveJob;
+  onSettled?: (job: RedriveJob) => void;
+}) {
   const [job, setJob] = useState(initial);
   const [error, setError] = useState<string>();
   const active = job.state === "running" || job.state === "paused";
@@ -32,12 +46,17 @@ export function JobProgress({ environment, initial, onSettled }: { environment: 
   const settled = job.moved + job.failed + job.skipped;
   const percent = job.total ? Math.round((settled / job.total) * 100) : 100;
   return (
-    <div data-testid="redrive-job" data-state={job.state} className="space-y-2 rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+    <div
+      data-testid="redrive-job"
+      data-state={job.state}
+      className="space-y-2 rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-mono text-xs">{job.id}</span>
         <Badge tone={TONE[job.state]}>{job.state}</Badge>
         <span className="text-xs text-zinc-500">
-          {job.target ? `to ${job.target}` : "to original subjects"} · {job.ratePerSecond ? `${job.ratePerSecond} msgs/s limit` : "no rate limit"} · by {job.createdBy}
+          {job.target ? `to ${job.target}` : "to original subjects"} ·{" "}
+          {job.ratePerSecond ? `${job.ratePerSecond} msgs/s limit` : "no rate limit"} · by {job.createdBy}
         </span>
         <span className="ml-auto flex gap-2">
           {job.state === "running" ? <Button onClick={() => act("pause")}>Pause</Button> : null}
@@ -49,7 +68,12 @@ export function JobProgress({ environment, initial, onSettled }: { environment: 
           ) : null}
         </span>
       </div>
-      <progress value={percent} max={100} aria-label="Redrive progress" className="h-2 w-full overflow-hidden rounded accent-emerald-500" />
+      <progress
+        value={percent}
+        max={100}
+        aria-label="Redrive progress"
+        className="h-2 w-full overflow-hidden rounded accent-emerald-500"
+      />
       <dl className="grid grid-cols-3 gap-2 text-xs md:grid-cols-6">
         {[
           ["Moved", formatCount(job.moved), "moved"],
@@ -68,7 +92,11 @@ export function JobProgress({ environment, initial, onSettled }: { environment: 
         ))}
       </dl>
       {job.stateReason ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{job.stateReason}</p> : null}
-      {job.returned ? <p className="text-xs text-amber-700 dark:text-amber-400">{formatCount(job.returned)} redriven messages came back to a dead-letter queue.</p> : null}
+      {job.returned ? (
+        <p className="text-xs text-amber-700 dark:text-amber-400">
+          {formatCount(job.returned)} redriven messages came back to a dead-letter queue.
+        </p>
+      ) : null}
       {job.errors.length ? (
         <details className="text-xs">
           <summary>{job.errors.length} errors (first ones)</summary>
@@ -81,7 +109,11 @@ export function JobProgress({ environment, initial, onSettled }: { environment: 
           </ul>
         </details>
       ) : null}
-      {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -21,7 +21,10 @@ export function JobsList({ environment, initial }: { environment: string; initia
   const recent = jobs.filter((j) => !active.includes(j)).slice(0, 5);
   return (
     <Card>
-      <CardHeader title="Redrive jobs" description="Jobs live in NATS (KV bucket SWITCHYARD_REDRIVE_JOBS): any Switchyard replica resumes them after a restart." />
+      <CardHeader
+        title="Redrive jobs"
+        description="Jobs live in NATS (KV bucket SWITCHYARD_REDRIVE_JOBS): any Switchyard replica resumes them after a restart."
+      />
       <div className="space-y-2 p-4">
         {active.map((job) => (
           <JobProgress key={`${job.id}-${job.state}`} environment={environment} initial={job} />

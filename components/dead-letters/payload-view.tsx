@@ -6,16 +6,44 @@ import { formatBytes } from "@/lib/format";
 
 type View = "json" | "text" | "hex";
 
-export function PayloadView({ payloadBase64, size, truncated, downloadUrl }: { payloadBase64: string; size: number; truncated: boolean; downloadUrl: string }) {
-  const views = useMemo(() => payloadViews(Uint8Array.from(atob(payloadBase64), (c) => c.charCodeAt(0))), [payloadBase64]);
-  const available: View[] = [...(views.json !== null ? (["json"] as const) : []), ...(views.text !== null ? (["text"] as const) : []), "hex"];
+export function PayloadView({
+  payloadBase64,
+  size,
+  truncated,
+  downloadUrl,
+}: {
+  payloadBase64: string;
+  size: number;
+  truncated: boolean;
+  downloadUrl: string;
+}) {
+  const views = useMemo(
+    () => payloadViews(Uint8Array.from(atob(payloadBase64), (c) => c.charCodeAt(0))),
+    [payloadBase64],
+  );
+  const available: View[] = [
+    ...(views.json !== null ? (["json"] as const) : []),
+    ...(views.text !== null ? (["text"] as const) : []),
+    "hex",
+  ];
   const [view, setView] = useState<View>(available[0]!);
   const body = view === "json" ? views.json : view === "text" ? views.text : views.hex;
   return (
     <div>
-      <div role="tablist" aria-label="Payload format" className="flex items-center gap-1 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+      <div
+        role="tablist"
+        aria-label="Payload format"
+        className="flex items-center gap-1 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800"
+      >
         {available.map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={view === v} onClick={() => setView(v)} className={`rounded px-2 py-0.5 text-xs font-medium ${view === v ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}>
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={view === v}
+            onClick={() => setView(v)}
+            className={`rounded px-2 py-0.5 text-xs font-medium ${view === v ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
+          >
             {v === "json" ? "JSON" : v === "text" ? "Text" : "Hex"}
           </button>
         ))}
@@ -24,8 +52,22 @@ export function PayloadView({ payloadBase64, size, truncated, downloadUrl }: { p
           Download
         </a>
       </div>
-      {truncated ? <p className="px-4 pt-2 text-xs text-amber-800 dark:text-amber-300">Showing the first {formatBytes(Math.floor((payloadBase64.length * 3) / 4))} of {formatBytes(size)}; download for all of it.</p> : null}
-      {size === 0 ? <p className="px-4 py-3 text-sm text-zinc-500">Empty payload.</p> : <pre data-testid="payload" className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all px-4 py-3 font-mono text-xs">{body}</pre>}
+      {truncated ? (
+        <p className="px-4 pt-2 text-xs text-amber-800 dark:text-amber-300">
+          Showing the first {formatBytes(Math.floor((payloadBase64.length * 3) / 4))} of {formatBytes(size)};
+          download for all of it.
+        </p>
+      ) : null}
+      {size === 0 ? (
+        <p className="px-4 py-3 text-sm text-zinc-500">Empty payload.</p>
+      ) : (
+        <pre
+          data-testid="payload"
+          className="max-h-[32rem] overflow-auto px-4 py-3 font-mono text-xs break-all whitespace-pre-wrap"
+        >
+          {body}
+        </pre>
+      )}
     </div>
   );
 }

@@ -11,7 +11,19 @@ import { JobProgress } from "./job-progress";
 
 export type Selection = { seqs: number[] } | { filter: DeadLetterFilter };
 
-export function RedrivePanel({ environment, dlq, selection, defaultRate, onClose }: { environment: string; dlq: string; selection: Selection; defaultRate: number; onClose: () => void }) {
+export function RedrivePanel({
+  environment,
+  dlq,
+  selection,
+  defaultRate,
+  onClose,
+}: {
+  environment: string;
+  dlq: string;
+  selection: Selection;
+  defaultRate: number;
+  onClose: () => void;
+}) {
   const router = useRouter();
   const [custom, setCustom] = useState(false);
   const [target, setTarget] = useState("");
@@ -22,18 +34,31 @@ export function RedrivePanel({ environment, dlq, selection, defaultRate, onClose
   const [busy, setBusy] = useState(false);
   const targetProblem = custom ? publishSubjectProblem(target.trim()) : undefined;
   const rateValue = Number(rate);
-  const rateProblem = !Number.isInteger(rateValue) || rateValue < 0 ? "must be a whole number ≥ 0 (0 = no limit)" : undefined;
-  const body = (dryRun: boolean) => ({ dlq, selection, target: custom ? target.trim() : undefined, ratePerSecond: rateValue, dryRun });
+  const rateProblem =
+    !Number.isInteger(rateValue) || rateValue < 0 ? "must be a whole number ≥ 0 (0 = no limit)" : undefined;
+  const body = (dryRun: boolean) => ({
+    dlq,
+    selection,
+    target: custom ? target.trim() : undefined,
+    ratePerSecond: rateValue,
+    dryRun,
+  });
   const send = async (dryRun: boolean) => {
     setBusy(true);
-    const result = await apiPost<{ plan?: RedrivePlan; job?: RedriveJob }>(`/api/env/${environment}/redrive`, body(dryRun));
+    const result = await apiPost<{ plan?: RedrivePlan; job?: RedriveJob }>(
+      `/api/env/${environment}/redrive`,
+      body(dryRun),
+    );
     setBusy(false);
     setError(result.ok ? undefined : result.message);
     if (result.ok && result.data.plan) setPlan(result.data.plan);
     if (result.ok && result.data.job) setJob(result.data.job);
   };
   const settled = useCallback(() => router.refresh(), [router]);
-  const what = "seqs" in selection ? `${formatCount(selection.seqs.length)} selected entries` : "every entry matching the filters";
+  const what =
+    "seqs" in selection
+      ? `${formatCount(selection.seqs.length)} selected entries`
+      : "every entry matching the filters";
   return (
     <section aria-label="Redrive" className="space-y-3 border-t border-zinc-200 p-4 dark:border-zinc-800">
       <h3 className="text-sm font-semibold">Redrive {what}</h3>
@@ -44,42 +69,76 @@ export function RedrivePanel({ environment, dlq, selection, defaultRate, onClose
           <fieldset className="flex flex-wrap items-center gap-4 text-sm">
             <legend className="sr-only">Target</legend>
             <label className="flex items-center gap-1">
-              <input type="radio" name="target" checked={!custom} onChange={() => setCustom(false)} /> Original subject of each entry
+              <input type="radio" name="target" checked={!custom} onChange={() => setCustom(false)} />{" "}
+              Original subject of each entry
             </label>
             <label className="flex items-center gap-1">
-              <input type="radio" name="target" checked={custom} onChange={() => setCustom(true)} /> Another subject
+              <input type="radio" name="target" checked={custom} onChange={() => setCustom(true)} /> Another
+              subject
             </label>
-            {custom ? <input aria-label="Target subject" value={target} onChange={(e) => setTarget(e.target.value)} placeholder="tools.execute.crm_lookup" className={`${inputClass} w-72 font-mono`} /> : null}
+            {custom ? (
+              <input
+                aria-label="Target subject"
+                value={target}
+                onChange={(e) => setTarget(e.target.value)}
+                placeholder="tools.execute.crm_lookup"
+                className={`${inputClass} w-72 font-mono`}
+              />
+            ) : null}
             <label className="flex items-center gap-1">
               Rate limit
-              <input aria-label="Rate limit in messages per second" value={rate} onChange={(e) => setRate(e.target.value)} className={`${inputClass} num w-20 text-right`} inputMode="numeric" />
+              <input
+                aria-label="Rate limit in messages per second"
+                value={rate}
+                onChange={(e) => setRate(e.target.value)}
+                className={`${inputClass} num w-20 text-right`}
+                inputMode="numeric"
+              />
               msgs/s
             </label>
           </fieldset>
-          {targetProblem && target ? <p className="text-xs text-red-700">Target subject {targetProblem}.</p> : null}
+          {targetProblem && target ? (
+            <p className="text-xs text-red-700">Target subject {targetProblem}.</p>
+          ) : null}
           {rateProblem ? <p className="text-xs text-red-700">Rate {rateProblem}.</p> : null}
           {plan ? <PlanView plan={plan} /> : null}
           <div className="flex gap-2">
-            <Button onClick={() => send(true)} disabled={busy || Boolean(targetProblem) || Boolean(rateProblem)}>
+            <Button
+              onClick={() => send(true)}
+              disabled={busy || Boolean(targetProblem) || Boolean(rateProblem)}
+            >
               Dry run
             </Button>
-            <Button tone="primary" onClick={() => send(false)} disabled={busy || !plan || plan.count === 0 || Boolean(targetProblem) || Boolean(rateProblem)} title={plan ? undefined : "Dry-run first to see what will happen"}>
+            <Button
+              tone="primary"
+              onClick={() => send(false)}
+              disabled={busy || !plan || plan.count === 0 || Boolean(targetProblem) || Boolean(rateProblem)}
+              title={plan ? undefined : "Dry-run first to see what will happen"}
+            >
               {plan ? `Redrive ${formatCount(plan.count)} entries` : "Redrive (dry-run first)"}
             </Button>
             <Button onClick={onClose}>Close</Button>
           </div>
         </>
       )}
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }
 
 function PlanView({ plan }: { plan: RedrivePlan }) {
   return (
-    <div data-testid="redrive-plan" className="space-y-2 rounded-md bg-zinc-50 p-3 text-sm dark:bg-zinc-800/50">
+    <div
+      data-testid="redrive-plan"
+      className="space-y-2 rounded-md bg-zinc-50 p-3 text-sm dark:bg-zinc-800/50"
+    >
       <p>
-        Dry run: <strong data-testid="plan-count">{formatCount(plan.count)}</strong> entries would be redriven{plan.skipped ? `, ${formatCount(plan.skipped)} skipped` : ""}. Nothing was published.
+        Dry run: <strong data-testid="plan-count">{formatCount(plan.count)}</strong> entries would be redriven
+        {plan.skipped ? `, ${formatCount(plan.skipped)} skipped` : ""}. Nothing was published.
       </p>
       <table className="text-xs">
         <tbody>
@@ -87,7 +146,11 @@ function PlanView({ plan }: { plan: RedrivePlan }) {
             <tr key={t.target}>
               <td className="pr-3 font-mono">{t.target}</td>
               <td className="num pr-3 text-right">{formatCount(t.count)}</td>
-              <td className="text-zinc-500">{t.stream ? `→ ${t.stream}, ${t.consumers} consumer${t.consumers === 1 ? "" : "s"}` : "no stream"}</td>
+              <td className="text-zinc-500">
+                {t.stream
+                  ? `→ ${t.stream}, ${t.consumers} consumer${t.consumers === 1 ? "" : "s"}`
+                  : "no stream"}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,10 @@ export function Unavailable({ message }: { message: string }) {
     <Card>
       <div role="alert" className="px-6 py-10 text-center">
         <p className="font-medium">NATS can’t be reached right now</p>
-        <p className="mx-auto mt-2 max-w-lg text-sm text-zinc-600 dark:text-zinc-400">{message}. Switchyard keeps retrying; this page works again as soon as NATS answers. Nothing was changed.</p>
+        <p className="mx-auto mt-2 max-w-lg text-sm text-zinc-600 dark:text-zinc-400">
+          {message}. Switchyard keeps retrying; this page works again as soon as NATS answers. Nothing was
+          changed.
+        </p>
       </div>
     </Card>
   );

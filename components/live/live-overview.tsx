@@ -9,7 +9,13 @@ type LiveOverview = { overview: Overview; live: LiveState };
 
 const LiveOverviewContext = createContext<LiveOverview | null>(null);
 
-export function LiveOverviewProvider({ initial, children }: { initial: Overview; children: React.ReactNode }) {
+export function LiveOverviewProvider({
+  initial,
+  children,
+}: {
+  initial: Overview;
+  children: React.ReactNode;
+}) {
   const [overview, setOverview] = useState(initial);
   const [live, setLive] = useState<LiveState>("connecting");
   const environment = initial.environment;

@@ -11,7 +11,8 @@ import { formatMetric } from "@/components/charts/format-metric";
 const TONE: Record<Severity, Tone> = { critical: "bad", warning: "warn", info: "neutral" };
 
 function measured(f: Finding): string {
-  if (f.unit === "ratio") return `${Math.round(f.value * 100)}% (threshold ${Math.round(f.threshold * 100)}%)`;
+  if (f.unit === "ratio")
+    return `${Math.round(f.value * 100)}% (threshold ${Math.round(f.threshold * 100)}%)`;
   if (!f.unit) return "";
   return `${formatMetric(f.value, f.unit)}${f.threshold ? ` (threshold ${formatMetric(f.threshold, f.unit)})` : ""}`;
 }
@@ -24,8 +25,14 @@ export function FindingsPanel() {
   return (
     <Card>
       <CardHeader
-        title={findings.length === 0 ? "Healthy" : `${findings.length} finding${findings.length === 1 ? "" : "s"}`}
-        description={findings.length === 0 ? "No health rule is firing." : `${critical} critical, worst first. Each links to the view that explains it.`}
+        title={
+          findings.length === 0 ? "Healthy" : `${findings.length} finding${findings.length === 1 ? "" : "s"}`
+        }
+        description={
+          findings.length === 0
+            ? "No health rule is firing."
+            : `${critical} critical, worst first. Each links to the view that explains it.`
+        }
       />
       {findings.length === 0 ? (
         <p className="px-4 py-3 text-sm text-emerald-700 dark:text-emerald-400" data-testid="no-findings">
@@ -34,7 +41,12 @@ export function FindingsPanel() {
       ) : (
         <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" data-testid="findings">
           {findings.map((f) => (
-            <li key={f.id} data-testid={`finding-${f.rule}`} data-where={[f.where.stream, f.where.consumer, f.where.subject].filter(Boolean).join("/")} className="flex flex-wrap items-start gap-x-3 gap-y-1 px-4 py-2.5">
+            <li
+              key={f.id}
+              data-testid={`finding-${f.rule}`}
+              data-where={[f.where.stream, f.where.consumer, f.where.subject].filter(Boolean).join("/")}
+              className="flex flex-wrap items-start gap-x-3 gap-y-1 px-4 py-2.5"
+            >
               <Badge tone={TONE[f.severity]}>{f.severity}</Badge>
               <div className="min-w-0 flex-1">
                 {f.href ? (

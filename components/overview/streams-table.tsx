@@ -24,7 +24,10 @@ function oldestOf(s: StreamSummary): number | null {
 function ConsumerCountCell({ stream }: { stream: StreamSummary }) {
   const own = stream.consumers.filter((c) => c.internal).length;
   return (
-    <td className="px-3 py-2 text-right num whitespace-nowrap" title={own ? `plus ${own} read by Switchyard itself (traces)` : undefined}>
+    <td
+      className="num px-3 py-2 text-right whitespace-nowrap"
+      title={own ? `plus ${own} read by Switchyard itself (traces)` : undefined}
+    >
       {formatCount(stream.consumerCount - own)}
     </td>
   );
@@ -37,11 +40,18 @@ export function StreamsTable({ query }: { query: string }) {
   const env = overview.environment;
   const needle = query.trim().toLowerCase();
   const streams = overview.streams.filter(
-    (s) => !needle || s.name.toLowerCase().includes(needle) || s.subjects.some((subject) => subject.toLowerCase().includes(needle)),
+    (s) =>
+      !needle ||
+      s.name.toLowerCase().includes(needle) ||
+      s.subjects.some((subject) => subject.toLowerCase().includes(needle)),
   );
   return (
     <Card>
-      <CardHeader title="Streams and consumers" description="Live from the last poll; backlog = pending + ack pending." actions={<StreamFilter query={query} />} />
+      <CardHeader
+        title="Streams and consumers"
+        description="Live from the last poll; backlog = pending + ack pending."
+        actions={<StreamFilter query={query} />}
+      />
       {overview.streams.length === 0 ? (
         <EmptyState title={overview.poll.polledAt ? "No streams in this account" : "No data yet"}>
           {overview.poll.polledAt
@@ -49,7 +59,9 @@ export function StreamsTable({ query }: { query: string }) {
             : "Switchyard has not completed a poll of this environment yet; the banner above says why."}
         </EmptyState>
       ) : streams.length === 0 ? (
-        <EmptyState title={`No stream matches “${query}”`}>Clear the filter to see all {overview.streams.length} streams.</EmptyState>
+        <EmptyState title={`No stream matches “${query}”`}>
+          Clear the filter to see all {overview.streams.length} streams.
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto">
           <table className={`w-full text-sm transition-opacity ${overview.poll.stale ? "opacity-60" : ""}`}>
@@ -70,13 +82,22 @@ export function StreamsTable({ query }: { query: string }) {
             <tbody>
               {streams.map((s) => (
                 <Fragment key={s.name}>
-                  <tr data-testid={`stream-row-${s.name}`} className="border-t border-zinc-200 dark:border-zinc-800">
+                  <tr
+                    data-testid={`stream-row-${s.name}`}
+                    className="border-t border-zinc-200 dark:border-zinc-800"
+                  >
                     <td className="px-3 py-2">
-                      <Link href={`/${env}/streams/${encodeURIComponent(s.name)}`} className="font-semibold hover:underline">
+                      <Link
+                        href={`/${env}/streams/${encodeURIComponent(s.name)}`}
+                        className="font-semibold hover:underline"
+                      >
                         {s.name}
                       </Link>
                       {isOwnStream(s.name) ? (
-                        <span className="ml-2" title="Kept by Switchyard itself (history, advisories, dead letters, jobs, audit)">
+                        <span
+                          className="ml-2"
+                          title="Kept by Switchyard itself (history, advisories, dead letters, jobs, audit)"
+                        >
                           <Badge>internal</Badge>
                         </span>
                       ) : null}
@@ -86,26 +107,36 @@ export function StreamsTable({ query }: { query: string }) {
                         <span className="ml-2 font-sans text-zinc-400">{s.retention}</span>
                       </span>
                     </td>
-                    <td className="px-3 py-2 text-right num whitespace-nowrap" data-testid="messages">{formatCount(s.messages)}</td>
-                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatBytes(s.bytes)}</td>
+                    <td className="num px-3 py-2 text-right whitespace-nowrap" data-testid="messages">
+                      {formatCount(s.messages)}
+                    </td>
+                    <td className="num px-3 py-2 text-right whitespace-nowrap">{formatBytes(s.bytes)}</td>
                     <ConsumerCountCell stream={s} />
-                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numPending, 0))}</td>
-                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numAckPending, 0))}</td>
-                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatCount(s.consumers.reduce((n, c) => n + c.numRedelivered, 0))}</td>
-                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatAge(oldestOf(s))}</td>
-                    <td className="px-3 py-2 text-right num whitespace-nowrap">{formatRate(s.inRate)}</td>
+                    <td className="num px-3 py-2 text-right whitespace-nowrap">
+                      {formatCount(s.consumers.reduce((n, c) => n + c.numPending, 0))}
+                    </td>
+                    <td className="num px-3 py-2 text-right whitespace-nowrap">
+                      {formatCount(s.consumers.reduce((n, c) => n + c.numAckPending, 0))}
+                    </td>
+                    <td className="num px-3 py-2 text-right whitespace-nowrap">
+                      {formatCount(s.consumers.reduce((n, c) => n + c.numRedelivered, 0))}
+                    </td>
+                    <td className="num px-3 py-2 text-right whitespace-nowrap">{formatAge(oldestOf(s))}</td>
+                    <td className="num px-3 py-2 text-right whitespace-nowrap">{formatRate(s.inRate)}</td>
                     <td className="px-3 py-2 text-right" title="In-rate, last 15 minutes">
                       <Sparkline values={sparklines?.streams[s.name]} label={`${s.name} in-rate`} />
                     </td>
                   </tr>
-                  {s.consumers.filter((c) => !c.internal).map((c) => (
-                    <ConsumerRow
-                      key={c.name}
-                      consumer={c}
-                      href={`/${env}/streams/${encodeURIComponent(s.name)}/consumers/${encodeURIComponent(c.name)}`}
-                      sparkline={sparklines?.consumers[`${s.name}/${c.name}`]}
-                    />
-                  ))}
+                  {s.consumers
+                    .filter((c) => !c.internal)
+                    .map((c) => (
+                      <ConsumerRow
+                        key={c.name}
+                        consumer={c}
+                        href={`/${env}/streams/${encodeURIComponent(s.name)}/consumers/${encodeURIComponent(c.name)}`}
+                        sparkline={sparklines?.consumers[`${s.name}/${c.name}`]}
+                      />
+                    ))}
                 </Fragment>
               ))}
             </tbody>

@@ -2,10 +2,16 @@
 import { useRefreshingJson } from "@/components/charts/use-refreshing-json";
 import { useLiveOverview } from "@/components/live/live-overview";
 
-export type SparklineData = { streams: Record<string, (number | null)[]>; consumers: Record<string, (number | null)[]> };
+export type SparklineData = {
+  streams: Record<string, (number | null)[]>;
+  consumers: Record<string, (number | null)[]>;
+};
 
 /** The last 15 minutes of stream in-rates and consumer backlogs, refreshed after each poll. */
 export function useSparklines(): SparklineData | undefined {
   const { overview } = useLiveOverview();
-  return useRefreshingJson<SparklineData>(`/api/env/${encodeURIComponent(overview.environment)}/sparklines`, overview.poll.polledAt).data;
+  return useRefreshingJson<SparklineData>(
+    `/api/env/${encodeURIComponent(overview.environment)}/sparklines`,
+    overview.poll.polledAt,
+  ).data;
 }

@@ -5,7 +5,13 @@ import { ConnectionIndicator } from "./connection-indicator";
 import { EnvironmentSwitcher } from "./environment-switcher";
 import { NavLinks } from "./nav-links";
 
-export function AppHeader({ environment, environments }: { environment: string; environments: EnvironmentSummary[] }) {
+export function AppHeader({
+  environment,
+  environments,
+}: {
+  environment: string;
+  environments: EnvironmentSummary[];
+}) {
   return (
     <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">

@@ -9,7 +9,12 @@ const DOT = {
   closed: "bg-red-500",
 } as const;
 
-const LABEL = { connected: "Connected", connecting: "Connecting", reconnecting: "Reconnecting", closed: "Closed" } as const;
+const LABEL = {
+  connected: "Connected",
+  connecting: "Connecting",
+  reconnecting: "Reconnecting",
+  closed: "Closed",
+} as const;
 
 /** Environment, server URL and version, and NATS connection status, kept live. */
 export function ConnectionIndicator() {
@@ -17,13 +22,22 @@ export function ConnectionIndicator() {
   const c = overview.connection;
   const url = c.connectedUrl ?? c.servers.join(", ");
   return (
-    <div data-testid="connection-indicator" data-state={c.state} className="flex min-w-0 items-center gap-2 text-xs text-zinc-600 dark:text-zinc-300">
-      <span className={`size-2.5 shrink-0 rounded-full ${DOT[c.state]} ${c.state === "connected" ? "" : "animate-pulse"}`} aria-hidden />
+    <div
+      data-testid="connection-indicator"
+      data-state={c.state}
+      className="flex min-w-0 items-center gap-2 text-xs text-zinc-600 dark:text-zinc-300"
+    >
+      <span
+        className={`size-2.5 shrink-0 rounded-full ${DOT[c.state]} ${c.state === "connected" ? "" : "animate-pulse"}`}
+        aria-hidden
+      />
       <span className="font-semibold text-zinc-900 dark:text-zinc-100">{c.name}</span>
       <span className="truncate font-mono" title={url}>
         {url}
       </span>
-      {c.serverVersion ? <span className="rounded bg-zinc-100 px-1 font-mono dark:bg-zinc-800">v{c.serverVersion}</span> : null}
+      {c.serverVersion ? (
+        <span className="rounded bg-zinc-100 px-1 font-mono dark:bg-zinc-800">v{c.serverVersion}</span>
+      ) : null}
       <span title={c.lastError}>
         {LABEL[c.state]} <RelativeTime iso={c.since} duration className="text-zinc-500" />
       </span>

@@ -12,11 +12,14 @@ const CELL = "px-3 py-2 text-right num whitespace-nowrap";
 export function ConsumersTable({ stream, environment }: { stream: StreamSummary; environment: string }) {
   return (
     <Card>
-      <CardHeader title="Consumers" description="Backlog = pending + ack pending. Rates compare the last two polls." />
+      <CardHeader
+        title="Consumers"
+        description="Backlog = pending + ack pending. Rates compare the last two polls."
+      />
       {stream.consumers.length === 0 ? (
         <EmptyState title="Nobody reads this stream">
-          Messages stored here are not consumed by any consumer. If that is unexpected, check that the workers for{" "}
-          <code className="font-mono">{stream.subjects.join(", ")}</code> are running.
+          Messages stored here are not consumed by any consumer. If that is unexpected, check that the workers
+          for <code className="font-mono">{stream.subjects.join(", ")}</code> are running.
         </EmptyState>
       ) : (
         <div className="overflow-x-auto">
@@ -38,17 +41,33 @@ export function ConsumersTable({ stream, environment }: { stream: StreamSummary;
             </thead>
             <tbody>
               {stream.consumers.map((c) => (
-                <tr key={c.name} id={`consumer-${c.name}`} className="border-t border-zinc-100 target:bg-sky-50 dark:border-zinc-800 dark:target:bg-sky-950">
+                <tr
+                  key={c.name}
+                  id={`consumer-${c.name}`}
+                  className="border-t border-zinc-100 target:bg-sky-50 dark:border-zinc-800 dark:target:bg-sky-950"
+                >
                   <td className="px-3 py-2">
-                    <Link href={`/${environment}/streams/${encodeURIComponent(stream.name)}/consumers/${encodeURIComponent(c.name)}`} className="font-mono text-xs font-semibold hover:underline">
+                    <Link
+                      href={`/${environment}/streams/${encodeURIComponent(stream.name)}/consumers/${encodeURIComponent(c.name)}`}
+                      className="font-mono text-xs font-semibold hover:underline"
+                    >
                       {c.name}
                     </Link>
                     <div className="mt-0.5 text-xs text-zinc-500">
-                      {c.filterSubjects.join(", ") || "all subjects"} · {c.pull ? "pull" : "push"} · ack {c.ackPolicy}, wait {c.ackWaitSeconds} s · max deliver{" "}
-                      {c.maxDeliver < 0 ? "∞" : c.maxDeliver} {c.durable ? "" : "· ephemeral"} {c.internal ? <Badge title="created by Switchyard to read this stream; not counted as a reader of its subjects">Switchyard</Badge> : null} {c.paused ? <Badge tone="warn">paused</Badge> : null}
+                      {c.filterSubjects.join(", ") || "all subjects"} · {c.pull ? "pull" : "push"} · ack{" "}
+                      {c.ackPolicy}, wait {c.ackWaitSeconds} s · max deliver{" "}
+                      {c.maxDeliver < 0 ? "∞" : c.maxDeliver} {c.durable ? "" : "· ephemeral"}{" "}
+                      {c.internal ? (
+                        <Badge title="created by Switchyard to read this stream; not counted as a reader of its subjects">
+                          Switchyard
+                        </Badge>
+                      ) : null}{" "}
+                      {c.paused ? <Badge tone="warn">paused</Badge> : null}
                     </div>
                   </td>
-                  <td className={CELL}>{c.backlog > 0 ? <Badge tone="warn">{formatCount(c.backlog)}</Badge> : "0"}</td>
+                  <td className={CELL}>
+                    {c.backlog > 0 ? <Badge tone="warn">{formatCount(c.backlog)}</Badge> : "0"}
+                  </td>
                   <td className={CELL}>{formatCount(c.numPending)}</td>
                   <td className={CELL}>{formatCount(c.numAckPending)}</td>
                   <td className={CELL}>{formatAge(c.oldestUnprocessedAgeSeconds)}</td>

@@ -36,7 +36,10 @@ export function MessageBody({ message }: { message: MessageView }) {
           </tbody>
         </table>
       ) : null}
-      <pre data-testid="message-payload" className="max-h-96 overflow-auto rounded bg-zinc-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-zinc-950">
+      <pre
+        data-testid="message-payload"
+        className="max-h-96 overflow-auto rounded bg-zinc-50 p-3 font-mono text-xs break-all whitespace-pre-wrap dark:bg-zinc-950"
+      >
         {message.payload.text}
       </pre>
     </div>

@@ -24,7 +24,8 @@ export function StreamDetail({ initial, range }: { initial: StreamSummary; range
   const s = live ?? initial;
   const env = overview.environment;
   const base = `/${env}/streams/${encodeURIComponent(s.name)}`;
-  const seriesUrl = (metric: string) => `/api/env/${encodeURIComponent(env)}/streams/${encodeURIComponent(s.name)}/series?metric=${metric}&range=${range}`;
+  const seriesUrl = (metric: string) =>
+    `/api/env/${encodeURIComponent(env)}/streams/${encodeURIComponent(s.name)}/series?metric=${metric}&range=${range}`;
   return (
     <>
       <div className="flex flex-wrap items-baseline gap-3">
@@ -37,7 +38,11 @@ export function StreamDetail({ initial, range }: { initial: StreamSummary; range
       </div>
       {s.description ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{s.description}</p> : null}
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6">
-        <Stat label="Messages" value={formatCount(s.messages)} hint={`seq ${formatCount(s.firstSeq)} – ${formatCount(s.lastSeq)}`} />
+        <Stat
+          label="Messages"
+          value={formatCount(s.messages)}
+          hint={`seq ${formatCount(s.firstSeq)} – ${formatCount(s.lastSeq)}`}
+        />
         <Stat label="Bytes" value={formatBytes(s.bytes)} />
         <Stat label="In-rate" value={formatRate(s.inRate)} />
         <Stat label="Subjects" value={s.subjectCount === undefined ? "—" : formatCount(s.subjectCount)} />
@@ -50,7 +55,10 @@ export function StreamDetail({ initial, range }: { initial: StreamSummary; range
         <LiveMetricChart title="In-rate" url={seriesUrl("inRate")} rangeMs={RANGES[range]} />
       </div>
       <Card>
-        <CardHeader title="Limits" description="When a limit is reached the discard policy decides what is lost." />
+        <CardHeader
+          title="Limits"
+          description="When a limit is reached the discard policy decides what is lost."
+        />
         <dl className="grid grid-cols-2 gap-4 px-4 py-3 text-sm md:grid-cols-4">
           {(
             [

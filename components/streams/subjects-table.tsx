@@ -23,10 +23,20 @@ function Rows({ subjects }: { subjects: SubjectDepth[] }) {
       </thead>
       <tbody>
         {subjects.map((s) => (
-          <tr key={s.subject} data-testid={`subject-row-${s.subject}`} className="border-t border-zinc-100 dark:border-zinc-800">
+          <tr
+            key={s.subject}
+            data-testid={`subject-row-${s.subject}`}
+            className="border-t border-zinc-100 dark:border-zinc-800"
+          >
             <td className="px-3 py-1.5 font-mono text-xs">{s.subject}</td>
             <td className="num px-3 py-1.5 text-right">{formatCount(s.messages)}</td>
-            <td className="num px-3 py-1.5 text-right">{s.consumers === 0 ? <Badge tone={s.messages > 0 ? "warn" : "neutral"}>none</Badge> : s.consumers}</td>
+            <td className="num px-3 py-1.5 text-right">
+              {s.consumers === 0 ? (
+                <Badge tone={s.messages > 0 ? "warn" : "neutral"}>none</Badge>
+              ) : (
+                s.consumers
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -40,7 +50,9 @@ export function SubjectsTable({ stream, environment }: { stream: StreamSummary; 
   const params = useSearchParams();
   const filter = params.get("subjects") ?? "";
   const [draft, setDraft] = useState(filter);
-  const url = filter ? `/api/env/${encodeURIComponent(environment)}/streams/${encodeURIComponent(stream.name)}/subjects?filter=${encodeURIComponent(filter)}` : "";
+  const url = filter
+    ? `/api/env/${encodeURIComponent(environment)}/streams/${encodeURIComponent(stream.name)}/subjects?filter=${encodeURIComponent(filter)}`
+    : "";
   const onDemand = useRefreshingJson<SubjectQuery>(url, filter);
   const submit = (value: string) => {
     const next = new URLSearchParams(params);
@@ -75,7 +87,10 @@ export function SubjectsTable({ stream, environment }: { stream: StreamSummary; 
               placeholder={stream.subjects[0]?.replace(">", "*") ?? "subject.*"}
               className="w-56 rounded-md border border-zinc-300 bg-white px-2.5 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-950"
             />
-            <button type="submit" className="rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            <button
+              type="submit"
+              className="rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            >
               Count
             </button>
           </form>
@@ -88,11 +103,25 @@ export function SubjectsTable({ stream, environment }: { stream: StreamSummary; 
       ) : rows && rows.length > 0 ? (
         <div className="max-h-96 overflow-y-auto">
           <Rows subjects={rows} />
-          {filter && onDemand.data?.truncated ? <p className="px-4 py-2 text-xs text-zinc-500">Showing the 1,000 deepest of {formatCount(onDemand.data.total)} subjects.</p> : null}
+          {filter && onDemand.data?.truncated ? (
+            <p className="px-4 py-2 text-xs text-zinc-500">
+              Showing the 1,000 deepest of {formatCount(onDemand.data.total)} subjects.
+            </p>
+          ) : null}
         </div>
       ) : (
-        <EmptyState title={filter ? `No stored message matches ${filter}` : stream.messages === 0 ? "The stream is empty" : "Per-subject depth is not collected for this stream"}>
-          {filter || stream.messages === 0 ? null : "It has too many subjects to count every poll; enter a filter above to count a slice."}
+        <EmptyState
+          title={
+            filter
+              ? `No stored message matches ${filter}`
+              : stream.messages === 0
+                ? "The stream is empty"
+                : "Per-subject depth is not collected for this stream"
+          }
+        >
+          {filter || stream.messages === 0
+            ? null
+            : "It has too many subjects to count every poll; enter a filter above to count a slice."}
         </EmptyState>
       )}
     </Card>

@@ -2,7 +2,9 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   return (
     <div className="px-6 py-12 text-center">
       <p className="font-medium">{title}</p>
-      {children ? <div className="mx-auto mt-2 max-w-lg text-sm text-zinc-600 dark:text-zinc-400">{children}</div> : null}
+      {children ? (
+        <div className="mx-auto mt-2 max-w-lg text-sm text-zinc-600 dark:text-zinc-400">{children}</div>
+      ) : null}
     </div>
   );
 }

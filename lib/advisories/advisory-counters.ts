@@ -18,8 +18,7 @@ export class AdvisoryCounters {
     else if (kind === "max_deliveries") {
       entry.maxDeliveries++;
       this.rememberMaxDelivered(key, advisory.stream_seq);
-    }
-    else entry.terminated++;
+    } else entry.terminated++;
     this.counts.set(key, entry);
   }
 

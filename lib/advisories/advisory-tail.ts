@@ -33,11 +33,16 @@ export class AdvisoryTail {
   /** Reads what arrived since the last call; resolves when caught up. */
   async tick(): Promise<void> {
     try {
-      await readRange(this.connection(), this.apiPrefix, { stream: ADVISORY_STREAM, startSeq: this.nextSeq, batch: 2000 }, (msg) => {
-        const advisory = parseAdvisory(decoder.decode(msg.data));
-        if (advisory) this.counters.add(advisory);
-        this.nextSeq = msg.seq + 1;
-      });
+      await readRange(
+        this.connection(),
+        this.apiPrefix,
+        { stream: ADVISORY_STREAM, startSeq: this.nextSeq, batch: 2000 },
+        (msg) => {
+          const advisory = parseAdvisory(decoder.decode(msg.data));
+          if (advisory) this.counters.add(advisory);
+          this.nextSeq = msg.seq + 1;
+        },
+      );
     } catch {
       // NATS down or the stream not made yet: the next tick tries again.
     }

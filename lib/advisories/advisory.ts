@@ -12,8 +12,17 @@ const base = {
 
 export const advisorySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("io.nats.jetstream.advisory.v1.max_deliver"), ...base }),
-  z.object({ type: z.literal("io.nats.jetstream.advisory.v1.terminated"), ...base, consumer_seq: z.number().int().optional(), reason: z.string().optional() }),
-  z.object({ type: z.literal("io.nats.jetstream.advisory.v1.nak"), ...base, consumer_seq: z.number().int().optional() }),
+  z.object({
+    type: z.literal("io.nats.jetstream.advisory.v1.terminated"),
+    ...base,
+    consumer_seq: z.number().int().optional(),
+    reason: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal("io.nats.jetstream.advisory.v1.nak"),
+    ...base,
+    consumer_seq: z.number().int().optional(),
+  }),
 ]);
 
 export type Advisory = z.infer<typeof advisorySchema>;

@@ -20,7 +20,9 @@ export function advisoryCounters(environment: string): ReadonlyMap<string, Advis
 }
 
 /** Whether a stream sequence reached max deliveries for a consumer: such a message is not "waiting". */
-export function maxDeliveredCheck(environment: string): (stream: string, consumer: string, seq: number) => boolean {
+export function maxDeliveredCheck(
+  environment: string,
+): (stream: string, consumer: string, seq: number) => boolean {
   const counters = tailFor(environment).counters;
   return (stream, consumer, seq) => counters.isMaxDelivered(stream, consumer, seq);
 }

@@ -41,7 +41,7 @@ export function addressMatches(address: string, rule: string): boolean {
   const n = Number(bits);
   if (ai === null || bi === null || !(n >= 0 && n <= 32)) return false;
   const mask = n === 0 ? 0 : (~0 << (32 - n)) >>> 0;
-  return ((ai & mask) >>> 0) === ((bi & mask) >>> 0);
+  return (ai & mask) >>> 0 === (bi & mask) >>> 0;
 }
 
 /**

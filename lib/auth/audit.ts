@@ -12,7 +12,13 @@ export const AUDIT_SUBJECT_PREFIX = "switchyard.audit";
 export type AuditKind = "signin" | "signin_failed" | "signout" | "reveal";
 
 /** One JSON record per event on `switchyard.audit.<kind>`. */
-export type AuditRecord = { time: string; user: string; address: string | null; action: AuditKind; detail: Record<string, unknown> };
+export type AuditRecord = {
+  time: string;
+  user: string;
+  address: string | null;
+  action: AuditKind;
+  detail: Record<string, unknown>;
+};
 
 export function auditStreamConfig(): Partial<StreamConfig> & { name: string } {
   return {
@@ -39,18 +45,39 @@ async function ensureAuditStream(environment: string): Promise<void> {
 }
 
 /** Publishes one record and waits for the PubAck; throws (503 when NATS is down) if it was not stored. */
-export async function recordAudit(action: AuditKind, actor: Pick<Actor, "user" | "address">, detail: Record<string, unknown>, environment: string = defaultEnvironmentName()): Promise<AuditRecord> {
-  const record: AuditRecord = { time: new Date().toISOString(), user: actor.user, address: actor.address, action, detail };
+export async function recordAudit(
+  action: AuditKind,
+  actor: Pick<Actor, "user" | "address">,
+  detail: Record<string, unknown>,
+  environment: string = defaultEnvironmentName(),
+): Promise<AuditRecord> {
+  const record: AuditRecord = {
+    time: new Date().toISOString(),
+    user: actor.user,
+    address: actor.address,
+    action,
+    detail,
+  };
   await ensureAuditStream(environment);
-  await jetstream(environmentConnection(environment).connection()).publish(`${AUDIT_SUBJECT_PREFIX}.${action}`, JSON.stringify(record), { expect: { streamName: AUDIT_STREAM }, timeout: 3000 });
+  await jetstream(environmentConnection(environment).connection()).publish(
+    `${AUDIT_SUBJECT_PREFIX}.${action}`,
+    JSON.stringify(record),
+    { expect: { streamName: AUDIT_STREAM }, timeout: 3000 },
+  );
   return record;
 }
 
 /** For events that must not block the user (sign-in): logged to stderr when the stream cannot take it. */
-export async function recordAuditBestEffort(action: AuditKind, actor: Pick<Actor, "user" | "address">, detail: Record<string, unknown>): Promise<void> {
+export async function recordAuditBestEffort(
+  action: AuditKind,
+  actor: Pick<Actor, "user" | "address">,
+  detail: Record<string, unknown>,
+): Promise<void> {
   try {
     await recordAudit(action, actor, detail);
   } catch (error) {
-    console.error(`[audit] could not store ${action} for ${actor.user} from ${actor.address ?? "?"}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[audit] could not store ${action} for ${actor.user} from ${actor.address ?? "?"}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

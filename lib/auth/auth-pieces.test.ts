@@ -30,9 +30,14 @@ describe("credentials", () => {
     const token = newApiToken();
     expect(token).toMatch(/^syt_[\w-]{43}$/);
     expect(hashToken(token)).toMatch(/^sha256\$[0-9a-f]{64}$/);
-    const { entries, problems } = parseCredentialFile(`# comment\nada:admin:scrypt$1$2$3$4$5\n\nbob:root:scrypt$x\nbad line\nci:viewer:${hashToken(token)}\n`);
+    const { entries, problems } = parseCredentialFile(
+      `# comment\nada:admin:scrypt$1$2$3$4$5\n\nbob:root:scrypt$x\nbad line\nci:viewer:${hashToken(token)}\n`,
+    );
     expect([...entries.keys()]).toEqual(["ada", "ci"]);
-    expect(problems).toEqual(["line 4: expected name:role:hash with role viewer, operator or admin", "line 5: expected name:role:hash with role viewer, operator or admin"]);
+    expect(problems).toEqual([
+      "line 4: expected name:role:hash with role viewer, operator or admin",
+      "line 5: expected name:role:hash with role viewer, operator or admin",
+    ]);
   });
 });
 
@@ -81,7 +86,9 @@ describe("addresses, roles, binding, limiter", () => {
     expect(unsafeBinding("none", "127.0.0.1")).toBeNull();
     expect(unsafeBinding("none", "localhost")).toBeNull();
     expect(unsafeBinding("password", "0.0.0.0")).toBeNull();
-    expect(unsafeBinding("none", "0.0.0.0")).toMatch(/^Refusing to start: sign-in is off .* HOST=127\.0\.0\.1\.$/);
+    expect(unsafeBinding("none", "0.0.0.0")).toMatch(
+      /^Refusing to start: sign-in is off .* HOST=127\.0\.0\.1\.$/,
+    );
   });
   it("limits failures per key within the window", () => {
     const limiter = failureLimiter(2, 60_000);
@@ -97,7 +104,11 @@ describe("CSRF", () => {
   const ok = { host: "dash:3000", origin: "http://dash:3000", "x-switchyard-csrf": "1" };
   it("accepts same-origin requests with the header", () => {
     expect(() => checkCsrf(new Headers(ok))).not.toThrow();
-    expect(() => checkCsrf(new Headers({ host: "dash:3000", "x-switchyard-csrf": "1", "sec-fetch-site": "same-origin" }))).not.toThrow();
+    expect(() =>
+      checkCsrf(
+        new Headers({ host: "dash:3000", "x-switchyard-csrf": "1", "sec-fetch-site": "same-origin" }),
+      ),
+    ).not.toThrow();
   });
   it.each([
     [{ ...ok, "x-switchyard-csrf": "0" }],
@@ -111,21 +122,49 @@ describe("CSRF", () => {
 });
 
 describe("identify", () => {
-  const base: AuthConfig = { mode: "none", sessionTtlSeconds: 3600, metricsOpen: false, sessionSecret: SECRET };
+  const base: AuthConfig = {
+    mode: "none",
+    sessionTtlSeconds: 3600,
+    metricsOpen: false,
+    sessionSecret: SECRET,
+  };
   it("mode none: local clients are admin, others nobody", () => {
-    expect(identify(new Headers({ "x-forwarded-for": "127.0.0.1" }), base).actor).toMatchObject({ user: "local", role: "admin", via: "none" });
+    expect(identify(new Headers({ "x-forwarded-for": "127.0.0.1" }), base).actor).toMatchObject({
+      user: "local",
+      role: "admin",
+      via: "none",
+    });
     expect(identify(new Headers({ "x-forwarded-for": "10.0.0.2" }), base).actor).toBeNull();
   });
   it("mode proxy: identity headers only from trusted addresses, role from groups", () => {
     const config: AuthConfig = {
       ...base,
       mode: "proxy",
-      proxy: { trustedAddresses: ["10.0.0.0/24"], userHeader: "x-forwarded-user", emailHeader: "x-forwarded-email", groupsHeader: "x-forwarded-groups", groupRoles: { viewer: [], operator: ["oncall"], admin: [] } },
+      proxy: {
+        trustedAddresses: ["10.0.0.0/24"],
+        userHeader: "x-forwarded-user",
+        emailHeader: "x-forwarded-email",
+        groupsHeader: "x-forwarded-groups",
+        groupRoles: { viewer: [], operator: ["oncall"], admin: [] },
+      },
     };
     const who = { "x-forwarded-user": "ada", "x-forwarded-groups": "eng,oncall" };
-    expect(identify(new Headers({ ...who, "x-forwarded-for": "10.0.0.7" }), config).actor).toMatchObject({ user: "ada", role: "operator", via: "proxy" });
+    expect(identify(new Headers({ ...who, "x-forwarded-for": "10.0.0.7" }), config).actor).toMatchObject({
+      user: "ada",
+      role: "operator",
+      via: "proxy",
+    });
     expect(identify(new Headers({ ...who, "x-forwarded-for": "10.0.1.7" }), config).actor).toBeNull();
-    expect(() => identify(new Headers({ "x-forwarded-user": "eve", "x-forwarded-groups": "sales", "x-forwarded-for": "10.0.0.7" }), config)).toThrow(/no.*role|none of their groups/);
+    expect(() =>
+      identify(
+        new Headers({
+          "x-forwarded-user": "eve",
+          "x-forwarded-groups": "sales",
+          "x-forwarded-for": "10.0.0.7",
+        }),
+        config,
+      ),
+    ).toThrow(/no.*role|none of their groups/);
   });
   it("rejects an unknown API token instead of falling back", () => {
     expect(() => identify(new Headers({ authorization: "Bearer syt_nope" }), base)).toThrow(/not recognised/);
@@ -141,19 +180,46 @@ describe("auth configuration", () => {
     expect(config.masking.enabled).toBe(true);
   });
   it("needs a users file for password and proxies for proxy mode, naming the setting", () => {
-    expect(() => loadConfig({ SWITCHYARD_AUTH: "password" } as unknown as NodeJS.ProcessEnv, dir)).toThrow(/SWITCHYARD_USERS_FILE is required/);
-    expect(() => loadConfig({ SWITCHYARD_AUTH: "proxy" } as unknown as NodeJS.ProcessEnv, dir)).toThrow(/SWITCHYARD_TRUSTED_PROXIES is required/);
-    expect(() => loadConfig({ SWITCHYARD_AUTH: "ldap" } as unknown as NodeJS.ProcessEnv, dir)).toThrow(/SWITCHYARD_AUTH must be none, password or proxy/);
-    const config = loadConfig({ SWITCHYARD_AUTH: "password", SWITCHYARD_USERS_FILE: "users.txt", SWITCHYARD_METRICS_OPEN: "true" } as unknown as NodeJS.ProcessEnv, dir);
-    expect(config.auth).toMatchObject({ mode: "password", usersFile: join(dir, "users.txt"), metricsOpen: true });
+    expect(() => loadConfig({ SWITCHYARD_AUTH: "password" } as unknown as NodeJS.ProcessEnv, dir)).toThrow(
+      /SWITCHYARD_USERS_FILE is required/,
+    );
+    expect(() => loadConfig({ SWITCHYARD_AUTH: "proxy" } as unknown as NodeJS.ProcessEnv, dir)).toThrow(
+      /SWITCHYARD_TRUSTED_PROXIES is required/,
+    );
+    expect(() => loadConfig({ SWITCHYARD_AUTH: "ldap" } as unknown as NodeJS.ProcessEnv, dir)).toThrow(
+      /SWITCHYARD_AUTH must be none, password or proxy/,
+    );
+    const config = loadConfig(
+      {
+        SWITCHYARD_AUTH: "password",
+        SWITCHYARD_USERS_FILE: "users.txt",
+        SWITCHYARD_METRICS_OPEN: "true",
+      } as unknown as NodeJS.ProcessEnv,
+      dir,
+    );
+    expect(config.auth).toMatchObject({
+      mode: "password",
+      usersFile: join(dir, "users.txt"),
+      metricsOpen: true,
+    });
   });
   it("reads auth and masking from the config file", () => {
     writeFileSync(
       join(dir, "switchyard.config.json"),
-      JSON.stringify({ auth: { mode: "proxy", proxy: { trustedAddresses: ["10.0.0.1"], groupRoles: { admin: ["platform"] } } }, masking: { paths: ["customer.name"], patterns: ["email", { name: "iban", regex: "GB\\d+" }] } }),
+      JSON.stringify({
+        auth: {
+          mode: "proxy",
+          proxy: { trustedAddresses: ["10.0.0.1"], groupRoles: { admin: ["platform"] } },
+        },
+        masking: { paths: ["customer.name"], patterns: ["email", { name: "iban", regex: "GB\\d+" }] },
+      }),
     );
     const config = loadConfig({} as NodeJS.ProcessEnv, dir);
-    expect(config.auth.proxy).toMatchObject({ trustedAddresses: ["10.0.0.1"], groupRoles: { admin: ["platform"], operator: [], viewer: [] }, defaultRole: undefined });
+    expect(config.auth.proxy).toMatchObject({
+      trustedAddresses: ["10.0.0.1"],
+      groupRoles: { admin: ["platform"], operator: [], viewer: [] },
+      defaultRole: undefined,
+    });
     expect(config.masking.rules.paths).toEqual(["customer.name"]);
   });
 });

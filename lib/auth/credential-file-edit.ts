@@ -4,7 +4,11 @@ import { randomBytes } from "node:crypto";
 import { credentialLine, type CredentialLine } from "./credentials";
 
 export function upsertCredential(path: string, entry: CredentialLine): "added" | "replaced" {
-  const lines = existsSync(path) ? readFileSync(path, "utf8").split(/\r?\n/).filter((l, i, all) => l !== "" || i < all.length - 1) : [];
+  const lines = existsSync(path)
+    ? readFileSync(path, "utf8")
+        .split(/\r?\n/)
+        .filter((l, i, all) => l !== "" || i < all.length - 1)
+    : [];
   const at = lines.findIndex((l) => l.split(":")[0] === entry.name);
   if (at >= 0) lines[at] = credentialLine(entry);
   else lines.push(credentialLine(entry));

@@ -3,7 +3,13 @@ import "server-only";
 import { readFileSync, statSync } from "node:fs";
 import { parseCredentialFile, type CredentialLine } from "./credentials";
 
-type Cached = { mtimeMs: number; size: number; entries: Map<string, CredentialLine>; byHash: Map<string, CredentialLine>; checkedAt: number };
+type Cached = {
+  mtimeMs: number;
+  size: number;
+  entries: Map<string, CredentialLine>;
+  byHash: Map<string, CredentialLine>;
+  checkedAt: number;
+};
 const CACHE = Symbol.for("switchyard.auth.credential-files");
 type Holder = { [CACHE]?: Map<string, Cached> };
 

@@ -5,15 +5,29 @@ import type { Role } from "@/lib/http/actor";
 // OWASP's scrypt floor is N=2^17, r=8, p=1; the cost is stored in each hash so it can be raised later.
 const SCRYPT = { N: 131_072, r: 8, p: 1, keyLength: 32 };
 
-function scryptAsync(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))));
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 /** `scrypt$N$r$p$salt$hash` (base64url salt and hash). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, SCRYPT.keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 256 * 1024 * 1024 });
-  return ["scrypt", SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString("base64url"), key.toString("base64url")].join("$");
+  const key = await scryptAsync(password, salt, SCRYPT.keyLength, {
+    N: SCRYPT.N,
+    r: SCRYPT.r,
+    p: SCRYPT.p,
+    maxmem: 256 * 1024 * 1024,
+  });
+  return ["scrypt", SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString("base64url"), key.toString("base64url")].join(
+    "$",
+  );
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -22,7 +36,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, "base64url");
   const N = Number(n);
   if (!Number.isInteger(N) || N < 2 || N > 2 ** 20) return false;
-  const key = await scryptAsync(password, Buffer.from(salt, "base64url"), expected.length, { N, r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 });
+  const key = await scryptAsync(password, Buffer.from(salt, "base64url"), expected.length, {
+    N,
+    r: Number(r),
+    p: Number(p),
+    maxmem: 256 * 1024 * 1024,
+  });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
@@ -44,7 +63,10 @@ const ROLES = new Set<Role>(["viewer", "operator", "admin"]);
 export const USER_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
 /** `name:role:hash` per line; `#` starts a comment. Returns entries and one message per bad line. */
-export function parseCredentialFile(text: string): { entries: Map<string, CredentialLine>; problems: string[] } {
+export function parseCredentialFile(text: string): {
+  entries: Map<string, CredentialLine>;
+  problems: string[];
+} {
   const entries = new Map<string, CredentialLine>();
   const problems: string[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {

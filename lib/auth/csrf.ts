@@ -20,7 +20,11 @@ function expectedHost(headers: Headers): string | null {
  * CORS preflight this server never grants.
  */
 export function checkCsrf(headers: Headers): void {
-  if (headers.get(CSRF_HEADER) !== "1") throw new AppError("forbidden", `cross-site request refused: send the ${CSRF_HEADER}: 1 header from the same origin`);
+  if (headers.get(CSRF_HEADER) !== "1")
+    throw new AppError(
+      "forbidden",
+      `cross-site request refused: send the ${CSRF_HEADER}: 1 header from the same origin`,
+    );
   const origin = headers.get("origin");
   if (origin && origin !== "null") {
     let host: string;
@@ -29,10 +33,12 @@ export function checkCsrf(headers: Headers): void {
     } catch {
       throw new AppError("forbidden", "cross-site request refused: malformed Origin header");
     }
-    if (host !== expectedHost(headers)) throw new AppError("forbidden", `cross-site request refused: origin ${origin} is not this server`);
+    if (host !== expectedHost(headers))
+      throw new AppError("forbidden", `cross-site request refused: origin ${origin} is not this server`);
     return;
   }
   if (origin === "null") throw new AppError("forbidden", "cross-site request refused: opaque origin");
   const site = headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw new AppError("forbidden", `cross-site request refused: Sec-Fetch-Site ${site}`);
+  if (site && site !== "same-origin" && site !== "none")
+    throw new AppError("forbidden", `cross-site request refused: Sec-Fetch-Site ${site}`);
 }

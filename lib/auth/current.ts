@@ -9,7 +9,10 @@ export function sessionInfo(headers: Headers): SessionInfo {
   const config = getConfig().auth;
   try {
     const { actor } = identify(headers, config);
-    return { mode: config.mode, actor: actor ? { user: actor.user, role: actor.role, via: actor.via } : null };
+    return {
+      mode: config.mode,
+      actor: actor ? { user: actor.user, role: actor.role, via: actor.via } : null,
+    };
   } catch (error) {
     if (error instanceof AppError) return { mode: config.mode, actor: null };
     throw error;

@@ -21,7 +21,10 @@ export function sessionSecret(config: AuthConfig): string {
   const holder = globalThis as Holder;
   if (!holder[SECRET]) {
     holder[SECRET] = randomBytes(32).toString("base64url");
-    if (config.mode === "password") console.warn("[auth] no SWITCHYARD_SESSION_SECRET set: using a random one, so sessions end when the server restarts");
+    if (config.mode === "password")
+      console.warn(
+        "[auth] no SWITCHYARD_SESSION_SECRET set: using a random one, so sessions end when the server restarts",
+      );
   }
   return holder[SECRET];
 }
@@ -34,7 +37,8 @@ function trustedProxyPeer(headers: Headers, config: AuthConfig): string | null {
 
 /** The address to record: the forwarded client when a trusted proxy relayed the request, else the peer. */
 export function clientAddress(headers: Headers, config: AuthConfig): string | null {
-  if (trustedProxyPeer(headers, config)) return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || peerAddress(headers);
+  if (trustedProxyPeer(headers, config))
+    return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || peerAddress(headers);
   return peerAddress(headers);
 }
 
@@ -50,8 +54,15 @@ export function identify(headers: Headers, config: AuthConfig): Identity {
   const address = clientAddress(headers, config);
   const token = bearerToken(headers);
   if (token !== undefined) {
-    const entry = token.startsWith(TOKEN_PREFIX) && token.length < 200 ? findTokenByHash(config.tokensFile, hashToken(token)) : undefined;
-    if (!entry) throw new AppError("unauthenticated", "the API token is not recognised (create one with npm run token -- create NAME)");
+    const entry =
+      token.startsWith(TOKEN_PREFIX) && token.length < 200
+        ? findTokenByHash(config.tokensFile, hashToken(token))
+        : undefined;
+    if (!entry)
+      throw new AppError(
+        "unauthenticated",
+        "the API token is not recognised (create one with npm run token -- create NAME)",
+      );
     return { actor: { user: `token:${entry.name}`, role: entry.role, address, via: "token" } };
   }
   switch (config.mode) {
@@ -59,19 +70,33 @@ export function identify(headers: Headers, config: AuthConfig): Identity {
       // Mode none is refused at start unless bound to localhost; this is the second lock on the door.
       return isLoopback(peerAddress(headers))
         ? { actor: { user: "local", role: "admin", address, via: "none" } }
-        : { actor: null, reason: "sign-in is off on this server, so it only answers clients on the same machine" };
+        : {
+            actor: null,
+            reason: "sign-in is off on this server, so it only answers clients on the same machine",
+          };
     case "password": {
       const session = decodeSession(readCookie(headers.get("cookie"), SESSION_COOKIE), sessionSecret(config));
       const user = session ? findUser(config.usersFile, session.user) : undefined;
-      return user ? { actor: { user: user.name, role: user.role, address, via: "session" } } : { actor: null, reason: "sign in first" };
+      return user
+        ? { actor: { user: user.name, role: user.role, address, via: "session" } }
+        : { actor: null, reason: "sign in first" };
     }
     case "proxy": {
       const proxy = config.proxy!;
-      if (!trustedProxyPeer(headers, config)) return { actor: null, reason: "requests must come through the configured sign-in proxy" };
+      if (!trustedProxyPeer(headers, config))
+        return { actor: null, reason: "requests must come through the configured sign-in proxy" };
       const user = headers.get(proxy.userHeader)?.trim() || headers.get(proxy.emailHeader)?.trim();
       if (!user) return { actor: null, reason: `the sign-in proxy sent no ${proxy.userHeader} header` };
-      const role = roleFromGroups((headers.get(proxy.groupsHeader) ?? "").split(","), proxy.groupRoles, proxy.defaultRole);
-      if (!role) throw new AppError("forbidden", `${user} is signed in but none of their groups grants a Switchyard role`);
+      const role = roleFromGroups(
+        (headers.get(proxy.groupsHeader) ?? "").split(","),
+        proxy.groupRoles,
+        proxy.defaultRole,
+      );
+      if (!role)
+        throw new AppError(
+          "forbidden",
+          `${user} is signed in but none of their groups grants a Switchyard role`,
+        );
       return { actor: { user: user.slice(0, 200), role, address, via: "proxy" } };
     }
   }

@@ -1,5 +1,9 @@
 // Sign-in rate limiting: at most N failed attempts per window for each client address and each user name.
-export type FailureLimiter = { check(keys: string[], nowMs?: number): number; fail(keys: string[], nowMs?: number): void; reset(keys: string[]): void };
+export type FailureLimiter = {
+  check(keys: string[], nowMs?: number): number;
+  fail(keys: string[], nowMs?: number): void;
+  reset(keys: string[]): void;
+};
 
 /** `check` returns 0 when allowed, else the seconds until the oldest failure leaves the window. */
 export function failureLimiter(maxFailures: number, windowMs: number, maxKeys = 10_000): FailureLimiter {

@@ -9,8 +9,13 @@ export function roleAllows(role: Role, permission: Permission): boolean {
 }
 
 /** The highest role any of the groups grants, else the default role (or none). */
-export function roleFromGroups(groups: string[], mapping: Record<Role, string[]>, defaultRole?: Role): Role | undefined {
+export function roleFromGroups(
+  groups: string[],
+  mapping: Record<Role, string[]>,
+  defaultRole?: Role,
+): Role | undefined {
   const set = new Set(groups.map((g) => g.trim()).filter(Boolean));
-  for (const role of ["admin", "operator", "viewer"] as const) if (mapping[role].some((g) => set.has(g))) return role;
+  for (const role of ["admin", "operator", "viewer"] as const)
+    if (mapping[role].some((g) => set.has(g))) return role;
   return defaultRole;
 }

@@ -10,12 +10,18 @@ function sign(body: string, secret: string): string {
 }
 
 export function encodeSession(session: Session, secret: string): string {
-  const body = Buffer.from(JSON.stringify({ u: session.user, iat: session.issuedAt, exp: session.expiresAt })).toString("base64url");
+  const body = Buffer.from(
+    JSON.stringify({ u: session.user, iat: session.issuedAt, exp: session.expiresAt }),
+  ).toString("base64url");
   return `${body}.${sign(body, secret)}`;
 }
 
 /** The session, or null when the value is forged, malformed or expired. */
-export function decodeSession(value: string | undefined, secret: string, nowMs: number = Date.now()): Session | null {
+export function decodeSession(
+  value: string | undefined,
+  secret: string,
+  nowMs: number = Date.now(),
+): Session | null {
   if (!value || value.length > 1024) return null;
   const dot = value.indexOf(".");
   if (dot < 1) return null;
@@ -24,8 +30,13 @@ export function decodeSession(value: string | undefined, secret: string, nowMs: 
   const expected = Buffer.from(sign(body, secret), "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const parsed = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as { u?: unknown; iat?: unknown; exp?: unknown };
-    if (typeof parsed.u !== "string" || typeof parsed.exp !== "number" || typeof parsed.iat !== "number") return null;
+    const parsed = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as {
+      u?: unknown;
+      iat?: unknown;
+      exp?: unknown;
+    };
+    if (typeof parsed.u !== "string" || typeof parsed.exp !== "number" || typeof parsed.iat !== "number")
+      return null;
     if (parsed.exp <= nowMs) return null;
     return { user: parsed.u, issuedAt: parsed.iat, expiresAt: parsed.exp };
   } catch {

@@ -30,8 +30,15 @@ function dummyHash(): Promise<string> {
 
 export type SignInResult = { user: string; role: string; cookie: string; expiresAt: string };
 
-export async function signIn(config: AuthConfig, name: string, password: string, address: string | null, secure: boolean): Promise<SignInResult> {
-  if (config.mode !== "password") throw new AppError("conflict", `password sign-in is not enabled (sign-in mode is ${config.mode})`);
+export async function signIn(
+  config: AuthConfig,
+  name: string,
+  password: string,
+  address: string | null,
+  secure: boolean,
+): Promise<SignInResult> {
+  if (config.mode !== "password")
+    throw new AppError("conflict", `password sign-in is not enabled (sign-in mode is ${config.mode})`);
   const keys = [`addr:${address ?? "?"}`, `user:${name.toLowerCase()}`];
   const wait = limiter().check(keys);
   if (wait > 0) {
@@ -39,16 +46,26 @@ export async function signIn(config: AuthConfig, name: string, password: string,
     throw new AppError("rate_limited", `too many failed sign-ins; try again in ${wait} s`);
   }
   const user = findUser(config.usersFile, name);
-  const ok = user ? await verifyPassword(password, user.hash) : (await verifyPassword(password, await dummyHash()), false);
+  const ok = user
+    ? await verifyPassword(password, user.hash)
+    : (await verifyPassword(password, await dummyHash()), false);
   if (!user || !ok) {
     limiter().fail(keys);
-    await recordAuditBestEffort("signin_failed", { user: name, address }, { reason: user ? "bad_password" : "unknown_user" });
+    await recordAuditBestEffort(
+      "signin_failed",
+      { user: name, address },
+      { reason: user ? "bad_password" : "unknown_user" },
+    );
     throw new AppError("unauthenticated", "user name or password is wrong");
   }
   limiter().reset([`user:${name.toLowerCase()}`]);
   const now = Date.now();
   const expiresAt = now + config.sessionTtlSeconds * 1000;
-  const cookie = sessionCookieHeader(encodeSession({ user: user.name, issuedAt: now, expiresAt }, sessionSecret(config)), config.sessionTtlSeconds, secure);
+  const cookie = sessionCookieHeader(
+    encodeSession({ user: user.name, issuedAt: now, expiresAt }, sessionSecret(config)),
+    config.sessionTtlSeconds,
+    secure,
+  );
   await recordAuditBestEffort("signin", { user: user.name, address }, { via: "password", role: user.role });
   return { user: user.name, role: user.role, cookie, expiresAt: new Date(expiresAt).toISOString() };
 }

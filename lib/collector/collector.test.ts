@@ -12,8 +12,17 @@ describe("collector", () => {
     const { nc } = suite();
     const jsm = await jetstreamManager(nc);
     await jsm.streams.add({ name: "JOBS", subjects: ["jobs.>"] });
-    await jsm.consumers.add("JOBS", { durable_name: "workers", ack_policy: AckPolicy.Explicit, filter_subject: "jobs.a", ack_wait: 60_000_000_000 });
-    await jsm.consumers.add("JOBS", { durable_name: "idle", ack_policy: AckPolicy.Explicit, filter_subject: "jobs.b" });
+    await jsm.consumers.add("JOBS", {
+      durable_name: "workers",
+      ack_policy: AckPolicy.Explicit,
+      filter_subject: "jobs.a",
+      ack_wait: 60_000_000_000,
+    });
+    await jsm.consumers.add("JOBS", {
+      durable_name: "idle",
+      ack_policy: AckPolicy.Explicit,
+      filter_subject: "jobs.b",
+    });
     const js = jetstream(nc);
     for (let i = 0; i < 10; i++) await js.publish("jobs.a", `a${i}`);
     for (let i = 0; i < 4; i++) await js.publish("jobs.b", `b${i}`);
@@ -30,16 +39,32 @@ describe("collector", () => {
     const redelivered = await consumer.next({ expires: 2000 });
     expect(redelivered?.info.redelivered).toBe(true);
 
-    const connection = new EnvironmentConnection({ name: "t", servers: [suite().server.url], deadLetterStreams: [] }).start();
+    const connection = new EnvironmentConnection({
+      name: "t",
+      servers: [suite().server.url],
+      deadLetterStreams: [],
+    }).start();
     await waitFor(() => connection.status().state === "connected");
     const collector = new Collector(connection, { intervalMs: 60_000 });
     try {
       await collector.tick();
       const stream = collector.latest().streams.find((s) => s.name === "JOBS")!;
-      expect(stream).toMatchObject({ messages: 14, consumerCount: 2, subjects: ["jobs.>"], retention: "limits" });
+      expect(stream).toMatchObject({
+        messages: 14,
+        consumerCount: 2,
+        subjects: ["jobs.>"],
+        retention: "limits",
+      });
       const workers = stream.consumers.find((c) => c.name === "workers")!;
       // 10 published, 3 distinct delivered (one redelivered), 1 acked → 7 pending, 2 ack pending.
-      expect(workers).toMatchObject({ numPending: 7, numAckPending: 2, numRedelivered: 1, backlog: 9, ackFloorStreamSeq: 1, filterSubjects: ["jobs.a"] });
+      expect(workers).toMatchObject({
+        numPending: 7,
+        numAckPending: 2,
+        numRedelivered: 1,
+        backlog: 9,
+        ackFloorStreamSeq: 1,
+        filterSubjects: ["jobs.a"],
+      });
       const idle = stream.consumers.find((c) => c.name === "idle")!;
       expect(idle).toMatchObject({ numPending: 4, numAckPending: 0, backlog: 4 });
       expect(stream.inRate).toBeNull();
@@ -60,8 +85,10 @@ describe("collector", () => {
     const { nc } = suite();
     const jsm = await jetstreamManager(nc);
     for (const s of await jsm.streams.names().next()) await jsm.streams.delete(s);
-    for (let i = 0; i < 300; i++) await jsm.streams.add({ name: `S${i}`, subjects: [`s${i}.>`], storage: "memory" as never });
-    for (let i = 0; i < 5; i++) await jsm.consumers.add(`S${i}`, { durable_name: "c", ack_policy: AckPolicy.Explicit });
+    for (let i = 0; i < 300; i++)
+      await jsm.streams.add({ name: `S${i}`, subjects: [`s${i}.>`], storage: "memory" as never });
+    for (let i = 0; i < 5; i++)
+      await jsm.consumers.add(`S${i}`, { durable_name: "c", ack_policy: AckPolicy.Explicit });
     const poll = await pollJetStream(nc, "$JS.API");
     expect(poll.streams).toHaveLength(300);
     expect(poll.requests).toBe(2 + 5);
@@ -72,16 +99,32 @@ describe("collector", () => {
     const { nc, server } = suite();
     const jsm = await jetstreamManager(nc);
     await jsm.streams.add({ name: "AGES", subjects: ["ages.>"], retention: "workqueue" as never });
-    await jsm.consumers.add("AGES", { durable_name: "a-workers", ack_policy: AckPolicy.Explicit, filter_subject: "ages.a" });
-    await jsm.consumers.add("AGES", { durable_name: "b-workers", ack_policy: AckPolicy.Explicit, filter_subject: "ages.b" });
+    await jsm.consumers.add("AGES", {
+      durable_name: "a-workers",
+      ack_policy: AckPolicy.Explicit,
+      filter_subject: "ages.a",
+    });
+    await jsm.consumers.add("AGES", {
+      durable_name: "b-workers",
+      ack_policy: AckPolicy.Explicit,
+      filter_subject: "ages.b",
+    });
     // One of Switchyard's own readers (trace tails are named like this): not a reader of ages.c for on-call.
-    await jsm.consumers.add("AGES", { durable_name: "switchyard_trace_test", ack_policy: AckPolicy.Explicit, filter_subject: "ages.c" });
+    await jsm.consumers.add("AGES", {
+      durable_name: "switchyard_trace_test",
+      ack_policy: AckPolicy.Explicit,
+      filter_subject: "ages.c",
+    });
     const js = jetstream(nc);
     await js.publish("ages.b", "b0");
     const firstA = await js.publish("ages.a", "a0");
     await js.publish("ages.a", "a1");
     await js.publish("ages.c", "nobody reads c");
-    const connection = new EnvironmentConnection({ name: "t", servers: [server.url], deadLetterStreams: [] }).start();
+    const connection = new EnvironmentConnection({
+      name: "t",
+      servers: [server.url],
+      deadLetterStreams: [],
+    }).start();
     await waitFor(() => connection.status().state === "connected");
     const collector = new Collector(connection, { intervalMs: 60_000 });
     try {
@@ -136,7 +179,11 @@ describe("collector", () => {
   });
   it("keeps the last data, marked stale with the reason, while NATS is down", async () => {
     const { server } = suite();
-    const connection = new EnvironmentConnection({ name: "t", servers: [server.url], deadLetterStreams: [] }).start();
+    const connection = new EnvironmentConnection({
+      name: "t",
+      servers: [server.url],
+      deadLetterStreams: [],
+    }).start();
     await waitFor(() => connection.status().state === "connected");
     const collector = new Collector(connection, { intervalMs: 60_000 });
     try {

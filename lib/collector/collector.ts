@@ -63,7 +63,16 @@ export class Collector {
     this.intervalMs = options.intervalMs;
     this.history = options.history ?? new SeriesStore(defaultTiers(options.intervalMs));
     this.oldest = new OldestUnprocessedTracker(options.isDeadLettered);
-    this.stats = { polledAt: null, durationMs: null, requests: null, intervalMs: options.intervalMs, skippedTicks: 0, pollsTotal: 0, errorsTotal: 0, stale: false };
+    this.stats = {
+      polledAt: null,
+      durationMs: null,
+      requests: null,
+      intervalMs: options.intervalMs,
+      skippedTicks: 0,
+      pollsTotal: 0,
+      errorsTotal: 0,
+      stale: false,
+    };
   }
 
   start(): this {
@@ -129,7 +138,13 @@ export class Collector {
     } catch (error) {
       // Advance the history clock so the outage shows as a gap, not as a flat line.
       this.history.record(Date.now(), [], []);
-      this.stats = { ...this.stats, pollsTotal: this.stats.pollsTotal + 1, errorsTotal: this.stats.errorsTotal + 1, stale: true, error: error instanceof Error ? error.message : String(error) };
+      this.stats = {
+        ...this.stats,
+        pollsTotal: this.stats.pollsTotal + 1,
+        errorsTotal: this.stats.errorsTotal + 1,
+        stale: true,
+        error: error instanceof Error ? error.message : String(error),
+      };
     } finally {
       this.polling = false;
     }
@@ -144,20 +159,36 @@ export class Collector {
     const raw = await pollJetStream(nc, prefix);
     const counter: ApiCounter = { requests: raw.requests };
     const consumers = [...raw.consumers.values()].flat();
-    const [oldest, subjectDepths] = await Promise.all([this.oldest.refresh(nc, prefix, consumers, counter), this.depths.refresh(nc, prefix, raw.streams, counter, raw.at)]);
+    const [oldest, subjectDepths] = await Promise.all([
+      this.oldest.refresh(nc, prefix, consumers, counter),
+      this.depths.refresh(nc, prefix, raw.streams, counter, raw.at),
+    ]);
     const stalledPolls = this.stalls.update(consumers);
     const advisories = this.advisoryDeltas();
-    const reference = this.recent.find((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2) ?? this.previous;
-    this.streams = summarizePoll(raw, { previous: reference, oldest, subjectDepths, stalledPolls, advisories });
+    const reference =
+      this.recent.find((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2) ?? this.previous;
+    this.streams = summarizePoll(raw, {
+      previous: reference,
+      oldest,
+      subjectDepths,
+      stalledPolls,
+      advisories,
+    });
     this.previous = rateSnapshot(raw);
-    this.recent = [...this.recent, this.previous].filter((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2);
+    this.recent = [...this.recent, this.previous].filter(
+      (p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2,
+    );
     const samples = overviewSamples(this.streams);
     this.history.record(raw.at, samples.keys, samples.values);
     if (raw.at - this.lastPrune > 60_000) {
       this.history.prune(raw.at);
       this.lastPrune = raw.at;
     }
-    await this.options.persistHistory?.(nc).catch((error) => console.warn(`[collector ${this.connection.env.name}] history not persisted: ${String(error)}`));
+    await this.options
+      .persistHistory?.(nc)
+      .catch((error) =>
+        console.warn(`[collector ${this.connection.env.name}] history not persisted: ${String(error)}`),
+      );
     return { requests: counter.requests, durationMs: performance.now() - started };
   }
 
@@ -167,7 +198,11 @@ export class Collector {
     const deltas = new Map<string, AdvisoryDelta>();
     for (const [key, now] of counters) {
       const before = this.previousAdvisories?.get(key) ?? { naked: 0, maxDeliveries: 0, terminated: 0 };
-      deltas.set(key, { naked: now.naked - before.naked, maxDeliveries: now.maxDeliveries - before.maxDeliveries, terminated: now.terminated - before.terminated });
+      deltas.set(key, {
+        naked: now.naked - before.naked,
+        maxDeliveries: now.maxDeliveries - before.maxDeliveries,
+        terminated: now.terminated - before.terminated,
+      });
     }
     this.previousAdvisories = new Map([...counters].map(([k, v]) => [k, { ...v }]));
     return deltas;

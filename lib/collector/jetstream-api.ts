@@ -13,7 +13,9 @@ export async function jsApiRequest<T>(
   timeoutMs = 5000,
 ): Promise<T> {
   counter.requests++;
-  const reply = await nc.request(`${prefix}.${subject}`, body === undefined ? "" : JSON.stringify(body), { timeout: timeoutMs });
+  const reply = await nc.request(`${prefix}.${subject}`, body === undefined ? "" : JSON.stringify(body), {
+    timeout: timeoutMs,
+  });
   const json = reply.json<T & { error?: ApiError }>();
   if (json.error) throw new JetStreamApiError(json.error);
   return json;
@@ -31,7 +33,13 @@ export async function listAll<T>(
 ): Promise<T[]> {
   const items: T[] = [];
   for (;;) {
-    const page = await jsApiRequest<PagedResponse & Record<typeof key, T[] | null>>(nc, prefix, subject, { offset: items.length }, counter);
+    const page = await jsApiRequest<PagedResponse & Record<typeof key, T[] | null>>(
+      nc,
+      prefix,
+      subject,
+      { offset: items.length },
+      counter,
+    );
     const got = page[key] ?? [];
     items.push(...got);
     if (got.length === 0 || items.length >= page.total) return items;

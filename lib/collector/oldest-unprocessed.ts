@@ -22,7 +22,13 @@ export class OldestUnprocessedTracker {
   constructor(private readonly isDeadLettered: DeadLetteredCheck = () => false) {}
 
   /** Updates the cache for every consumer with a backlog; returns the oldest unprocessed message per consumer key. */
-  async refresh(nc: NatsConnection, prefix: string, consumers: ConsumerInfo[], counter: ApiCounter, concurrency = 16): Promise<Map<string, Found>> {
+  async refresh(
+    nc: NatsConnection,
+    prefix: string,
+    consumers: ConsumerInfo[],
+    counter: ApiCounter,
+    concurrency = 16,
+  ): Promise<Map<string, Found>> {
     const result = new Map<string, Found>();
     const live = new Set<string>();
     const work = consumers.filter((ci) => ci.num_pending + ci.num_ack_pending > 0);
@@ -34,11 +40,17 @@ export class OldestUnprocessedTracker {
         const k = key(ci);
         const floor = ci.ack_floor.stream_seq;
         const cached = this.cache.get(k);
-        if (cached && cached.floor === floor && (!cached.found || !this.isDeadLettered(ci.stream_name, ci.name, cached.found.seq))) {
+        if (
+          cached &&
+          cached.floor === floor &&
+          (!cached.found || !this.isDeadLettered(ci.stream_name, ci.name, cached.found.seq))
+        ) {
           result.set(k, cached.found);
           continue;
         }
-        const found = await this.firstAfter(nc, prefix, ci, floor, counter).catch(() => cached?.found ?? null);
+        const found = await this.firstAfter(nc, prefix, ci, floor, counter).catch(
+          () => cached?.found ?? null,
+        );
         this.cache.set(k, { floor, found });
         result.set(k, found);
       }
@@ -48,12 +60,24 @@ export class OldestUnprocessedTracker {
     return result;
   }
 
-  private async firstAfter(nc: NatsConnection, prefix: string, ci: ConsumerInfo, floor: number, counter: ApiCounter): Promise<Found> {
+  private async firstAfter(
+    nc: NatsConnection,
+    prefix: string,
+    ci: ConsumerInfo,
+    floor: number,
+    counter: ApiCounter,
+  ): Promise<Found> {
     const filters = filterSubjectsOf(ci);
     let from = floor + 1;
     for (let hop = 0; hop <= MAX_SKIPS; hop++) {
-      const candidates = await Promise.all((filters.length ? filters : [">"]).map((subject) => getNext(nc, prefix, ci.stream_name, from, subject, counter)));
-      const first = candidates.filter((c): c is NonNullable<Found> => c !== null).sort((a, b) => a.seq - b.seq)[0] ?? null;
+      const candidates = await Promise.all(
+        (filters.length ? filters : [">"]).map((subject) =>
+          getNext(nc, prefix, ci.stream_name, from, subject, counter),
+        ),
+      );
+      const first =
+        candidates.filter((c): c is NonNullable<Found> => c !== null).sort((a, b) => a.seq - b.seq)[0] ??
+        null;
       if (!first || !this.isDeadLettered(ci.stream_name, ci.name, first.seq)) return first;
       from = first.seq + 1;
     }
@@ -65,12 +89,26 @@ function key(ci: ConsumerInfo): string {
   return `${ci.stream_name}/${ci.name}`;
 }
 
-async function getNext(nc: NatsConnection, prefix: string, stream: string, seq: number, subject: string, counter: ApiCounter): Promise<Found> {
+async function getNext(
+  nc: NatsConnection,
+  prefix: string,
+  stream: string,
+  seq: number,
+  subject: string,
+  counter: ApiCounter,
+): Promise<Found> {
   try {
-    const reply = await jsApiRequest<{ message: { seq: number; time: string } }>(nc, prefix, `STREAM.MSG.GET.${stream}`, { seq, next_by_subj: subject }, counter);
+    const reply = await jsApiRequest<{ message: { seq: number; time: string } }>(
+      nc,
+      prefix,
+      `STREAM.MSG.GET.${stream}`,
+      { seq, next_by_subj: subject },
+      counter,
+    );
     return { seq: reply.message.seq, time: Date.parse(reply.message.time) };
   } catch (error) {
-    if (error instanceof JetStreamApiError && (error.code === NO_MESSAGE || error.status === 404)) return null;
+    if (error instanceof JetStreamApiError && (error.code === NO_MESSAGE || error.status === 404))
+      return null;
     throw error;
   }
 }

@@ -19,9 +19,18 @@ export async function pollJetStream(nc: NatsConnection, prefix: string): Promise
   await Promise.all(
     streams.map(async (si) => {
       const name = si.config.name;
-      const list = si.state.consumer_count > 0 ? await listAll<ConsumerInfo>(nc, prefix, `CONSUMER.LIST.${name}`, "consumers", counter) : [];
+      const list =
+        si.state.consumer_count > 0
+          ? await listAll<ConsumerInfo>(nc, prefix, `CONSUMER.LIST.${name}`, "consumers", counter)
+          : [];
       consumers.set(name, list);
     }),
   );
-  return { at: Date.now(), durationMs: performance.now() - started, requests: counter.requests, streams, consumers };
+  return {
+    at: Date.now(),
+    durationMs: performance.now() - started,
+    requests: counter.requests,
+    streams,
+    consumers,
+  };
 }

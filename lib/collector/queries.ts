@@ -1,7 +1,16 @@
 // Read-side queries over the collector's latest view and history, used by API routes and server components alike.
 import "server-only";
 import type { ConsumerSummary, Overview, StreamSummary } from "@/lib/dto/overview";
-import { consumerSeriesKey, METRIC_UNITS, RANGES, streamSeriesKey, type ChartSeries, type ConsumerMetric, type RangeName, type StreamMetric } from "@/lib/dto/series";
+import {
+  consumerSeriesKey,
+  METRIC_UNITS,
+  RANGES,
+  streamSeriesKey,
+  type ChartSeries,
+  type ConsumerMetric,
+  type RangeName,
+  type StreamMetric,
+} from "@/lib/dto/series";
 import { AppError } from "@/lib/http/app-error";
 import { downsample } from "@/lib/metrics/downsample";
 import { collectorFor } from "./registry";
@@ -22,7 +31,10 @@ export async function getOverview(environment: string): Promise<Overview> {
 }
 
 /** One stream from the latest poll; polls once more before answering 404 for a stream created since. */
-export async function getStream(environment: string, name: string): Promise<{ overview: Overview; stream: StreamSummary }> {
+export async function getStream(
+  environment: string,
+  name: string,
+): Promise<{ overview: Overview; stream: StreamSummary }> {
   const collector = await readyCollector(environment);
   let overview = collector.latest();
   let stream = overview.streams.find((s) => s.name === name);
@@ -32,45 +44,86 @@ export async function getStream(environment: string, name: string): Promise<{ ov
     stream = overview.streams.find((s) => s.name === name);
   }
   if (stream) return { overview, stream };
-  if (overview.poll.stale && !overview.poll.polledAt) throw new AppError("nats_unavailable", overview.poll.error ?? "NATS unreachable");
-  throw new AppError("stream_not_found", `stream ${JSON.stringify(name)} not found in environment ${JSON.stringify(environment)}`);
+  if (overview.poll.stale && !overview.poll.polledAt)
+    throw new AppError("nats_unavailable", overview.poll.error ?? "NATS unreachable");
+  throw new AppError(
+    "stream_not_found",
+    `stream ${JSON.stringify(name)} not found in environment ${JSON.stringify(environment)}`,
+  );
 }
 
-export async function getConsumer(environment: string, streamName: string, name: string): Promise<{ stream: StreamSummary; consumer: ConsumerSummary }> {
+export async function getConsumer(
+  environment: string,
+  streamName: string,
+  name: string,
+): Promise<{ stream: StreamSummary; consumer: ConsumerSummary }> {
   const { stream } = await getStream(environment, streamName);
   const consumer = stream.consumers.find((c) => c.name === name);
-  if (!consumer) throw new AppError("consumer_not_found", `consumer ${JSON.stringify(name)} not found on stream ${JSON.stringify(streamName)}`);
+  if (!consumer)
+    throw new AppError(
+      "consumer_not_found",
+      `consumer ${JSON.stringify(name)} not found on stream ${JSON.stringify(streamName)}`,
+    );
   return { stream, consumer };
 }
 
-function series(environment: string, key: string, metric: StreamMetric | ConsumerMetric, range: RangeName): ChartSeries {
+function series(
+  environment: string,
+  key: string,
+  metric: StreamMetric | ConsumerMetric,
+  range: RangeName,
+): ChartSeries {
   const history = collectorFor(environment).history;
   const to = Date.now();
   const result = history.query(key, to - RANGES[range], to);
-  return { key, metric, unit: METRIC_UNITS[metric], widthMs: result.widthMs, points: downsample(result.points, MAX_CHART_POINTS) };
+  return {
+    key,
+    metric,
+    unit: METRIC_UNITS[metric],
+    widthMs: result.widthMs,
+    points: downsample(result.points, MAX_CHART_POINTS),
+  };
 }
 
-export async function getStreamSeries(environment: string, stream: string, metric: StreamMetric, range: RangeName): Promise<ChartSeries> {
+export async function getStreamSeries(
+  environment: string,
+  stream: string,
+  metric: StreamMetric,
+  range: RangeName,
+): Promise<ChartSeries> {
   await getStream(environment, stream);
   return series(environment, streamSeriesKey(stream, metric), metric, range);
 }
 
-export async function getConsumerSeries(environment: string, stream: string, consumer: string, metric: ConsumerMetric, range: RangeName): Promise<ChartSeries> {
+export async function getConsumerSeries(
+  environment: string,
+  stream: string,
+  consumer: string,
+  metric: ConsumerMetric,
+  range: RangeName,
+): Promise<ChartSeries> {
   await getConsumer(environment, stream, consumer);
   return series(environment, consumerSeriesKey(stream, consumer, metric), metric, range);
 }
 
-export type Sparklines = { streams: Record<string, (number | null)[]>; consumers: Record<string, (number | null)[]> };
+export type Sparklines = {
+  streams: Record<string, (number | null)[]>;
+  consumers: Record<string, (number | null)[]>;
+};
 
 /** The last 15 minutes of each stream's in-rate and each consumer's backlog, ≤ 30 points each. */
 export async function getSparklines(environment: string): Promise<Sparklines> {
   const collector = await readyCollector(environment);
   const to = Date.now();
-  const line = (key: string) => downsample(collector.history.query(key, to - SPARKLINE_RANGE_MS, to).points, SPARKLINE_POINTS).map((p) => (p.value === null ? null : Math.round(p.value * 100) / 100));
+  const line = (key: string) =>
+    downsample(collector.history.query(key, to - SPARKLINE_RANGE_MS, to).points, SPARKLINE_POINTS).map((p) =>
+      p.value === null ? null : Math.round(p.value * 100) / 100,
+    );
   const result: Sparklines = { streams: {}, consumers: {} };
   for (const s of collector.latest().streams) {
     result.streams[s.name] = line(streamSeriesKey(s.name, "inRate"));
-    for (const c of s.consumers) result.consumers[`${s.name}/${c.name}`] = line(consumerSeriesKey(s.name, c.name, "backlog"));
+    for (const c of s.consumers)
+      result.consumers[`${s.name}/${c.name}`] = line(consumerSeriesKey(s.name, c.name, "backlog"));
   }
   return result;
 }

@@ -9,8 +9,20 @@ const REFRESH_MS = 30_000;
 
 type Entry = { lastSeq: number; messages: number; at: number; depths: Record<string, number> };
 
-export async function fetchSubjectDepths(nc: NatsConnection, prefix: string, stream: string, filter: string, counter: ApiCounter): Promise<Record<string, number>> {
-  const info = await jsApiRequest<{ state: { subjects?: Record<string, number> } }>(nc, prefix, `STREAM.INFO.${stream}`, { subjects_filter: filter }, counter);
+export async function fetchSubjectDepths(
+  nc: NatsConnection,
+  prefix: string,
+  stream: string,
+  filter: string,
+  counter: ApiCounter,
+): Promise<Record<string, number>> {
+  const info = await jsApiRequest<{ state: { subjects?: Record<string, number> } }>(
+    nc,
+    prefix,
+    `STREAM.INFO.${stream}`,
+    { subjects_filter: filter },
+    counter,
+  );
   return info.state.subjects ?? {};
 }
 
@@ -18,7 +30,13 @@ export class SubjectDepthTracker {
   private readonly cache = new Map<string, Entry>();
 
   /** Depths per subject for the streams cheap enough to ask about; other streams are absent from the map. */
-  async refresh(nc: NatsConnection, prefix: string, streams: StreamInfo[], counter: ApiCounter, now: number): Promise<Map<string, Record<string, number>>> {
+  async refresh(
+    nc: NatsConnection,
+    prefix: string,
+    streams: StreamInfo[],
+    counter: ApiCounter,
+    now: number,
+  ): Promise<Map<string, Record<string, number>>> {
     const result = new Map<string, Record<string, number>>();
     const live = new Set<string>();
     await Promise.all(
@@ -28,7 +46,8 @@ export class SubjectDepthTracker {
         if (count > MAX_SUBJECTS_IN_LOOP) return;
         live.add(name);
         const cached = this.cache.get(name);
-        const unchanged = cached && cached.lastSeq === si.state.last_seq && cached.messages === si.state.messages;
+        const unchanged =
+          cached && cached.lastSeq === si.state.last_seq && cached.messages === si.state.messages;
         if (cached && (unchanged || now - cached.at < REFRESH_MS)) {
           result.set(name, cached.depths);
           return;

@@ -11,21 +11,46 @@ import { fetchSubjectDepths } from "./subject-depths";
 export const MAX_SUBJECTS_ON_DEMAND = 10_000;
 const MAX_ROWS = 1000;
 
-export type SubjectQueryResult = { filter: string; total: number; truncated: boolean; subjects: SubjectDepth[] };
+export type SubjectQueryResult = {
+  filter: string;
+  total: number;
+  truncated: boolean;
+  subjects: SubjectDepth[];
+};
 
-export async function querySubjects(environment: string, streamName: string, filter: string): Promise<SubjectQueryResult> {
+export async function querySubjects(
+  environment: string,
+  streamName: string,
+  filter: string,
+): Promise<SubjectQueryResult> {
   const { stream } = await getStream(environment, streamName);
   if (!stream.subjects.some((s) => subjectsOverlap(s, filter))) {
-    throw new AppError("invalid_input", `filter: ${JSON.stringify(filter)} matches none of the stream's subjects (${stream.subjects.join(", ")})`);
+    throw new AppError(
+      "invalid_input",
+      `filter: ${JSON.stringify(filter)} matches none of the stream's subjects (${stream.subjects.join(", ")})`,
+    );
   }
   const whole = stream.subjects.some((s) => filter === s) || filter === ">";
   if (whole && (stream.subjectCount ?? 0) > MAX_SUBJECTS_ON_DEMAND) {
-    throw new AppError("invalid_input", `filter: the stream has ${stream.subjectCount} subjects; narrow the filter (for example ${stream.subjects[0]?.replace(">", "*")})`);
+    throw new AppError(
+      "invalid_input",
+      `filter: the stream has ${stream.subjectCount} subjects; narrow the filter (for example ${stream.subjects[0]?.replace(">", "*")})`,
+    );
   }
   const connection = environmentConnection(environment);
-  const depths = await fetchSubjectDepths(connection.connection(), connection.apiPrefix(), streamName, filter, { requests: 0 });
+  const depths = await fetchSubjectDepths(
+    connection.connection(),
+    connection.apiPrefix(),
+    streamName,
+    filter,
+    { requests: 0 },
+  );
   const filters = stream.consumers.filter((c) => !c.internal).map((c) => c.filterSubjects);
-  const all = Object.entries(depths).map(([subject, messages]) => ({ subject, messages, consumers: consumersReading(subject, filters) }));
+  const all = Object.entries(depths).map(([subject, messages]) => ({
+    subject,
+    messages,
+    consumers: consumersReading(subject, filters),
+  }));
   all.sort((a, b) => b.messages - a.messages || a.subject.localeCompare(b.subject));
   return { filter, total: all.length, truncated: all.length > MAX_ROWS, subjects: all.slice(0, MAX_ROWS) };
 }

@@ -13,14 +13,26 @@ export type AdvisoryDelta = { naked: number; maxDeliveries: number; terminated: 
  * The few figures of a poll that later polls compute rates against: a poll is kept for the whole rate window
  * (up to 30 polls at 1 s), so the collector keeps these rather than the full stream and consumer infos.
  */
-export type RateSnapshot = { at: number; lastSeq: Map<string, number>; consumers: Map<string, { settled: number; redelivered: number }> };
+export type RateSnapshot = {
+  at: number;
+  lastSeq: Map<string, number>;
+  consumers: Map<string, { settled: number; redelivered: number }>;
+};
 
 export function rateSnapshot(poll: RawPoll): RateSnapshot {
   const consumers = new Map<string, { settled: number; redelivered: number }>();
   for (const list of poll.consumers.values()) {
-    for (const ci of list) consumers.set(`${ci.stream_name}/${ci.name}`, { settled: settled(ci), redelivered: ci.num_redelivered });
+    for (const ci of list)
+      consumers.set(`${ci.stream_name}/${ci.name}`, {
+        settled: settled(ci),
+        redelivered: ci.num_redelivered,
+      });
   }
-  return { at: poll.at, lastSeq: new Map(poll.streams.map((si) => [si.config.name, si.state.last_seq])), consumers };
+  return {
+    at: poll.at,
+    lastSeq: new Map(poll.streams.map((si) => [si.config.name, si.state.last_seq])),
+    consumers,
+  };
 }
 
 /** What the collector learned beyond the list responses, keyed `${stream}/${consumer}` or by stream name. */
@@ -61,7 +73,12 @@ export function filterSubjectsOf(ci: ConsumerInfo): string[] {
   return config.filter_subject ? [config.filter_subject] : [];
 }
 
-function summarizeConsumer(ci: ConsumerInfo, seconds: number | null, at: number, ctx: PollContext): ConsumerSummary {
+function summarizeConsumer(
+  ci: ConsumerInfo,
+  seconds: number | null,
+  at: number,
+  ctx: PollContext,
+): ConsumerSummary {
   const config = ci.config;
   const key = `${ci.stream_name}/${ci.name}`;
   const previous = ctx.previous?.consumers.get(key);
@@ -98,12 +115,18 @@ function summarizeConsumer(ci: ConsumerInfo, seconds: number | null, at: number,
     oldestUnprocessedAgeSeconds: oldest ? Math.max(0, (at - oldest.time) / 1000) : null,
     oldestUnprocessedSeq: oldest ? oldest.seq : null,
     stalledPolls: ctx.stalledPolls?.get(key)?.polls ?? 0,
-    advisories: ctx.advisories ? (ctx.advisories.get(key) ?? { naked: 0, maxDeliveries: 0, terminated: 0 }) : null,
+    advisories: ctx.advisories
+      ? (ctx.advisories.get(key) ?? { naked: 0, maxDeliveries: 0, terminated: 0 })
+      : null,
   };
 }
 
 function replicas(si: StreamInfo): StreamSummary["cluster"] {
-  const cluster = si.cluster as (StreamInfo["cluster"] & { replicas?: { name: string; current: boolean; offline?: boolean; lag?: number; active: number }[] }) | undefined;
+  const cluster = si.cluster as
+    | (StreamInfo["cluster"] & {
+        replicas?: { name: string; current: boolean; offline?: boolean; lag?: number; active: number }[];
+      })
+    | undefined;
   if (!cluster || si.config.num_replicas <= 1) return undefined;
   const list: ReplicaHealth[] = (cluster.replicas ?? []).map((r) => ({
     name: r.name,
@@ -119,7 +142,10 @@ function replicas(si: StreamInfo): StreamSummary["cluster"] {
 // while the depths object and the consumers' filters are the same.
 const matchedDepths = new WeakMap<Record<string, number>, { filters: string; rows: SubjectDepth[] }>();
 
-function subjectDepths(depths: Record<string, number> | undefined, consumers: ConsumerInfo[]): SubjectDepth[] | null {
+function subjectDepths(
+  depths: Record<string, number> | undefined,
+  consumers: ConsumerInfo[],
+): SubjectDepth[] | null {
   if (!depths) return null;
   const filters = consumers.filter((ci) => !isOwnConsumer(ci.name)).map(filterSubjectsOf);
   const signature = JSON.stringify(filters);
@@ -132,7 +158,13 @@ function subjectDepths(depths: Record<string, number> | undefined, consumers: Co
   return rows;
 }
 
-function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], current: RawPoll, seconds: number | null, ctx: PollContext): StreamSummary {
+function summarizeStream(
+  si: StreamInfo,
+  consumers: ConsumerInfo[],
+  current: RawPoll,
+  seconds: number | null,
+  ctx: PollContext,
+): StreamSummary {
   const name = si.config.name;
   const firstTs = validTime(si.state.first_ts);
   const maxAgeSeconds = si.config.max_age / NANOS_PER_SECOND;
@@ -151,11 +183,19 @@ function summarizeStream(si: StreamInfo, consumers: ConsumerInfo[], current: Raw
     lastTs: validTime(si.state.last_ts),
     subjectCount: si.state.num_subjects,
     consumerCount: si.state.consumer_count,
-    limits: { maxMsgs: si.config.max_msgs, maxBytes: si.config.max_bytes, maxAgeSeconds, discard: si.config.discard },
+    limits: {
+      maxMsgs: si.config.max_msgs,
+      maxBytes: si.config.max_bytes,
+      maxAgeSeconds,
+      discard: si.config.discard,
+    },
     limitUse: {
       messages: ratio(si.state.messages, si.config.max_msgs),
       bytes: ratio(si.state.bytes, si.config.max_bytes),
-      age: firstTs && si.state.messages > 0 ? ratio((current.at - Date.parse(firstTs)) / 1000, maxAgeSeconds) : null,
+      age:
+        firstTs && si.state.messages > 0
+          ? ratio((current.at - Date.parse(firstTs)) / 1000, maxAgeSeconds)
+          : null,
     },
     subjectDepths: subjectDepths(ctx.subjectDepths?.get(name), consumers),
     cluster: replicas(si),

@@ -6,7 +6,16 @@ import { ConfigError } from "./config-error";
 import { readNatsContext } from "./nats-context";
 import type { MaskRules } from "@/lib/masking/mask-payload";
 import type { HealthConfig } from "@/lib/metrics/health-thresholds";
-import { configFileSchema, envVarsSchema, type AuthSettings, type ConfigFile, type EnvironmentSettings, type EnvVars, type MaskingSettings, type TracesSettings } from "./schema";
+import {
+  configFileSchema,
+  envVarsSchema,
+  type AuthSettings,
+  type ConfigFile,
+  type EnvironmentSettings,
+  type EnvVars,
+  type MaskingSettings,
+  type TracesSettings,
+} from "./schema";
 
 export const DEFAULT_CONFIG_FILE = "switchyard.config.json";
 export const DEFAULT_PORT = 3000;
@@ -35,7 +44,10 @@ export type EnvironmentConfig = {
     afterRedrive: "delete" | "keep";
     redriveLeaseMs: number;
     /** Origin header names of application DLQ streams, per stream or "*"; the file's top level merged under this one. */
-    originHeaders: Record<string, Partial<Record<"stream" | "subject" | "seq" | "consumer" | "deliveries" | "reason" | "time", string>>>;
+    originHeaders: Record<
+      string,
+      Partial<Record<"stream" | "subject" | "seq" | "consumer" | "deliveries" | "reason" | "time", string>>
+    >;
   };
 };
 
@@ -104,7 +116,8 @@ function readConfigFile(path: string, setting: string): ConfigFile {
 function checkFile(setting: string, path: string | undefined, baseDir: string): string | undefined {
   if (!path) return undefined;
   const absolute = isAbsolute(path) ? path : resolve(baseDir, path);
-  if (!existsSync(/*turbopackIgnore: true*/ absolute)) throw new ConfigError(setting, `names ${absolute}, which does not exist`);
+  if (!existsSync(/*turbopackIgnore: true*/ absolute))
+    throw new ConfigError(setting, `names ${absolute}, which does not exist`);
   return absolute;
 }
 
@@ -112,7 +125,11 @@ type Source = { prefix: string; settings: EnvironmentSettings; baseDir: string }
 
 type FileDeadLetters = { streams: string[]; headers: ConfigFile["deadLetterHeaders"] };
 
-function resolveEnvironment({ prefix, settings, baseDir }: Source, env: NodeJS.ProcessEnv, fileDlq: FileDeadLetters): EnvironmentConfig {
+function resolveEnvironment(
+  { prefix, settings, baseDir }: Source,
+  env: NodeJS.ProcessEnv,
+  fileDlq: FileDeadLetters,
+): EnvironmentConfig {
   const ctx = settings.context ? readNatsContext(`${prefix}context`, settings.context, env) : {};
   const pick = <T>(own: T | undefined, fromContext: T | undefined) => own ?? (fromContext || undefined);
   const url = pick(settings.url, ctx.url) ?? DEFAULT_NATS_URL;
@@ -124,12 +141,18 @@ function resolveEnvironment({ prefix, settings, baseDir }: Source, env: NodeJS.P
     keyFile: file("key", settings.key, ctx.key),
   };
   if (Boolean(tls.certFile) !== Boolean(tls.keyFile)) {
-    throw new ConfigError(`${prefix}${tls.certFile ? "key" : "cert"}`, "is required when the other half of the client certificate is set");
+    throw new ConfigError(
+      `${prefix}${tls.certFile ? "key" : "cert"}`,
+      "is required when the other half of the client certificate is set",
+    );
   }
   return {
     name: settings.name,
     description: pick(settings.description, ctx.description),
-    servers: url.split(",").map((s) => s.trim()).filter(Boolean),
+    servers: url
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     user: pick(settings.user, ctx.user),
     password: pick(settings.password, ctx.password),
     token: pick(settings.token, ctx.token),
@@ -149,14 +172,19 @@ function resolveEnvironment({ prefix, settings, baseDir }: Source, env: NodeJS.P
 }
 
 /** Per stream key: the environment's fields over the file's top-level ones. */
-function mergeHeaderMappings(top: NonNullable<ConfigFile["deadLetterHeaders"]>, own: NonNullable<ConfigFile["deadLetterHeaders"]>): NonNullable<ConfigFile["deadLetterHeaders"]> {
+function mergeHeaderMappings(
+  top: NonNullable<ConfigFile["deadLetterHeaders"]>,
+  own: NonNullable<ConfigFile["deadLetterHeaders"]>,
+): NonNullable<ConfigFile["deadLetterHeaders"]> {
   const merged = { ...top };
   for (const [stream, mapping] of Object.entries(own)) merged[stream] = { ...top[stream], ...mapping };
   return merged;
 }
 
 function environmentFromEnvVars(vars: EnvVars): EnvironmentSettings {
-  const contextName = vars.NATS_CONTEXT?.replace(/^.*\//, "").replace(/\.json$/, "").toLowerCase();
+  const contextName = vars.NATS_CONTEXT?.replace(/^.*\//, "")
+    .replace(/\.json$/, "")
+    .toLowerCase();
   const derived = contextName && /^[a-z0-9][a-z0-9_-]{0,39}$/.test(contextName) ? contextName : "default";
   return {
     name: vars.SWITCHYARD_ENV_NAME ?? derived,
@@ -187,7 +215,10 @@ const ENV_PREFIX: Record<string, string> = {
  * Loads the configuration. Throws ConfigError (one line naming the setting) on anything wrong.
  * The config file comes from SWITCHYARD_CONFIG, else ./switchyard.config.json when it exists.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): SwitchyardConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): SwitchyardConfig {
   const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsedVars = envVarsSchema.safeParse(blankless);
   if (!parsedVars.success) throw firstIssue(parsedVars.error, "");
@@ -213,7 +244,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       environments = [resolveEnvironment({ prefix: "", settings, baseDir: cwd }, env, fileDlq)];
     } catch (error) {
       // Name the environment variable rather than the internal field.
-      if (error instanceof ConfigError && ENV_PREFIX[error.setting]) throw new ConfigError(ENV_PREFIX[error.setting]!, error.problem);
+      if (error instanceof ConfigError && ENV_PREFIX[error.setting])
+        throw new ConfigError(ENV_PREFIX[error.setting]!, error.problem);
       throw error;
     }
   }
@@ -231,7 +263,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   };
 }
 
-function resolveAuth(auth: AuthSettings, vars: EnvVars, prefix: string, baseDir: string, cwd: string): AuthConfig {
+function resolveAuth(
+  auth: AuthSettings,
+  vars: EnvVars,
+  prefix: string,
+  baseDir: string,
+  cwd: string,
+): AuthConfig {
   const mode = vars.SWITCHYARD_AUTH ?? auth.mode ?? "none";
   const usersFile = vars.SWITCHYARD_USERS_FILE
     ? checkFile("SWITCHYARD_USERS_FILE", vars.SWITCHYARD_USERS_FILE, cwd)
@@ -240,11 +278,20 @@ function resolveAuth(auth: AuthSettings, vars: EnvVars, prefix: string, baseDir:
     ? checkFile("SWITCHYARD_TOKENS_FILE", vars.SWITCHYARD_TOKENS_FILE, cwd)
     : checkFile(`${prefix}tokensFile`, auth.tokensFile, baseDir);
   if (mode === "password" && !usersFile) {
-    throw new ConfigError(vars.SWITCHYARD_AUTH ? "SWITCHYARD_USERS_FILE" : `${prefix}usersFile`, "is required for sign-in mode password (create one with npm run user -- add NAME --role admin)");
+    throw new ConfigError(
+      vars.SWITCHYARD_AUTH ? "SWITCHYARD_USERS_FILE" : `${prefix}usersFile`,
+      "is required for sign-in mode password (create one with npm run user -- add NAME --role admin)",
+    );
   }
-  const trusted = vars.SWITCHYARD_TRUSTED_PROXIES?.split(",").map((a) => a.trim()).filter(Boolean) ?? auth.proxy?.trustedAddresses;
+  const trusted =
+    vars.SWITCHYARD_TRUSTED_PROXIES?.split(",")
+      .map((a) => a.trim())
+      .filter(Boolean) ?? auth.proxy?.trustedAddresses;
   if (mode === "proxy" && !trusted?.length) {
-    throw new ConfigError("SWITCHYARD_TRUSTED_PROXIES", "is required for sign-in mode proxy (the address(es) of the reverse proxy that sets the identity headers)");
+    throw new ConfigError(
+      "SWITCHYARD_TRUSTED_PROXIES",
+      "is required for sign-in mode proxy (the address(es) of the reverse proxy that sets the identity headers)",
+    );
   }
   const groupRoles = auth.proxy?.groupRoles;
   return {
@@ -253,14 +300,20 @@ function resolveAuth(auth: AuthSettings, vars: EnvVars, prefix: string, baseDir:
     tokensFile,
     sessionSecret: vars.SWITCHYARD_SESSION_SECRET ?? auth.sessionSecret,
     sessionTtlSeconds: (auth.sessionTtlMinutes ?? DEFAULT_SESSION_TTL_MINUTES) * 60,
-    metricsOpen: vars.SWITCHYARD_METRICS_OPEN ? ["true", "1"].includes(vars.SWITCHYARD_METRICS_OPEN) : (auth.metricsOpen ?? false),
+    metricsOpen: vars.SWITCHYARD_METRICS_OPEN
+      ? ["true", "1"].includes(vars.SWITCHYARD_METRICS_OPEN)
+      : (auth.metricsOpen ?? false),
     proxy: trusted?.length
       ? {
           trustedAddresses: trusted,
           userHeader: (auth.proxy?.userHeader ?? "x-forwarded-user").toLowerCase(),
           emailHeader: (auth.proxy?.emailHeader ?? "x-forwarded-email").toLowerCase(),
           groupsHeader: (auth.proxy?.groupsHeader ?? "x-forwarded-groups").toLowerCase(),
-          groupRoles: { viewer: groupRoles?.viewer ?? [], operator: groupRoles?.operator ?? [], admin: groupRoles?.admin ?? [] },
+          groupRoles: {
+            viewer: groupRoles?.viewer ?? [],
+            operator: groupRoles?.operator ?? [],
+            admin: groupRoles?.admin ?? [],
+          },
           // Without any group mapping every proxy-authenticated user may read; with one, unmapped users get nothing.
           defaultRole: auth.proxy?.defaultRole ?? (groupRoles ? undefined : "viewer"),
         }
@@ -271,6 +324,10 @@ function resolveAuth(auth: AuthSettings, vars: EnvVars, prefix: string, baseDir:
 function resolveMasking(masking: MaskingSettings): MaskingConfig {
   return {
     enabled: masking.enabled ?? true,
-    rules: { paths: masking.paths ?? [], patterns: masking.patterns ?? ["email", "phone", "apiKey"], headers: masking.headers ?? ["authorization", "cookie", "x-api-key"] },
+    rules: {
+      paths: masking.paths ?? [],
+      patterns: masking.patterns ?? ["email", "phone", "apiKey"],
+      headers: masking.headers ?? ["authorization", "cookie", "x-api-key"],
+    },
   };
 }

@@ -26,6 +26,7 @@ export function readNatsContext(setting: string, nameOrPath: string, env: NodeJS
     throw new ConfigError(setting, `names nats context file ${path}, which is not valid JSON`);
   }
   const parsed = natsContextSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(setting, `names nats context file ${path}, which has unexpected fields`);
+  if (!parsed.success)
+    throw new ConfigError(setting, `names nats context file ${path}, which has unexpected fields`);
   return parsed.data;
 }

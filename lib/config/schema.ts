@@ -5,13 +5,21 @@ import { healthConfigSchema } from "@/lib/metrics/health-thresholds";
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
 const natsUrlList = nonEmpty.refine(
-  (value) => value.split(",").every((part) => /^(nats|tls|ws|wss):\/\/[^\s]+$|^[^\s:/]+(:\d+)?$/.test(part.trim())),
+  (value) =>
+    value.split(",").every((part) => /^(nats|tls|ws|wss):\/\/[^\s]+$|^[^\s:/]+(:\d+)?$/.test(part.trim())),
   "must be a comma-separated list of servers such as nats://host:4222",
 );
 
-const port = z.coerce.number().int().min(1, "must be a port number 1-65535").max(65535, "must be a port number 1-65535");
+const port = z.coerce
+  .number()
+  .int()
+  .min(1, "must be a port number 1-65535")
+  .max(65535, "must be a port number 1-65535");
 
-const headerName = nonEmpty.regex(/^[!-9;-~]+$/, "must be a header name (printable ASCII without spaces or ':')");
+const headerName = nonEmpty.regex(
+  /^[!-9;-~]+$/,
+  "must be a header name (printable ASCII without spaces or ':')",
+);
 
 /**
  * Origin headers of dead-letter streams that applications write themselves, per stream name ("*" = every one):
@@ -21,20 +29,36 @@ export const deadLetterHeadersSchema = z
   .record(
     z.string(),
     z
-      .object({ stream: headerName, subject: headerName, seq: headerName, consumer: headerName, deliveries: headerName, reason: headerName, time: headerName })
+      .object({
+        stream: headerName,
+        subject: headerName,
+        seq: headerName,
+        consumer: headerName,
+        deliveries: headerName,
+        reason: headerName,
+        time: headerName,
+      })
       .partial()
       .strict(),
   )
   .superRefine((mappings, ctx) => {
     for (const key of Object.keys(mappings)) {
-      if (!/^(\*|[^\s.*>/\\]+)$/.test(key)) ctx.addIssue({ code: "custom", path: [key], message: "must be keyed by a stream name or \"*\" (every application dead-letter stream)" });
+      if (!/^(\*|[^\s.*>/\\]+)$/.test(key))
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: 'must be keyed by a stream name or "*" (every application dead-letter stream)',
+        });
     }
   });
 
 /** Connection settings of one NATS environment; field names follow the nats CLI context file. */
 export const environmentSchema = z
   .object({
-    name: nonEmpty.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "must be lowercase letters, digits, - or _ (it becomes part of every URL)"),
+    name: nonEmpty.regex(
+      /^[a-z0-9][a-z0-9_-]{0,39}$/,
+      "must be lowercase letters, digits, - or _ (it becomes part of every URL)",
+    ),
     description: z.string().optional(),
     context: nonEmpty.optional(),
     url: natsUrlList.optional(),
@@ -56,14 +80,21 @@ export const environmentSchema = z
     /** After a confirmed redrive: delete the DLQ entry (default) or keep it. */
     redriveAfter: z.enum(["delete", "keep"]).optional(),
     /** How long a redrive job's runner holds it without writing progress before another replica resumes it. */
-    redriveLeaseSeconds: z.number().int().min(1, "must be at least 1 (seconds)").max(600, "must be at most 600 (seconds)").optional(),
+    redriveLeaseSeconds: z
+      .number()
+      .int()
+      .min(1, "must be at least 1 (seconds)")
+      .max(600, "must be at most 600 (seconds)")
+      .optional(),
   })
   .strict();
 
 const role = z.enum(["viewer", "operator", "admin"]);
 
 /** IPv4/IPv6 addresses or IPv4 CIDR ranges, e.g. 10.0.0.0/8. */
-const addressList = z.array(nonEmpty.regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "must be an IP address or IPv4 CIDR range"));
+const addressList = z.array(
+  nonEmpty.regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "must be an IP address or IPv4 CIDR range"),
+);
 
 /** Sign-in, API tokens and who may see what. See README "Access control". */
 export const authSchema = z
@@ -72,7 +103,12 @@ export const authSchema = z
     usersFile: nonEmpty.optional(),
     tokensFile: nonEmpty.optional(),
     sessionSecret: z.string().min(32, "must be at least 32 characters").optional(),
-    sessionTtlMinutes: z.number().int().min(5, "must be at least 5 (minutes)").max(43_200, "must be at most 43200 (30 days)").optional(),
+    sessionTtlMinutes: z
+      .number()
+      .int()
+      .min(5, "must be at least 5 (minutes)")
+      .max(43_200, "must be at most 43200 (30 days)")
+      .optional(),
     metricsOpen: z.boolean().optional(),
     proxy: z
       .object({
@@ -80,7 +116,14 @@ export const authSchema = z
         userHeader: nonEmpty.optional(),
         emailHeader: nonEmpty.optional(),
         groupsHeader: nonEmpty.optional(),
-        groupRoles: z.object({ viewer: z.array(nonEmpty).optional(), operator: z.array(nonEmpty).optional(), admin: z.array(nonEmpty).optional() }).strict().optional(),
+        groupRoles: z
+          .object({
+            viewer: z.array(nonEmpty).optional(),
+            operator: z.array(nonEmpty).optional(),
+            admin: z.array(nonEmpty).optional(),
+          })
+          .strict()
+          .optional(),
         defaultRole: role.optional(),
       })
       .strict()
@@ -129,10 +172,23 @@ export const tracesSchema = z
   .object({
     keyRules: z.array(keyRuleSchema).optional(),
     requestIdHeaders: z.array(nonEmpty).min(1).optional(),
-    traceLinkTemplate: z.string().regex(/^https?:\/\/\S*\{traceId\}\S*$/, "must be an http(s) URL containing {traceId}").optional(),
-    stuckAfterSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
+    traceLinkTemplate: z
+      .string()
+      .regex(/^https?:\/\/\S*\{traceId\}\S*$/, "must be an http(s) URL containing {traceId}")
+      .optional(),
+    stuckAfterSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .optional(),
     indexMaxMessages: z.number().int().min(1000).max(50_000_000).optional(),
-    indexMaxAgeMinutes: z.number().int().min(1).max(30 * 24 * 60).optional(),
+    indexMaxAgeMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24 * 60)
+      .optional(),
   })
   .strict();
 
@@ -141,11 +197,19 @@ export const configFileSchema = z
     auth: authSchema.optional(),
     masking: maskingSchema.optional(),
     port: port.optional(),
-    pollIntervalMs: z.number().int().min(1000, "must be at least 1000 (ms)").max(600_000, "must be at most 600000 (ms)").optional(),
+    pollIntervalMs: z
+      .number()
+      .int()
+      .min(1000, "must be at least 1000 (ms)")
+      .max(600_000, "must be at most 600000 (ms)")
+      .optional(),
     environments: z
       .array(environmentSchema)
       .min(1, "must list at least one environment")
-      .refine((list) => new Set(list.map((e) => e.name)).size === list.length, "environment names must be unique")
+      .refine(
+        (list) => new Set(list.map((e) => e.name)).size === list.length,
+        "environment names must be unique",
+      )
       .optional(),
     deadLetterStreams: z.array(nonEmpty).optional(),
     deadLetterHeaders: deadLetterHeadersSchema.optional(),
@@ -174,7 +238,12 @@ export const envVarsSchema = z.object({
   SWITCHYARD_SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SWITCHYARD_TRUSTED_PROXIES: nonEmpty.optional(),
   SWITCHYARD_METRICS_OPEN: z.enum(["true", "false", "1", "0"], "must be true or false").optional(),
-  SWITCHYARD_POLL_INTERVAL_MS: z.coerce.number().int().min(1000, "must be at least 1000 (ms)").max(600_000, "must be at most 600000 (ms)").optional(),
+  SWITCHYARD_POLL_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, "must be at least 1000 (ms)")
+    .max(600_000, "must be at most 600000 (ms)")
+    .optional(),
 });
 
 /** The subset of a nats CLI context file (~/.config/nats/context/NAME.json) that Switchyard uses. */

@@ -42,14 +42,19 @@ export class AppDlqIndex {
     let start = this.next.get(stream) ?? Math.max(info.state.first_seq, last - INITIAL_TAIL + 1);
     if (start > last) return;
     const names = originHeadersFor(this.originHeaders, stream);
-    await readRange(this.nc, this.prefix, { stream, startSeq: start, endSeq: last + 1, headersOnly: true, batch: 2000 }, (msg) => {
-      const origin = msg.header?.get(names.stream);
-      const seq = msg.header?.get(names.seq);
-      if (origin && seq) this.remember(`${origin}:${seq}`);
-      const job = msg.header?.get(REDRIVE_HEADERS.job);
-      if (fresh && job) this.onReturned?.(job);
-      start = msg.seq + 1;
-    });
+    await readRange(
+      this.nc,
+      this.prefix,
+      { stream, startSeq: start, endSeq: last + 1, headersOnly: true, batch: 2000 },
+      (msg) => {
+        const origin = msg.header?.get(names.stream);
+        const seq = msg.header?.get(names.seq);
+        if (origin && seq) this.remember(`${origin}:${seq}`);
+        const job = msg.header?.get(REDRIVE_HEADERS.job);
+        if (fresh && job) this.onReturned?.(job);
+        start = msg.seq + 1;
+      },
+    );
     this.next.set(stream, Math.max(start, last + 1));
   }
 

@@ -13,14 +13,21 @@ export async function ensureAuditStream(jsm: JetStreamManager): Promise<void> {
   await createStreamIfMissing(jsm, auditStreamConfig());
 }
 
-type IdentityRecord = { time: string; user: string; address: string | null; action: "signin" | "signin_failed" | "signout" | "reveal"; detail?: Record<string, unknown> };
+type IdentityRecord = {
+  time: string;
+  user: string;
+  address: string | null;
+  action: "signin" | "signin_failed" | "signout" | "reveal";
+  detail?: Record<string, unknown>;
+};
 
 /** Reads either record shape into the one the audit page shows; undefined for anything else. */
 export function normalizeAuditRecord(raw: unknown, seq: number): AuditRecord | undefined {
   if (!raw || typeof raw !== "object") return undefined;
   const r = raw as Partial<AuditRecord> & Partial<IdentityRecord>;
   if (typeof r.actor === "string" && typeof r.action === "string") return r as AuditRecord;
-  if (typeof r.user !== "string" || typeof r.action !== "string" || typeof r.time !== "string") return undefined;
+  if (typeof r.user !== "string" || typeof r.action !== "string" || typeof r.time !== "string")
+    return undefined;
   const detail = (r.detail && typeof r.detail === "object" ? r.detail : {}) as Record<string, unknown>;
   return {
     id: `audit-${seq}`,
@@ -39,14 +46,24 @@ export function normalizeAuditRecord(raw: unknown, seq: number): AuditRecord | u
   };
 }
 
-export async function recordAudit(nc: NatsConnection, jsm: JetStreamManager, record: Omit<AuditRecord, "id" | "time">): Promise<void> {
+export async function recordAudit(
+  nc: NatsConnection,
+  jsm: JetStreamManager,
+  record: Omit<AuditRecord, "id" | "time">,
+): Promise<void> {
   await ensureAuditStream(jsm);
   const full: AuditRecord = { id: crypto.randomUUID(), time: new Date().toISOString(), ...record };
   await jetstream(nc).publish(`switchyard.audit.${record.action}`, JSON.stringify(full), { msgID: full.id });
 }
 
 /** Newest first: up to `limit` records older than `before` (a stream sequence). */
-export async function listAudit(nc: NatsConnection, jsm: JetStreamManager, apiPrefix: string, limit = 100, before?: number): Promise<{ records: (AuditRecord & { seq: number })[]; nextBefore: number | null }> {
+export async function listAudit(
+  nc: NatsConnection,
+  jsm: JetStreamManager,
+  apiPrefix: string,
+  limit = 100,
+  before?: number,
+): Promise<{ records: (AuditRecord & { seq: number })[]; nextBefore: number | null }> {
   await ensureAuditStream(jsm);
   const info = await jsm.streams.info(AUDIT_STREAM);
   const end = Math.min(before ?? info.state.last_seq + 1, info.state.last_seq + 1);

@@ -43,9 +43,15 @@ describe("browse", () => {
     const bySubject = await browse(src, OWN_DLQ_STREAM, { subject: "brb.job.3" }, undefined, 100);
     expect(bySubject.entries).toHaveLength(10);
     expect(bySubject.entries.every((e) => e.origin.subject === "brb.job.3")).toBe(true);
-    expect((await browse(src, OWN_DLQ_STREAM, { subject: "brb.*.*" }, undefined, 100)).entries).toHaveLength(70);
-    expect((await browse(src, OWN_DLQ_STREAM, { stream: "BRB", reason: "terminated" }, undefined, 100)).entries).toHaveLength(0);
-    expect((await browse(src, OWN_DLQ_STREAM, { stream: "BRB", conversation: "conv-2" }, undefined, 100)).entries).toHaveLength(10);
+    expect((await browse(src, OWN_DLQ_STREAM, { subject: "brb.*.*" }, undefined, 100)).entries).toHaveLength(
+      70,
+    );
+    expect(
+      (await browse(src, OWN_DLQ_STREAM, { stream: "BRB", reason: "terminated" }, undefined, 100)).entries,
+    ).toHaveLength(0);
+    expect(
+      (await browse(src, OWN_DLQ_STREAM, { stream: "BRB", conversation: "conv-2" }, undefined, 100)).entries,
+    ).toHaveLength(10);
     const text = await browse(src, OWN_DLQ_STREAM, { stream: "BRB", text: '"i":42,' }, undefined, 100);
     expect(text.entries.map((e) => e.origin.seq)).toEqual([43]);
     const summary = await summarize(src, OWN_DLQ_STREAM, { stream: "BRB" });
@@ -65,16 +71,29 @@ describe("browse", () => {
       h.set(DLQ_HEADERS.reason, "permanent error: bad args");
       await js.publish(`appdlq.x`, JSON.stringify({ i }), { headers: h });
     }
-    const page = await browse(src, "APP_DLQ", { subject: "tools.execute.a", reason: "terminated" }, undefined, 50);
+    const page = await browse(
+      src,
+      "APP_DLQ",
+      { subject: "tools.execute.a", reason: "terminated" },
+      undefined,
+      50,
+    );
     expect(page.entries).toHaveLength(6);
     const summary = await summarize(src, "APP_DLQ", {});
-    expect(summary.bySubject).toEqual([{ key: "tools.execute.a", count: 6 }, { key: "tools.execute.b", count: 6 }]);
+    expect(summary.bySubject).toEqual([
+      { key: "tools.execute.a", count: 6 },
+      { key: "tools.execute.b", count: 6 },
+    ]);
   });
 
   it("refuses stale and foreign cursors with 422", async () => {
     const src = await source();
     await seedEntries(src.nc, "BRC", 3);
-    for (const cursor of ["garbage", encodeCursor({ dlq: "OTHER", before: 2 }), encodeCursor({ dlq: OWN_DLQ_STREAM, before: 10_000_000 })]) {
+    for (const cursor of [
+      "garbage",
+      encodeCursor({ dlq: "OTHER", before: 2 }),
+      encodeCursor({ dlq: OWN_DLQ_STREAM, before: 10_000_000 }),
+    ]) {
       const error = await browse(src, OWN_DLQ_STREAM, {}, cursor).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).status).toBe(422);
@@ -90,17 +109,39 @@ describe("browse", () => {
     const h = headers();
     h.set(DLQ_HEADERS.subject, "brd.job.1");
     h.set("X-Odd", "bell\u0007 and more");
-    const big = await js.publish("switchyard.dlq.terminated.BRD.c.brd.job.1", new Uint8Array(300 * 1024).fill(0xff), { headers: h });
+    const big = await js.publish(
+      "switchyard.dlq.terminated.BRD.c.brd.job.1",
+      new Uint8Array(300 * 1024).fill(0xff),
+      { headers: h },
+    );
     const detail = await entryDetail(src, OWN_DLQ_STREAM, big.seq);
     expect(detail.truncated).toBe(true);
     expect(detail.size).toBe(300 * 1024);
     expect(Buffer.from(detail.payloadBase64, "base64").length).toBe(256 * 1024);
     expect(detail.headers).toContainEqual(["X-Odd", "bell\u0007 and more"]);
-    const tooBig = await editAndRedrive(src, OWN_DLQ_STREAM, big.seq, { payload: "x".repeat(5 * 1024 * 1024), payloadEncoding: "utf8", headers: [] }, actor).catch((e: unknown) => e);
+    const tooBig = await editAndRedrive(
+      src,
+      OWN_DLQ_STREAM,
+      big.seq,
+      { payload: "x".repeat(5 * 1024 * 1024), payloadEncoding: "utf8", headers: [] },
+      actor,
+    ).catch((e: unknown) => e);
     expect((tooBig as AppError).status).toBe(413);
-    const nats = await editAndRedrive(src, OWN_DLQ_STREAM, big.seq, { payload: "{}", payloadEncoding: "utf8", headers: [["Nats-Msg-Id", "x"]] }, actor).catch((e: unknown) => e);
+    const nats = await editAndRedrive(
+      src,
+      OWN_DLQ_STREAM,
+      big.seq,
+      { payload: "{}", payloadEncoding: "utf8", headers: [["Nats-Msg-Id", "x"]] },
+      actor,
+    ).catch((e: unknown) => e);
     expect((nats as AppError).status).toBe(422);
-    const ok = await editAndRedrive(src, OWN_DLQ_STREAM, big.seq, { payload: '{"fixed":true}', payloadEncoding: "utf8", headers: [["Conversation-Id", "c9"]] }, actor);
+    const ok = await editAndRedrive(
+      src,
+      OWN_DLQ_STREAM,
+      big.seq,
+      { payload: '{"fixed":true}', payloadEncoding: "utf8", headers: [["Conversation-Id", "c9"]] },
+      actor,
+    );
     expect(ok).toMatchObject({ target: "brd.job.1", stream: "BRD", duplicate: false });
     const unknown = await entryDetail(src, OWN_DLQ_STREAM, big.seq).catch((e: unknown) => e);
     expect((unknown as AppError).status).toBe(404);

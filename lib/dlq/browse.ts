@@ -70,15 +70,28 @@ export async function walkNewestFirst(
   while (end > first) {
     const start = Math.max(first, end - window);
     const batch: { entry: DeadLetterEntry; data: Uint8Array; seq: number }[] = [];
-    await readRange(src.nc, src.apiPrefix, { stream: dlq, startSeq: start, endSeq: end, filter: subject, headersOnly: !(options.payload || needsPayload(filter)), batch: 2000 }, (msg) => {
-      const entry = toEntry(dlq, msg, names);
-      entry.size = msg.size;
-      batch.push({ entry, data: msg.data, seq: msg.seq });
-    });
+    await readRange(
+      src.nc,
+      src.apiPrefix,
+      {
+        stream: dlq,
+        startSeq: start,
+        endSeq: end,
+        filter: subject,
+        headersOnly: !(options.payload || needsPayload(filter)),
+        batch: 2000,
+      },
+      (msg) => {
+        const entry = toEntry(dlq, msg, names);
+        entry.size = msg.size;
+        batch.push({ entry, data: msg.data, seq: msg.seq });
+      },
+    );
     scanned += batch.length;
     for (let i = batch.length - 1; i >= 0; i--) {
       const { entry, data } = batch[i]!;
-      if (fromMs !== undefined && Date.parse(entry.time) < fromMs) return { stoppedAt: null, scanned, capped: false };
+      if (fromMs !== undefined && Date.parse(entry.time) < fromMs)
+        return { stoppedAt: null, scanned, capped: false };
       if (!entryMatches(entry, data, filter, subjectFiltered)) continue;
       if (visit(entry, data) === false) return { stoppedAt: entry.seq, scanned, capped: false };
     }
@@ -89,10 +102,20 @@ export async function walkNewestFirst(
   return { stoppedAt: null, scanned, capped: false };
 }
 
-export async function browse(src: Source, dlq: string, filter: DeadLetterFilter, cursorText: string | undefined, limit = 50): Promise<DeadLetterPage> {
+export async function browse(
+  src: Source,
+  dlq: string,
+  filter: DeadLetterFilter,
+  cursorText: string | undefined,
+  limit = 50,
+): Promise<DeadLetterPage> {
   const info = await dlqStreamInfo(src.jsm, dlq);
   const before = cursorText ? decodeCursor(cursorText, dlq).before : info.state.last_seq + 1;
-  if (before > info.state.last_seq + 1) throw new AppError("invalid_input", "cursor: it points past the newest entry (from another server?); start again from the first page");
+  if (before > info.state.last_seq + 1)
+    throw new AppError(
+      "invalid_input",
+      "cursor: it points past the newest entry (from another server?); start again from the first page",
+    );
   const entries: DeadLetterEntry[] = [];
   const walk = await walkNewestFirst(src, info, filter, before, (entry) => {
     entries.push(entry);

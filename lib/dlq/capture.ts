@@ -1,6 +1,17 @@
 // Dead-letter capture: a durable consumer on the advisory stream turns each MAX_DELIVERIES / TERMINATED advisory
 // into exactly one entry in SWITCHYARD_DLQ (ARCHITECTURE §7). Replicas share the durable, so none double-captures.
-import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, RetentionPolicy, type JetStreamManager, type JsMsg, type StoredMsg } from "@nats-io/jetstream";
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  type JetStreamManager,
+  type JsMsg,
+  type StoredMsg,
+} from "@nats-io/jetstream";
 import { nanos, type NatsConnection } from "@nats-io/transport-node";
 import { ADVISORY_STREAM, ensureAdvisoryStream } from "@/lib/advisories/advisory-stream";
 import { advisoryKind, parseAdvisory, type Advisory } from "@/lib/advisories/advisory";
@@ -29,7 +40,14 @@ export type CaptureOptions = {
   ackWaitMs?: number;
 };
 
-export type CaptureStats = { captured: number; duplicates: number; appAlreadyDeadLettered: number; payloadLost: number; removed: number; errors: number };
+export type CaptureStats = {
+  captured: number;
+  duplicates: number;
+  appAlreadyDeadLettered: number;
+  payloadLost: number;
+  removed: number;
+  errors: number;
+};
 
 export type CaptureOutcome = "captured" | "duplicate" | "app" | "skipped";
 
@@ -37,7 +55,14 @@ const RETRY_MS = 1000;
 const APP_STREAMS_TTL_MS = 10_000;
 
 export class DeadLetterCapture {
-  readonly stats: CaptureStats = { captured: 0, duplicates: 0, appAlreadyDeadLettered: 0, payloadLost: 0, removed: 0, errors: 0 };
+  readonly stats: CaptureStats = {
+    captured: 0,
+    duplicates: 0,
+    appAlreadyDeadLettered: 0,
+    payloadLost: 0,
+    removed: 0,
+    errors: 0,
+  };
   private stopped = false;
   private running?: Promise<void>;
   private appStreams?: { names: string[]; at: number };
@@ -85,7 +110,8 @@ export class DeadLetterCapture {
       })
       .catch(async (error: unknown) => {
         // Another replica created it first (or it exists with edits): use it as it is.
-        if (!(await jsm.consumers.info(ADVISORY_STREAM, CAPTURE_CONSUMER).catch(() => undefined))) throw error;
+        if (!(await jsm.consumers.info(ADVISORY_STREAM, CAPTURE_CONSUMER).catch(() => undefined)))
+          throw error;
       });
     const consumer = await jetstream(nc).consumers.get(ADVISORY_STREAM, CAPTURE_CONSUMER);
     while (!this.stopped && !nc.isClosed()) {
@@ -116,13 +142,26 @@ export class DeadLetterCapture {
   }
 
   private appIndex(nc: NatsConnection, jsm: JetStreamManager): AppDlqIndex {
-    if (this.index?.nc !== nc) this.index = { nc, index: new AppDlqIndex(nc, jsm, this.options.apiPrefix, this.options.onReturned, this.options.originHeaders) };
+    if (this.index?.nc !== nc)
+      this.index = {
+        nc,
+        index: new AppDlqIndex(
+          nc,
+          jsm,
+          this.options.apiPrefix,
+          this.options.onReturned,
+          this.options.originHeaders,
+        ),
+      };
     return this.index.index;
   }
 
   private async appStreamNames(jsm: JetStreamManager): Promise<string[]> {
     if (!this.appStreams || Date.now() - this.appStreams.at > APP_STREAMS_TTL_MS) {
-      this.appStreams = { names: await appDeadLetterStreams(jsm, this.options.configuredDlqStreams), at: Date.now() };
+      this.appStreams = {
+        names: await appDeadLetterStreams(jsm, this.options.configuredDlqStreams),
+        at: Date.now(),
+      };
     }
     return this.appStreams.names;
   }
@@ -138,7 +177,10 @@ export class DeadLetterCapture {
     }
     const original = await getOriginal(jsm, advisory.stream, advisory.stream_seq);
     const reason: CaptureReason = kind;
-    const reasonText = kind === "max_deliveries" ? `max deliveries (${advisory.deliveries})` : `terminated${advisory.type === "io.nats.jetstream.advisory.v1.terminated" && advisory.reason ? `: ${advisory.reason}` : ""}`;
+    const reasonText =
+      kind === "max_deliveries"
+        ? `max deliveries (${advisory.deliveries})`
+        : `terminated${advisory.type === "io.nats.jetstream.advisory.v1.terminated" && advisory.reason ? `: ${advisory.reason}` : ""}`;
     const h = deadLetterHeaders(original?.header, {
       stream: advisory.stream,
       subject: original?.subject ?? "",
@@ -165,7 +207,9 @@ export class DeadLetterCapture {
     }
     // Only after the copy is acknowledged: remove the original from a work queue (it would sit there forever).
     if (original && (await this.removesOriginals(jsm, advisory.stream))) {
-      const removed = await jsm.streams.deleteMessage(advisory.stream, advisory.stream_seq, false).catch(() => false);
+      const removed = await jsm.streams
+        .deleteMessage(advisory.stream, advisory.stream_seq, false)
+        .catch(() => false);
       if (removed) this.stats.removed++;
     }
     return ack.duplicate ? "duplicate" : "captured";
@@ -187,7 +231,11 @@ async function getOriginal(jsm: JetStreamManager, stream: string, seq: number): 
   } catch (error) {
     // Deleted, expired, or the stream itself is gone: the entry records the advisory and says the payload is lost.
     // Anything else (timeouts, NATS down) is retried: a payload must never be declared lost by accident.
-    if (error instanceof JetStreamApiError && (error.code === JetStreamApiCodes.NoMessageFound || error.code === JetStreamApiCodes.StreamNotFound)) return null;
+    if (
+      error instanceof JetStreamApiError &&
+      (error.code === JetStreamApiCodes.NoMessageFound || error.code === JetStreamApiCodes.StreamNotFound)
+    )
+      return null;
     throw error;
   }
 }

@@ -30,6 +30,7 @@ export async function deadLetterStreams(ctx: DlqContext): Promise<DeadLetterStre
 export async function resolveDlq(ctx: DlqContext, requested: string | undefined): Promise<string> {
   if (!requested) return OWN_DLQ_STREAM;
   const streams = await deadLetterStreams(ctx);
-  if (!streams.some((s) => s.name === requested)) throw new AppError("stream_not_found", `${requested} is not a dead-letter stream of this environment`);
+  if (!streams.some((s) => s.name === requested))
+    throw new AppError("stream_not_found", `${requested} is not a dead-letter stream of this environment`);
   return requested;
 }

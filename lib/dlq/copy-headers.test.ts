@@ -3,7 +3,15 @@ import { headers } from "@nats-io/transport-node";
 import { DLQ_HEADERS, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import { deadLetterHeaders, redriveHeaders } from "./copy-headers";
 
-const origin = { stream: "W", subject: "tools.execute.x", seq: 7, consumer: "c", deliveries: 5, reason: "max_deliveries", time: "2026-11-26T12:00:00.000Z" };
+const origin = {
+  stream: "W",
+  subject: "tools.execute.x",
+  seq: 7,
+  consumer: "c",
+  deliveries: 5,
+  reason: "max_deliveries",
+  time: "2026-11-26T12:00:00.000Z",
+};
 
 describe("deadLetterHeaders", () => {
   it("keeps application headers, drops Nats-*, adds the origin", () => {

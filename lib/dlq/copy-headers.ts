@@ -4,7 +4,11 @@ import { DLQ_HEADERS, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import { DEFAULT_ORIGIN_HEADERS, type OriginHeaderNames } from "./origin-headers";
 
 const ORIGIN = new Set(Object.values(DLQ_HEADERS).map((h) => h.toLowerCase()));
-const ORIGIN_AND_REDRIVE = new Set([...ORIGIN, REDRIVE_HEADERS.count.toLowerCase(), REDRIVE_HEADERS.job.toLowerCase()]);
+const ORIGIN_AND_REDRIVE = new Set([
+  ...ORIGIN,
+  REDRIVE_HEADERS.count.toLowerCase(),
+  REDRIVE_HEADERS.job.toLowerCase(),
+]);
 
 /**
  * The application headers of a stored message as a record, dropping Nats-* (Msg-Id, Expected-*, Rollup, TTL …) and
@@ -20,7 +24,16 @@ function applicationRecord(source: MsgHdrs | undefined, drop: ReadonlySet<string
   return record;
 }
 
-export type Origin = { stream: string; subject: string; seq: number; consumer: string; deliveries: number; reason: string; time: string; payloadLost?: boolean };
+export type Origin = {
+  stream: string;
+  subject: string;
+  seq: number;
+  consumer: string;
+  deliveries: number;
+  reason: string;
+  time: string;
+  payloadLost?: boolean;
+};
 
 /** A dead-letter copy's headers: the original's application headers plus X-Dlq-* origin headers. */
 export function deadLetterHeaders(original: MsgHdrs | undefined, origin: Origin): MsgHdrs {
@@ -57,10 +70,16 @@ export type RedriveHeaderOptions = {
  * A redriven message's headers: application headers, the redrive count incremented, the job named, plus `extra`.
  * Built in one go: a bulk redrive does this per message.
  */
-export function redriveHeaders(entry: MsgHdrs | undefined, jobId: string, options: RedriveHeaderOptions = {}): MsgHdrs {
+export function redriveHeaders(
+  entry: MsgHdrs | undefined,
+  jobId: string,
+  options: RedriveHeaderOptions = {},
+): MsgHdrs {
   const record = applicationRecord(entry, options.dropped ?? DEFAULT_DROPPED);
   const count = Number(entry?.get(REDRIVE_HEADERS.count) || "0");
-  record[REDRIVE_HEADERS.count] = [String((Number.isSafeInteger(count) ? count : 0) + (options.alreadyRedriven ?? 0) + 1)];
+  record[REDRIVE_HEADERS.count] = [
+    String((Number.isSafeInteger(count) ? count : 0) + (options.alreadyRedriven ?? 0) + 1),
+  ];
   record[REDRIVE_HEADERS.job] = [jobId];
   for (const [name, value] of Object.entries(options.extra ?? {})) record[name] = [value];
   return MsgHdrsImpl.fromRecord(record);

@@ -13,12 +13,22 @@ export function decodeCursor(text: string, dlq: string): Cursor {
   try {
     parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
   } catch {
-    throw new AppError("invalid_input", "cursor: not a cursor this server made; start again from the first page");
+    throw new AppError(
+      "invalid_input",
+      "cursor: not a cursor this server made; start again from the first page",
+    );
   }
   const { d, b } = (parsed ?? {}) as { d?: unknown; b?: unknown };
   if (typeof d !== "string" || typeof b !== "number" || !Number.isSafeInteger(b) || b < 1) {
-    throw new AppError("invalid_input", "cursor: not a cursor this server made; start again from the first page");
+    throw new AppError(
+      "invalid_input",
+      "cursor: not a cursor this server made; start again from the first page",
+    );
   }
-  if (d !== dlq) throw new AppError("invalid_input", `cursor: it belongs to stream ${d}, not ${dlq}; start again from the first page`);
+  if (d !== dlq)
+    throw new AppError(
+      "invalid_input",
+      `cursor: it belongs to stream ${d}, not ${dlq}; start again from the first page`,
+    );
   return { dlq: d, before: b };
 }

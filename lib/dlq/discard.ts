@@ -9,19 +9,44 @@ import { collectSelection, type Selection } from "./redrive-plan";
 import type { RedriveStore } from "./redrive-store";
 import { rangesIntersect, toRanges } from "./seq-ranges";
 
-export async function discard(src: Source, store: RedriveStore, dlq: string, selection: Selection, confirmCount: number | undefined, actor: Actor): Promise<{ discarded: number; missing: number }> {
+export async function discard(
+  src: Source,
+  store: RedriveStore,
+  dlq: string,
+  selection: Selection,
+  confirmCount: number | undefined,
+  actor: Actor,
+): Promise<{ discarded: number; missing: number }> {
   if ("seqs" in selection && selection.seqs.length === 1) await readEntry(src.jsm, dlq, selection.seqs[0]!);
   const seqs = await collectSelection(src, dlq, selection);
-  if (seqs.length === 0) throw new AppError("invalid_input", "selection: nothing to discard; no selected entry is in the stream any more");
+  if (seqs.length === 0)
+    throw new AppError(
+      "invalid_input",
+      "selection: nothing to discard; no selected entry is in the stream any more",
+    );
   if (seqs.length > 1 && confirmCount !== seqs.length) {
-    throw new AppError("invalid_input", `confirmCount: a bulk discard needs the count typed to confirm: ${seqs.length} entries match now`);
+    throw new AppError(
+      "invalid_input",
+      `confirmCount: a bulk discard needs the count typed to confirm: ${seqs.length} entries match now`,
+    );
   }
   const ranges = toRanges(seqs);
-  const busy = (await store.list()).find((j) => j.dlqStream === dlq && (j.state === "running" || j.state === "paused") && rangesIntersect(j.ranges, ranges));
-  if (busy) throw new AppError("conflict", `redrive job ${busy.id} (${busy.state}) holds some of these entries; cancel it first`);
+  const busy = (await store.list()).find(
+    (j) =>
+      j.dlqStream === dlq &&
+      (j.state === "running" || j.state === "paused") &&
+      rangesIntersect(j.ranges, ranges),
+  );
+  if (busy)
+    throw new AppError(
+      "conflict",
+      `redrive job ${busy.id} (${busy.state}) holds some of these entries; cancel it first`,
+    );
   let discarded = 0;
   for (let i = 0; i < seqs.length; i += 256) {
-    const results = await Promise.all(seqs.slice(i, i + 256).map((seq) => src.jsm.streams.deleteMessage(dlq, seq, false).catch(() => false)));
+    const results = await Promise.all(
+      seqs.slice(i, i + 256).map((seq) => src.jsm.streams.deleteMessage(dlq, seq, false).catch(() => false)),
+    );
     discarded += results.filter(Boolean).length;
   }
   await recordAudit(src.nc, src.jsm, {

@@ -14,27 +14,61 @@ import { readEntry } from "./entry-detail";
 import { originHeadersFor } from "./origin-headers";
 import { withMarks } from "./redrive-marks";
 
-export async function editAndRedrive(src: Source, dlq: string, seq: number, edit: z.infer<typeof editRedriveSchema>, actor: Actor): Promise<{ target: string; stream: string; duplicate: boolean }> {
+export async function editAndRedrive(
+  src: Source,
+  dlq: string,
+  seq: number,
+  edit: z.infer<typeof editRedriveSchema>,
+  actor: Actor,
+): Promise<{ target: string; stream: string; duplicate: boolean }> {
   const msg = await readEntry(src.jsm, dlq, seq);
-  const entry = toEntry(dlq, { seq, subject: msg.subject, time: msg.time.toISOString(), header: msg.header, data: msg.data }, originHeadersFor(src.originHeaders, dlq));
+  const entry = toEntry(
+    dlq,
+    { seq, subject: msg.subject, time: msg.time.toISOString(), header: msg.header, data: msg.data },
+    originHeadersFor(src.originHeaders, dlq),
+  );
   await withMarks(src.jsm, [entry]); // a kept entry redriven before: a new Nats-Msg-Id, and its count goes on
   const target = edit.target ?? entry.origin.subject;
-  if (!target) throw new AppError("invalid_input", "target: the entry has no original subject; give a target subject");
+  if (!target)
+    throw new AppError("invalid_input", "target: the entry has no original subject; give a target subject");
   const stream = await src.jsm.streams.find(target).catch(() => null);
-  if (!stream) throw new AppError("invalid_input", `target: no stream captures ${target}; nothing was published`);
+  if (!stream)
+    throw new AppError("invalid_input", `target: no stream captures ${target}; nothing was published`);
   const h = newHeaders();
   for (const [name, value] of edit.headers) {
-    if (/^nats-/i.test(name)) throw new AppError("invalid_input", `headers: ${name} is set by the server, not by you`);
+    if (/^nats-/i.test(name))
+      throw new AppError("invalid_input", `headers: ${name} is set by the server, not by you`);
     if (/^x-dlq-/i.test(name) || name.toLowerCase() === REDRIVE_HEADERS.count.toLowerCase()) continue;
     h.append(name, value);
   }
   h.set(REDRIVE_HEADERS.count, String(entry.redriveCount + 1));
   h.set(REDRIVE_HEADERS.job, `edit:${seq}`);
-  const data = edit.payloadEncoding === "base64" ? Buffer.from(edit.payload, "base64") : Buffer.from(edit.payload, "utf8");
+  const data =
+    edit.payloadEncoding === "base64"
+      ? Buffer.from(edit.payload, "base64")
+      : Buffer.from(edit.payload, "utf8");
   const maxPayload = src.nc.info?.max_payload ?? 1024 * 1024;
-  if (data.length > maxPayload) throw new AppError("payload_too_large", `payload: ${data.length} bytes, but this NATS server accepts at most ${maxPayload} bytes per message`);
-  const ack = await jetstream(src.nc).publish(target, data, { msgID: redriveMsgId(dlq, seq, (entry.redriven?.count ?? 0) + 1), headers: h, expect: { streamName: stream } });
+  if (data.length > maxPayload)
+    throw new AppError(
+      "payload_too_large",
+      `payload: ${data.length} bytes, but this NATS server accepts at most ${maxPayload} bytes per message`,
+    );
+  const ack = await jetstream(src.nc).publish(target, data, {
+    msgID: redriveMsgId(dlq, seq, (entry.redriven?.count ?? 0) + 1),
+    headers: h,
+    expect: { streamName: stream },
+  });
   await src.jsm.streams.deleteMessage(dlq, seq, false).catch(() => false);
-  await recordAudit(src.nc, src.jsm, { actor: actor.user, address: actor.address, action: "redrive.edit", dlqStream: dlq, seqs: [seq], target, counts: { moved: 1, bytes: data.length }, result: "ok", detail: ack.duplicate ? "target reported a duplicate (already redriven)" : undefined });
+  await recordAudit(src.nc, src.jsm, {
+    actor: actor.user,
+    address: actor.address,
+    action: "redrive.edit",
+    dlqStream: dlq,
+    seqs: [seq],
+    target,
+    counts: { moved: 1, bytes: data.length },
+    result: "ok",
+    detail: ack.duplicate ? "target reported a duplicate (already redriven)" : undefined,
+  });
   return { target, stream, duplicate: ack.duplicate };
 }

@@ -10,9 +10,15 @@ export function reasonKind(reason: string | null): "max_deliveries" | "terminate
 }
 
 /** Filters the server cannot apply as a subject filter on this stream. */
-export function entryMatches(entry: DeadLetterEntry, data: Uint8Array | undefined, filter: DeadLetterFilter, subjectFiltered: boolean): boolean {
+export function entryMatches(
+  entry: DeadLetterEntry,
+  data: Uint8Array | undefined,
+  filter: DeadLetterFilter,
+  subjectFiltered: boolean,
+): boolean {
   if (!subjectFiltered) {
-    if (filter.subject && !(entry.origin.subject && subjectMatches(filter.subject, entry.origin.subject))) return false;
+    if (filter.subject && !(entry.origin.subject && subjectMatches(filter.subject, entry.origin.subject)))
+      return false;
     if (filter.stream && entry.origin.stream !== filter.stream) return false;
     if (filter.consumer && entry.origin.consumer !== filter.consumer) return false;
     if (filter.reason && reasonKind(entry.origin.reason) !== filter.reason) return false;
@@ -20,7 +26,8 @@ export function entryMatches(entry: DeadLetterEntry, data: Uint8Array | undefine
   if (filter.to && Date.parse(entry.time) > Date.parse(filter.to)) return false;
   if (filter.from && Date.parse(entry.time) < Date.parse(filter.from)) return false;
   if (filter.conversation && entry.conversationId !== filter.conversation) return false;
-  if (filter.text && !(data && decoder.decode(data).toLowerCase().includes(filter.text.toLowerCase()))) return false;
+  if (filter.text && !(data && decoder.decode(data).toLowerCase().includes(filter.text.toLowerCase())))
+    return false;
   return true;
 }
 
@@ -29,5 +36,11 @@ export function needsPayload(filter: DeadLetterFilter): boolean {
 }
 
 export function needsScan(filter: DeadLetterFilter, subjectFiltered: boolean): boolean {
-  return Boolean(filter.text || filter.conversation || filter.from || filter.to || (!subjectFiltered && (filter.subject || filter.stream || filter.consumer || filter.reason)));
+  return Boolean(
+    filter.text ||
+    filter.conversation ||
+    filter.from ||
+    filter.to ||
+    (!subjectFiltered && (filter.subject || filter.stream || filter.consumer || filter.reason)),
+  );
 }

@@ -33,7 +33,11 @@ export function conversationIdOf(h: MsgHdrs | undefined, data: Uint8Array): stri
 }
 
 /** `names`: where this DLQ stream keeps the origin (X-Dlq-* unless configured, lib/dlq/origin-headers.ts). */
-export function toEntry(dlqStream: string, raw: RawEntry, names: OriginHeaderNames = DEFAULT_ORIGIN_HEADERS): DeadLetterEntry {
+export function toEntry(
+  dlqStream: string,
+  raw: RawEntry,
+  names: OriginHeaderNames = DEFAULT_ORIGIN_HEADERS,
+): DeadLetterEntry {
   const h = raw.header;
   return {
     dlqStream,

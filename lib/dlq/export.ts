@@ -12,12 +12,27 @@ export function exportNdjson(src: Source, dlq: string, filter: DeadLetterFilter)
       try {
         const info = await dlqStreamInfo(src.jsm, dlq);
         let n = 0;
-        await walkNewestFirst(src, info, filter, info.state.last_seq + 1, (entry, data) => {
-          controller.enqueue(encoder.encode(`${JSON.stringify({ ...entry, payloadBase64: Buffer.from(data).toString("base64") })}\n`));
-          return ++n < EXPORT_MAX;
-        }, { scanCap: Number.MAX_SAFE_INTEGER, payload: true });
+        await walkNewestFirst(
+          src,
+          info,
+          filter,
+          info.state.last_seq + 1,
+          (entry, data) => {
+            controller.enqueue(
+              encoder.encode(
+                `${JSON.stringify({ ...entry, payloadBase64: Buffer.from(data).toString("base64") })}\n`,
+              ),
+            );
+            return ++n < EXPORT_MAX;
+          },
+          { scanCap: Number.MAX_SAFE_INTEGER, payload: true },
+        );
       } catch (error) {
-        controller.enqueue(encoder.encode(`${JSON.stringify({ error: error instanceof Error ? error.message : String(error) })}\n`));
+        controller.enqueue(
+          encoder.encode(
+            `${JSON.stringify({ error: error instanceof Error ? error.message : String(error) })}\n`,
+          ),
+        );
       }
       controller.close();
     },

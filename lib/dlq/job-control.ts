@@ -15,7 +15,14 @@ const TRANSITIONS: Record<JobAction, { from: JobState[]; to: JobState }> = {
   resume: { from: ["paused"], to: "running" },
 };
 
-export async function controlJob(src: Source, store: RedriveStore, id: string, action: JobAction, actor: Actor, poke: () => void): Promise<RedriveJob> {
+export async function controlJob(
+  src: Source,
+  store: RedriveStore,
+  id: string,
+  action: JobAction,
+  actor: Actor,
+  poke: () => void,
+): Promise<RedriveJob> {
   const rule = TRANSITIONS[action];
   let refused: JobState | undefined;
   const returned = await store.returned(id);
@@ -32,7 +39,15 @@ export async function controlJob(src: Source, store: RedriveStore, id: string, a
   });
   if (!job) throw new AppError("not_found", `redrive job ${id} does not exist`);
   if (refused) throw new AppError("conflict", `job ${id} is ${refused}; it cannot ${action}`);
-  await recordAudit(src.nc, src.jsm, { actor: actor.user, address: actor.address, action: `redrive.${action}`, dlqStream: job.dlqStream, jobId: id, counts: { moved: job.moved, failed: job.failed, remaining: job.total - job.done }, result: "ok" });
+  await recordAudit(src.nc, src.jsm, {
+    actor: actor.user,
+    address: actor.address,
+    action: `redrive.${action}`,
+    dlqStream: job.dlqStream,
+    jobId: id,
+    counts: { moved: job.moved, failed: job.failed, remaining: job.total - job.done },
+    result: "ok",
+  });
   if (action === "resume") poke();
   return toJobDto(job, await store.returned(id));
 }

@@ -3,7 +3,15 @@
 import { DLQ_HEADERS } from "@/lib/dto/message-headers";
 import { OWN_DLQ_STREAM } from "./dlq-stream";
 
-export const ORIGIN_FIELDS = ["stream", "subject", "seq", "consumer", "deliveries", "reason", "time"] as const;
+export const ORIGIN_FIELDS = [
+  "stream",
+  "subject",
+  "seq",
+  "consumer",
+  "deliveries",
+  "reason",
+  "time",
+] as const;
 export type OriginField = (typeof ORIGIN_FIELDS)[number];
 export type OriginHeaderNames = Record<OriginField, string>;
 /** Per application DLQ stream (or "*" for all of them): the header name of each origin field it uses. */

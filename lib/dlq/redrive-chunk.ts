@@ -12,13 +12,23 @@ import { readRange, type ReadMsg } from "./stream-reader";
 
 export type ChunkSource = { nc: NatsConnection; jsm: JetStreamManager; apiPrefix: string };
 
-export type Outcome = { seq: number; result: "moved" | "failed" | "skipped"; error?: string; transient?: boolean; target?: string; round?: number };
+export type Outcome = {
+  seq: number;
+  result: "moved" | "failed" | "skipped";
+  error?: string;
+  transient?: boolean;
+  target?: string;
+  round?: number;
+};
 
 export type ChunkRead = { seqs: number[]; found: Map<number, ReadMsg>; span: number };
 
 /** Connection trouble (NATS restarting, a timeout): the chunk is tried again, never recorded as failed. */
 export function isTransient(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}` : String(error);
+  const text =
+    error instanceof Error
+      ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}`
+      : String(error);
   return /timeout|timed out|disconnect|connection|closed|no responders|503|reconnect/i.test(text);
 }
 
@@ -30,15 +40,33 @@ export async function readChunk(src: ChunkSource, dlqStream: string, seqs: numbe
   const found = new Map<number, ReadMsg>();
   const span = seqs[seqs.length - 1]! - seqs[0]! + 1;
   if (span <= seqs.length * 4) {
-    await readRange(src.nc, src.apiPrefix, { stream: dlqStream, startSeq: seqs[0]!, endSeq: seqs[seqs.length - 1]! + 1, batch: Math.max(span, 256) }, (msg) => {
-      if (wanted.has(msg.seq)) found.set(msg.seq, msg);
-    });
+    await readRange(
+      src.nc,
+      src.apiPrefix,
+      {
+        stream: dlqStream,
+        startSeq: seqs[0]!,
+        endSeq: seqs[seqs.length - 1]! + 1,
+        batch: Math.max(span, 256),
+      },
+      (msg) => {
+        if (wanted.has(msg.seq)) found.set(msg.seq, msg);
+      },
+    );
   } else {
     // A sparse selection: one get per entry beats reading everything in between.
     await Promise.all(
       seqs.map(async (seq) => {
         const m = await src.jsm.streams.getMessage(dlqStream, { seq }).catch(() => null);
-        if (m) found.set(seq, { seq, subject: m.subject, time: m.time.toISOString(), header: m.header, data: m.data, size: m.data.length });
+        if (m)
+          found.set(seq, {
+            seq,
+            subject: m.subject,
+            time: m.time.toISOString(),
+            header: m.header,
+            data: m.data,
+            size: m.data.length,
+          });
       }),
     );
   }
@@ -76,7 +104,12 @@ export async function publishChunk(tools: ChunkTools, job: JobRecord, read: Chun
   return Promise.all(read.seqs.map((seq) => publishEntry(tools, job, seq, read.found.get(seq))));
 }
 
-async function publishEntry(tools: ChunkTools, job: JobRecord, seq: number, msg: ReadMsg | undefined): Promise<Outcome> {
+async function publishEntry(
+  tools: ChunkTools,
+  job: JobRecord,
+  seq: number,
+  msg: ReadMsg | undefined,
+): Promise<Outcome> {
   // Gone already: redriven before a crash (then it is in the target), discarded, or expired.
   if (!msg) return { seq, result: "skipped" };
   const mark = markOf(tools.marks, seq, msg.time);
@@ -85,34 +118,73 @@ async function publishEntry(tools: ChunkTools, job: JobRecord, seq: number, msg:
   const payloadLost = msg.header?.get(DLQ_HEADERS.payloadLost) === "true";
   if (payloadLost && !job.target) return { seq, result: "skipped" };
   const target = job.target ?? msg.header?.get(tools.names.subject);
-  if (!target) return { seq, result: "failed", error: "the entry has no original subject; redrive it to a custom subject" };
+  if (!target)
+    return {
+      seq,
+      result: "failed",
+      error: "the entry has no original subject; redrive it to a custom subject",
+    };
   const stream = await tools.targets.of(target);
   if (!stream) return { seq, result: "failed", error: `no stream captures ${target}` };
   // A kept entry redriven again is a new message (its own Nats-Msg-Id) and counts its earlier redrives (loop guard).
   const round = (mark?.count ?? 0) + 1;
   try {
-    const extra = { [PubHeaders.MsgIdHdr]: redriveMsgId(job.dlqStream, seq, round), [PubHeaders.ExpectedStreamHdr]: stream };
-    const h = redriveHeaders(msg.header, job.id, { extra, alreadyRedriven: mark?.count ?? 0, dropped: tools.dropped });
+    const extra = {
+      [PubHeaders.MsgIdHdr]: redriveMsgId(job.dlqStream, seq, round),
+      [PubHeaders.ExpectedStreamHdr]: stream,
+    };
+    const h = redriveHeaders(msg.header, job.id, {
+      extra,
+      alreadyRedriven: mark?.count ?? 0,
+      dropped: tools.dropped,
+    });
     await tools.pipeline.publish(target, msg.data, h);
   } catch (error) {
-    return { seq, result: "failed", error: `publish to ${target} failed: ${message(error)}`, transient: !(error instanceof PubAckRefused) && isTransient(error) };
+    return {
+      seq,
+      result: "failed",
+      error: `publish to ${target} failed: ${message(error)}`,
+      transient: !(error instanceof PubAckRefused) && isTransient(error),
+    };
   }
   return { seq, result: "moved", target, round };
 }
 
 /** `redriveAfter: "keep"`: marks each moved entry (after its PubAck) so browse shows it and a later redrive counts it. */
-export async function markChunk(tools: ChunkTools, job: JobRecord, read: ChunkRead, published: Outcome[]): Promise<Outcome[]> {
+export async function markChunk(
+  tools: ChunkTools,
+  job: JobRecord,
+  read: ChunkRead,
+  published: Outcome[],
+): Promise<Outcome[]> {
   const at = new Date().toISOString();
   return Promise.all(
     published.map(async (outcome): Promise<Outcome> => {
       const msg = read.found.get(outcome.seq);
       if (outcome.result !== "moved" || !msg) return outcome;
-      const mark: StoredMark = { count: outcome.round ?? 1, lastJob: job.id, lastAt: at, lastTarget: outcome.target ?? "", entryTime: msg.time };
-      const h = MsgHdrsImpl.fromRecord({ [PubHeaders.MsgIdHdr]: [`mark:${job.dlqStream}:${outcome.seq}:${mark.count}`] });
+      const mark: StoredMark = {
+        count: outcome.round ?? 1,
+        lastJob: job.id,
+        lastAt: at,
+        lastTarget: outcome.target ?? "",
+        entryTime: msg.time,
+      };
+      const h = MsgHdrsImpl.fromRecord({
+        [PubHeaders.MsgIdHdr]: [`mark:${job.dlqStream}:${outcome.seq}:${mark.count}`],
+      });
       try {
-        await tools.pipeline.publish(markSubject(job.dlqStream, outcome.seq), new TextEncoder().encode(JSON.stringify(mark)), h);
+        await tools.pipeline.publish(
+          markSubject(job.dlqStream, outcome.seq),
+          new TextEncoder().encode(JSON.stringify(mark)),
+          h,
+        );
       } catch (error) {
-        return { seq: outcome.seq, result: "failed", error: `published, but the entry could not be marked as redriven: ${message(error)}`, transient: !(error instanceof PubAckRefused) && isTransient(error) };
+        return {
+          seq: outcome.seq,
+          result: "failed",
+          error: `published, but the entry could not be marked as redriven: ${message(error)}`,
+          transient: !(error instanceof PubAckRefused) && isTransient(error),
+        };
       }
       return { seq: outcome.seq, result: "moved" };
     }),
@@ -123,11 +195,18 @@ export async function markChunk(tools: ChunkTools, job: JobRecord, read: ChunkRe
 export type HeadTracker = { purgedBelow: number | undefined };
 
 /** Only now, after the target confirmed: removes the moved entries (one purge when the chunk is the head of the stream). */
-export async function removeChunk(src: ChunkSource, job: JobRecord, read: ChunkRead, published: Outcome[], head: HeadTracker): Promise<Outcome[]> {
+export async function removeChunk(
+  src: ChunkSource,
+  job: JobRecord,
+  read: ChunkRead,
+  published: Outcome[],
+  head: HeadTracker,
+): Promise<Outcome[]> {
   const { seqs, found, span } = read;
   const first = seqs[0]!;
   const last = seqs[seqs.length - 1]!;
-  const whole = span === seqs.length && found.size === seqs.length && published.every((o) => o.result === "moved");
+  const whole =
+    span === seqs.length && found.size === seqs.length && published.every((o) => o.result === "moved");
   if (whole && (head.purgedBelow === first || (await firstSeq(src.jsm, job.dlqStream)) === first)) {
     try {
       await src.jsm.streams.purge(job.dlqStream, { seq: last + 1 });
@@ -138,14 +217,24 @@ export async function removeChunk(src: ChunkSource, job: JobRecord, read: ChunkR
     }
   }
   head.purgedBelow = undefined;
-  return Promise.all(published.map((outcome) => (outcome.result === "moved" ? deleteEntry(src.jsm, job.dlqStream, outcome.seq) : outcome)));
+  return Promise.all(
+    published.map((outcome) =>
+      outcome.result === "moved" ? deleteEntry(src.jsm, job.dlqStream, outcome.seq) : outcome,
+    ),
+  );
 }
 
 async function deleteEntry(jsm: JetStreamManager, stream: string, seq: number): Promise<Outcome> {
   try {
     await jsm.streams.deleteMessage(stream, seq, false);
   } catch (error) {
-    if (!/no message found/i.test(message(error))) return { seq, result: "failed", error: `published, but the entry could not be deleted (a retry is de-duplicated): ${message(error)}`, transient: isTransient(error) };
+    if (!/no message found/i.test(message(error)))
+      return {
+        seq,
+        result: "failed",
+        error: `published, but the entry could not be deleted (a retry is de-duplicated): ${message(error)}`,
+        transient: isTransient(error),
+      };
   }
   return { seq, result: "moved" };
 }

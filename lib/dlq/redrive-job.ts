@@ -8,7 +8,17 @@ import type { JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { PubAckPipeline } from "@/lib/nats/pub-ack-pipeline";
 import type { JobRecord, RedriveStore } from "./redrive-store";
-import { markChunk, publishChunk, readChunk, removeChunk, TargetStreams, type ChunkRead, type ChunkTools, type HeadTracker, type Outcome } from "./redrive-chunk";
+import {
+  markChunk,
+  publishChunk,
+  readChunk,
+  removeChunk,
+  TargetStreams,
+  type ChunkRead,
+  type ChunkTools,
+  type HeadTracker,
+  type Outcome,
+} from "./redrive-chunk";
 import { redriveDropped } from "./copy-headers";
 import { originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
 import { ensureMarksStream, loadMarks } from "./redrive-marks";
@@ -46,7 +56,9 @@ export function shouldAutoPause(returned: number, moved: number): boolean {
 
 export class TransientChunkError extends Error {
   constructor(readonly outcomes: Outcome[]) {
-    super(`NATS trouble during a chunk (${outcomes.filter((o) => o.transient).length} entries unconfirmed): it will be retried`);
+    super(
+      `NATS trouble during a chunk (${outcomes.filter((o) => o.transient).length} entries unconfirmed): it will be retried`,
+    );
   }
 }
 
@@ -73,7 +85,12 @@ export async function runJob(ctx: RunContext, id: string): Promise<JobRecord | u
 }
 
 /** The leased part of runJob: chunks in flight until the job ends, stops, or the lease is lost. */
-async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, leaseMs: number): Promise<JobRecord | undefined> {
+async function drive(
+  ctx: RunContext,
+  job: JobRecord,
+  pipeline: PubAckPipeline,
+  leaseMs: number,
+): Promise<JobRecord | undefined> {
   const id = job.id;
   const unlimited = job.ratePerSecond === 0;
   const bucket = new TokenBucket(job.ratePerSecond, Date.now());
@@ -81,7 +98,13 @@ async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, 
   if (job.afterRedrive === "keep") await ensureMarksStream(ctx.jsm);
   const names = originHeadersFor(ctx.originHeaders, job.dlqStream);
   const marks = await loadMarks(ctx.nc, ctx.jsm, ctx.apiPrefix, job.dlqStream, job.ranges);
-  const tools: ChunkTools = { pipeline, targets: new TargetStreams(ctx.jsm), marks, names, dropped: redriveDropped(names) };
+  const tools: ChunkTools = {
+    pipeline,
+    targets: new TargetStreams(ctx.jsm),
+    marks,
+    names,
+    dropped: redriveDropped(names),
+  };
   const head: HeadTracker = { purgedBelow: undefined };
   // Unlimited jobs move in bigger chunks (fewer KV writes and reads per message); paced ones in small ones.
   const chunkSize = ctx.chunk ?? (unlimited ? 1000 : 256);
@@ -130,27 +153,34 @@ async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, 
       const now = Date.now();
       const moved = outcomes.filter((o) => o.result === "moved").length;
       const returned = await orDrain(ctx.store.returned(id));
-      const next = await orDrain(ctx.store.update(id, (record) => {
-        if (record.owner !== ctx.owner) return undefined; // lost the lease: stop without writing
-        record.done += chunk.count;
-        record.moved += moved;
-        record.failed += outcomes.filter((o) => o.result === "failed").length;
-        record.skipped += outcomes.filter((o) => o.result === "skipped").length;
-        for (const o of outcomes) if (o.error && record.errors.length < MAX_ERRORS) record.errors.push({ seq: o.seq, error: o.error });
-        record.rate = moved / Math.max(0.001, (now - lastAt) / 1000);
-        record.leaseUntil = now + leaseMs;
-        if (record.state === "running" && shouldAutoPause(returned - (record.returnedBaseline ?? 0), record.moved)) {
-          record.state = "paused";
-          record.stateReason = `auto-paused: ${returned} redriven messages came back to a dead-letter queue (loop guard)`;
-        }
-        if (record.done >= record.total && record.state === "running") {
-          record.state = "done";
-          record.stateReason = null;
-        }
-        // Chunks still in flight are recorded first; then the job is let go.
-        if (record.state !== "running" && last) record.owner = null;
-        return record;
-      }));
+      const next = await orDrain(
+        ctx.store.update(id, (record) => {
+          if (record.owner !== ctx.owner) return undefined; // lost the lease: stop without writing
+          record.done += chunk.count;
+          record.moved += moved;
+          record.failed += outcomes.filter((o) => o.result === "failed").length;
+          record.skipped += outcomes.filter((o) => o.result === "skipped").length;
+          for (const o of outcomes)
+            if (o.error && record.errors.length < MAX_ERRORS)
+              record.errors.push({ seq: o.seq, error: o.error });
+          record.rate = moved / Math.max(0.001, (now - lastAt) / 1000);
+          record.leaseUntil = now + leaseMs;
+          if (
+            record.state === "running" &&
+            shouldAutoPause(returned - (record.returnedBaseline ?? 0), record.moved)
+          ) {
+            record.state = "paused";
+            record.stateReason = `auto-paused: ${returned} redriven messages came back to a dead-letter queue (loop guard)`;
+          }
+          if (record.done >= record.total && record.state === "running") {
+            record.state = "done";
+            record.stateReason = null;
+          }
+          // Chunks still in flight are recorded first; then the job is let go.
+          if (record.state !== "running" && last) record.owner = null;
+          return record;
+        }),
+      );
       lastAt = now;
       if (!next || (next.owner !== null && next.owner !== ctx.owner)) {
         await drain(); // another replica owns it now
@@ -172,14 +202,22 @@ async function drive(ctx: RunContext, job: JobRecord, pipeline: PubAckPipeline, 
     const chunkRead = read(issued, granted);
     issued += granted;
     readAhead(issued); // the claim keeps other jobs and discards away from what is read ahead
-    const published = chunkRead.then((r) => publishChunk(tools, job, r).then((outcomes) => ({ r, outcomes })));
+    const published = chunkRead.then((r) =>
+      publishChunk(tools, job, r).then((outcomes) => ({ r, outcomes })),
+    );
     // Removals run in chunk order (a chunk can only be purged as the head once the one before it is gone).
-    const removed = Promise.all([published, removals]).then(([{ r, outcomes }]) => (job.afterRedrive === "keep" ? markChunk(tools, job, r, outcomes) : removeChunk(ctx, job, r, outcomes, head)));
+    const removed = Promise.all([published, removals]).then(([{ r, outcomes }]) =>
+      job.afterRedrive === "keep"
+        ? markChunk(tools, job, r, outcomes)
+        : removeChunk(ctx, job, r, outcomes, head),
+    );
     removals = removed.catch(() => undefined);
     inFlight.push({ count: granted, outcomes: removed });
   }
   if (stop === "release" && state.state === "running") {
-    return ctx.store.update(id, (record) => (record.owner === ctx.owner ? { ...record, owner: null, leaseUntil: 0 } : undefined));
+    return ctx.store.update(id, (record) =>
+      record.owner === ctx.owner ? { ...record, owner: null, leaseUntil: 0 } : undefined,
+    );
   }
   if (stop === "crash") return state;
   if (state.state !== "running") await ctx.onFinish?.(state);

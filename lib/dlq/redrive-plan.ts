@@ -1,7 +1,12 @@
 // Snapshot of a redrive or discard selection, and the dry run: count, samples, counts per target, warnings.
 import "server-only";
 import type { JetStreamManager } from "@nats-io/jetstream";
-import { REDRIVE_FLAG_AT, type DeadLetterEntry, type DeadLetterFilter, type RedrivePlan } from "@/lib/dto/dead-letters";
+import {
+  REDRIVE_FLAG_AT,
+  type DeadLetterEntry,
+  type DeadLetterFilter,
+  type RedrivePlan,
+} from "@/lib/dto/dead-letters";
 import { subjectMatches } from "@/lib/dto/subject";
 import { AppError } from "@/lib/http/app-error";
 import { dlqStreamInfo, walkNewestFirst, type Source } from "./browse";
@@ -16,7 +21,12 @@ export const MAX_SELECTION = 100_000;
 export type Selection = { seqs: number[] } | { filter: DeadLetterFilter };
 
 /** Visits every selected entry that exists (headers only); returns the sequences visited. */
-export async function collectSelection(src: Source, dlq: string, selection: Selection, visit: (entry: DeadLetterEntry) => void = () => {}): Promise<number[]> {
+export async function collectSelection(
+  src: Source,
+  dlq: string,
+  selection: Selection,
+  visit: (entry: DeadLetterEntry) => void = () => {},
+): Promise<number[]> {
   const info = await dlqStreamInfo(src.jsm, dlq);
   const seqs: number[] = [];
   if ("seqs" in selection) {
@@ -25,23 +35,39 @@ export async function collectSelection(src: Source, dlq: string, selection: Sele
     const sorted = [...wanted].sort((a, b) => a - b);
     const ranges = toRanges(sorted);
     for (const [a, b] of ranges) {
-      await readRange(src.nc, src.apiPrefix, { stream: dlq, startSeq: a, endSeq: b + 1, headersOnly: true, batch: 2000 }, (msg) => {
-        if (!wanted.has(msg.seq)) return;
-        const entry = toEntry(dlq, msg, names);
-        entry.size = msg.size;
-        seqs.push(msg.seq);
-        visit(entry);
-      });
+      await readRange(
+        src.nc,
+        src.apiPrefix,
+        { stream: dlq, startSeq: a, endSeq: b + 1, headersOnly: true, batch: 2000 },
+        (msg) => {
+          if (!wanted.has(msg.seq)) return;
+          const entry = toEntry(dlq, msg, names);
+          entry.size = msg.size;
+          seqs.push(msg.seq);
+          visit(entry);
+        },
+      );
     }
     return seqs;
   }
-  const walk = await walkNewestFirst(src, info, selection.filter, info.state.last_seq + 1, (entry) => {
-    seqs.push(entry.seq);
-    visit(entry);
-    if (seqs.length > MAX_SELECTION) return false;
-  }, { scanCap: Number.MAX_SAFE_INTEGER });
+  const walk = await walkNewestFirst(
+    src,
+    info,
+    selection.filter,
+    info.state.last_seq + 1,
+    (entry) => {
+      seqs.push(entry.seq);
+      visit(entry);
+      if (seqs.length > MAX_SELECTION) return false;
+    },
+    { scanCap: Number.MAX_SAFE_INTEGER },
+  );
   void walk;
-  if (seqs.length > MAX_SELECTION) throw new AppError("invalid_input", `selection: the filter matches more than ${MAX_SELECTION} entries; narrow it (time range, subject) and redrive in parts`);
+  if (seqs.length > MAX_SELECTION)
+    throw new AppError(
+      "invalid_input",
+      `selection: the filter matches more than ${MAX_SELECTION} entries; narrow it (time range, subject) and redrive in parts`,
+    );
   return seqs.reverse();
 }
 
@@ -50,7 +76,10 @@ export function targetOf(entry: DeadLetterEntry, target: string | undefined): st
   return entry.origin.subject || null;
 }
 
-async function describeTarget(jsm: JetStreamManager, subject: string): Promise<{ stream: string | null; consumers: number }> {
+async function describeTarget(
+  jsm: JetStreamManager,
+  subject: string,
+): Promise<{ stream: string | null; consumers: number }> {
   const stream = await jsm.streams.find(subject).catch(() => null);
   if (!stream) return { stream: null, consumers: 0 };
   let consumers = 0;
@@ -61,7 +90,12 @@ async function describeTarget(jsm: JetStreamManager, subject: string): Promise<{
   return { stream, consumers };
 }
 
-export async function planRedrive(src: Source, dlq: string, selection: Selection, target: string | undefined): Promise<RedrivePlan & { ranges: SeqRanges }> {
+export async function planRedrive(
+  src: Source,
+  dlq: string,
+  selection: Selection,
+  target: string | undefined,
+): Promise<RedrivePlan & { ranges: SeqRanges }> {
   const samples: DeadLetterEntry[] = [];
   const perTarget = new Map<string, number>();
   const seen: { seq: number; time: string; redriveCount: number }[] = [];
@@ -91,16 +125,39 @@ export async function planRedrive(src: Source, dlq: string, selection: Selection
     if (mark) applyMark(sample, mark);
   }
   const warnings: string[] = [];
-  if (seqs.length === 0) warnings.push("Nothing selected: no entry matches (they may have been redriven or discarded already).");
-  if ("seqs" in selection && seqs.length < new Set(selection.seqs).size) warnings.push(`${new Set(selection.seqs).size - seqs.length} selected entries are no longer in ${dlq}.`);
-  if (skipped > 0) warnings.push(`${skipped} entries have no original subject or lost their payload; they will be skipped.`);
-  if (kept > 0) warnings.push(`${kept} entries were redriven before and kept; they will be published again as new messages (not de-duplicated against the earlier copies).`);
-  if (flagged > 0) warnings.push(`${flagged} entries were already redriven ${REDRIVE_FLAG_AT} or more times: they keep failing; consider fixing the cause or discarding them.`);
+  if (seqs.length === 0)
+    warnings.push("Nothing selected: no entry matches (they may have been redriven or discarded already).");
+  if ("seqs" in selection && seqs.length < new Set(selection.seqs).size)
+    warnings.push(`${new Set(selection.seqs).size - seqs.length} selected entries are no longer in ${dlq}.`);
+  if (skipped > 0)
+    warnings.push(`${skipped} entries have no original subject or lost their payload; they will be skipped.`);
+  if (kept > 0)
+    warnings.push(
+      `${kept} entries were redriven before and kept; they will be published again as new messages (not de-duplicated against the earlier copies).`,
+    );
+  if (flagged > 0)
+    warnings.push(
+      `${flagged} entries were already redriven ${REDRIVE_FLAG_AT} or more times: they keep failing; consider fixing the cause or discarding them.`,
+    );
   const targets = [...perTarget].sort((a, b) => b[1] - a[1]);
-  const described = await Promise.all(targets.slice(0, 50).map(async ([subject, count]) => ({ target: subject, count, ...(await describeTarget(src.jsm, subject)) })));
+  const described = await Promise.all(
+    targets
+      .slice(0, 50)
+      .map(async ([subject, count]) => ({
+        target: subject,
+        count,
+        ...(await describeTarget(src.jsm, subject)),
+      })),
+  );
   for (const t of described) {
-    if (!t.stream) warnings.push(`No stream captures ${t.target}: its ${t.count} entries would fail (nothing is published without a stream to confirm it).`);
-    else if (t.consumers === 0) warnings.push(`No consumer of ${t.stream} reads ${t.target}: its ${t.count} messages would wait in the stream.`);
+    if (!t.stream)
+      warnings.push(
+        `No stream captures ${t.target}: its ${t.count} entries would fail (nothing is published without a stream to confirm it).`,
+      );
+    else if (t.consumers === 0)
+      warnings.push(
+        `No consumer of ${t.stream} reads ${t.target}: its ${t.count} messages would wait in the stream.`,
+      );
   }
   return { count: seqs.length, samples, perTarget: described, warnings, skipped, ranges };
 }

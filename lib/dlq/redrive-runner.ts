@@ -81,11 +81,23 @@ export class RedriveRunner {
   private launch(id: string, store: RedriveStore): void {
     const run = (async () => {
       const nc = this.deps.connection();
-      const ctx: RunContext = { nc, jsm: await this.deps.manager(), apiPrefix: this.deps.apiPrefix, store, owner: this.owner, onFinish: this.deps.onFinish, leaseMs: this.deps.leaseMs, chunk: this.deps.chunk, originHeaders: this.deps.originHeaders, interrupted: () => this.interrupt };
+      const ctx: RunContext = {
+        nc,
+        jsm: await this.deps.manager(),
+        apiPrefix: this.deps.apiPrefix,
+        store,
+        owner: this.owner,
+        onFinish: this.deps.onFinish,
+        leaseMs: this.deps.leaseMs,
+        chunk: this.deps.chunk,
+        originHeaders: this.deps.originHeaders,
+        interrupted: () => this.interrupt,
+      };
       await runJob(ctx, id);
     })()
       .catch((error: unknown) => {
-        if (error instanceof TransientChunkError || isTransient(error)) console.warn("[redrive]", id, error instanceof Error ? error.message : error);
+        if (error instanceof TransientChunkError || isTransient(error))
+          console.warn("[redrive]", id, error instanceof Error ? error.message : error);
         else console.error("[redrive]", id, error);
       })
       .finally(() => this.active.delete(id));

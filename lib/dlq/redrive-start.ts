@@ -9,16 +9,30 @@ import { readEntry } from "./entry-detail";
 import { planRedrive } from "./redrive-plan";
 import { toJobDto, type JobRecord, type RedriveStore } from "./redrive-store";
 
-export type StartDeps = { src: Source; store: RedriveStore; poke: () => void; defaults: { ratePerSecond: number; afterRedrive: "delete" | "keep" } };
+export type StartDeps = {
+  src: Source;
+  store: RedriveStore;
+  poke: () => void;
+  defaults: { ratePerSecond: number; afterRedrive: "delete" | "keep" };
+};
 
 const MAX_JOB_BYTES = 900 * 1024;
 
-export async function startRedrive(deps: StartDeps, req: RedriveRequest, actor: Actor): Promise<{ plan: RedrivePlan } | { job: RedriveJob }> {
+export async function startRedrive(
+  deps: StartDeps,
+  req: RedriveRequest,
+  actor: Actor,
+): Promise<{ plan: RedrivePlan } | { job: RedriveJob }> {
   const { src } = deps;
-  if ("seqs" in req.selection && req.selection.seqs.length === 1) await readEntry(src.jsm, req.dlq, req.selection.seqs[0]!); // 404 for an unknown entry
+  if ("seqs" in req.selection && req.selection.seqs.length === 1)
+    await readEntry(src.jsm, req.dlq, req.selection.seqs[0]!); // 404 for an unknown entry
   const { ranges, ...plan } = await planRedrive(src, req.dlq, req.selection, req.target);
   if (req.dryRun) return { plan };
-  if (plan.count === 0) throw new AppError("invalid_input", "selection: nothing to redrive; no selected entry is in the stream any more");
+  if (plan.count === 0)
+    throw new AppError(
+      "invalid_input",
+      "selection: nothing to redrive; no selected entry is in the stream any more",
+    );
   const now = new Date().toISOString();
   const filter: DeadLetterFilter | undefined = "filter" in req.selection ? req.selection.filter : undefined;
   const job: JobRecord = {
@@ -44,7 +58,11 @@ export async function startRedrive(deps: StartDeps, req: RedriveRequest, actor: 
     leaseUntil: 0,
     errors: [],
   };
-  if (Buffer.byteLength(JSON.stringify(job)) > MAX_JOB_BYTES) throw new AppError("invalid_input", "selection: too scattered to store as one job; narrow the filter or redrive in parts");
+  if (Buffer.byteLength(JSON.stringify(job)) > MAX_JOB_BYTES)
+    throw new AppError(
+      "invalid_input",
+      "selection: too scattered to store as one job; narrow the filter or redrive in parts",
+    );
   await deps.store.createExclusive(job);
   await recordAudit(src.nc, src.jsm, {
     actor: actor.user,

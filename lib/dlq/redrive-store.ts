@@ -72,7 +72,10 @@ export class RedriveStore {
   ) {}
 
   static async open(nc: NatsConnection): Promise<RedriveStore> {
-    const kv = await new Kvm(nc).create(REDRIVE_BUCKET, { history: 1, description: "Switchyard redrive jobs" });
+    const kv = await new Kvm(nc).create(REDRIVE_BUCKET, {
+      history: 1,
+      description: "Switchyard redrive jobs",
+    });
     return new RedriveStore(kv, await jetstreamManager(nc));
   }
 
@@ -89,7 +92,10 @@ export class RedriveStore {
     const info = await this.jsm.streams.info(`KV_${REDRIVE_BUCKET}`, { subjects_filter: `${prefix}job.*` });
     const keys = Object.keys(info.state.subjects ?? {}).map((subject) => subject.slice(prefix.length));
     const jobs = await Promise.all(keys.map((k) => this.get(k.slice(4))));
-    return jobs.filter((j) => j !== undefined).map((j) => j.job).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return jobs
+      .filter((j) => j !== undefined)
+      .map((j) => j.job)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   async returned(id: string): Promise<number> {
@@ -100,9 +106,11 @@ export class RedriveStore {
   async addReturned(id: string): Promise<void> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const entry = await this.kv.get(`returned.${id}`);
-      const current = entry && entry.operation === "PUT" && entry.length > 0 ? Number(entry.string()) || 0 : 0;
+      const current =
+        entry && entry.operation === "PUT" && entry.length > 0 ? Number(entry.string()) || 0 : 0;
       try {
-        if (entry && entry.operation === "PUT") await this.kv.update(`returned.${id}`, String(current + 1), entry.revision);
+        if (entry && entry.operation === "PUT")
+          await this.kv.update(`returned.${id}`, String(current + 1), entry.revision);
         else await this.kv.create(`returned.${id}`, String(current + 1));
         return;
       } catch {
@@ -116,14 +124,18 @@ export class RedriveStore {
     const claimsKey = `claims.${job.dlqStream}`;
     for (let attempt = 0; attempt < 20; attempt++) {
       const claims = await this.kv.get(claimsKey);
-      const ids: string[] = claims && claims.operation === "PUT" && claims.length > 0 ? claims.json<string[]>() : [];
+      const ids: string[] =
+        claims && claims.operation === "PUT" && claims.length > 0 ? claims.json<string[]>() : [];
       const active: string[] = [];
       for (const id of ids) {
         const other = (await this.get(id))?.job;
         if (!other || !ACTIVE.includes(other.state)) continue;
         active.push(id);
         if (rangesIntersect(other.ranges, job.ranges)) {
-          throw new AppError("conflict", `redrive job ${other.id} (${other.state}, started by ${other.createdBy}) already holds some of these entries; wait for it or cancel it`);
+          throw new AppError(
+            "conflict",
+            `redrive job ${other.id} (${other.state}, started by ${other.createdBy}) already holds some of these entries; wait for it or cancel it`,
+          );
         }
       }
       try {
@@ -140,7 +152,10 @@ export class RedriveStore {
   }
 
   /** Applies `change` with compare-and-set; re-reads and retries when another writer got there first. */
-  async update(id: string, change: (job: JobRecord) => JobRecord | undefined): Promise<JobRecord | undefined> {
+  async update(
+    id: string,
+    change: (job: JobRecord) => JobRecord | undefined,
+  ): Promise<JobRecord | undefined> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const current = await this.get(id);
       if (!current) return undefined;

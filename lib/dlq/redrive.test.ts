@@ -28,27 +28,45 @@ async function source(): Promise<Source> {
 
 function runner(options: { leaseMs?: number; chunk?: number } = {}) {
   const nc = suite().nc;
-  return new RedriveRunner({ connection: () => nc, manager: () => jetstreamManager(nc), apiPrefix: "$JS.API", ...options }).start();
+  return new RedriveRunner({
+    connection: () => nc,
+    manager: () => jetstreamManager(nc),
+    apiPrefix: "$JS.API",
+    ...options,
+  }).start();
 }
 
 async function deps(r: RedriveRunner, ratePerSecond = 0, afterRedrive: "delete" | "keep" = "delete") {
-  return { src: await source(), store: await r.jobStore(), poke: () => r.poke(), defaults: { ratePerSecond, afterRedrive } };
+  return {
+    src: await source(),
+    store: await r.jobStore(),
+    poke: () => r.poke(),
+    defaults: { ratePerSecond, afterRedrive },
+  };
 }
 
 /** Starts a job and waits until it is done. */
 async function redriveAll(d: Awaited<ReturnType<typeof deps>>, selection: { seqs: number[] }) {
   const started = await startRedrive(d, { dlq: OWN_DLQ_STREAM, selection }, actor);
   if (!("job" in started)) throw new Error("expected a job");
-  return waitFor(async () => {
-    const j = (await d.store.get(started.job.id))?.job;
-    return j?.state === "done" ? j : undefined;
-  }, { what: "job done", timeoutMs: 20_000 });
+  return waitFor(
+    async () => {
+      const j = (await d.store.get(started.job.id))?.job;
+      return j?.state === "done" ? j : undefined;
+    },
+    { what: "job done", timeoutMs: 20_000 },
+  );
 }
 
 /** Nats-Msg-Ids of the messages in a target stream. */
 async function targetMsgIds(target: string): Promise<string[]> {
   const ids: string[] = [];
-  await readRange(suite().nc, "$JS.API", { stream: target, startSeq: 1, headersOnly: true }, (m) => void ids.push(m.header?.get("Nats-Msg-Id") ?? ""));
+  await readRange(
+    suite().nc,
+    "$JS.API",
+    { stream: target, startSeq: 1, headersOnly: true },
+    (m) => void ids.push(m.header?.get("Nats-Msg-Id") ?? ""),
+  );
   return ids;
 }
 
@@ -63,7 +81,12 @@ async function redrivenSeqs(target: string): Promise<number[]> {
 
 async function dlqSeqs(filter: string): Promise<number[]> {
   const seqs: number[] = [];
-  await readRange(suite().nc, "$JS.API", { stream: OWN_DLQ_STREAM, startSeq: 1, filter, headersOnly: true }, (m) => void seqs.push(m.seq));
+  await readRange(
+    suite().nc,
+    "$JS.API",
+    { stream: OWN_DLQ_STREAM, startSeq: 1, filter, headersOnly: true },
+    (m) => void seqs.push(m.seq),
+  );
   return seqs;
 }
 
@@ -76,25 +99,48 @@ describe("redrive jobs", () => {
     const seqs = await seedEntries(nc, "TGTA", 500);
     const r = runner();
     const d = await deps(r);
-    const dry = await startRedrive(d, { dlq: OWN_DLQ_STREAM, selection: { filter: { stream: "TGTA" } }, dryRun: true }, actor);
+    const dry = await startRedrive(
+      d,
+      { dlq: OWN_DLQ_STREAM, selection: { filter: { stream: "TGTA" } }, dryRun: true },
+      actor,
+    );
     expect("plan" in dry && dry.plan.count).toBe(500);
     expect("plan" in dry && dry.plan.samples.length).toBe(5);
-    expect("plan" in dry && dry.plan.perTarget.map((t) => [t.target, t.count, t.stream])).toContainEqual(["tgta.job.0", 125, "TGTA"]);
+    expect("plan" in dry && dry.plan.perTarget.map((t) => [t.target, t.count, t.stream])).toContainEqual([
+      "tgta.job.0",
+      125,
+      "TGTA",
+    ]);
     expect("plan" in dry && dry.plan.warnings.join(" ")).toMatch(/No consumer of TGTA reads/);
-    const noStream = await startRedrive(d, { dlq: OWN_DLQ_STREAM, selection: { seqs: seqs.slice(0, 3) }, target: "nowhere.at.all", dryRun: true }, actor);
-    expect("plan" in noStream && noStream.plan.warnings.join(" ")).toMatch(/No stream captures nowhere.at.all/);
+    const noStream = await startRedrive(
+      d,
+      { dlq: OWN_DLQ_STREAM, selection: { seqs: seqs.slice(0, 3) }, target: "nowhere.at.all", dryRun: true },
+      actor,
+    );
+    expect("plan" in noStream && noStream.plan.warnings.join(" ")).toMatch(
+      /No stream captures nowhere.at.all/,
+    );
     // Some entries were already published by a run that crashed before deleting them: the target de-duplicates.
     for (const seq of seqs.slice(0, 20)) {
       const m = await d.src.jsm.streams.getMessage(OWN_DLQ_STREAM, { seq });
-      await jetstream(nc).publish(m!.header.get("X-Dlq-Subject"), m!.data, { msgID: redriveMsgId(OWN_DLQ_STREAM, seq) });
+      await jetstream(nc).publish(m!.header.get("X-Dlq-Subject"), m!.data, {
+        msgID: redriveMsgId(OWN_DLQ_STREAM, seq),
+      });
     }
-    const started = await startRedrive(d, { dlq: OWN_DLQ_STREAM, selection: { filter: { stream: "TGTA" } } }, actor);
+    const started = await startRedrive(
+      d,
+      { dlq: OWN_DLQ_STREAM, selection: { filter: { stream: "TGTA" } } },
+      actor,
+    );
     if (!("job" in started)) throw new Error("expected a job");
     const store = await r.jobStore();
-    const done = await waitFor(async () => {
-      const j = (await store.get(started.job.id))?.job;
-      return j?.state === "done" ? j : undefined;
-    }, { what: "job done" });
+    const done = await waitFor(
+      async () => {
+        const j = (await store.get(started.job.id))?.job;
+        return j?.state === "done" ? j : undefined;
+      },
+      { what: "job done" },
+    );
     await r.stop();
     expect(done).toMatchObject({ total: 500, moved: 500, failed: 0, done: 500 });
     expect(await redrivenSeqs("TGTA")).toEqual(seqs);
@@ -110,18 +156,27 @@ describe("redrive jobs", () => {
     const seqs = await seedEntries(nc, "TGTB", 2000);
     const first = runner({ leaseMs: 1000, chunk: 100 });
     const d = await deps(first);
-    const started = await startRedrive(d, { dlq: OWN_DLQ_STREAM, selection: { filter: { stream: "TGTB" } } }, actor);
+    const started = await startRedrive(
+      d,
+      { dlq: OWN_DLQ_STREAM, selection: { filter: { stream: "TGTB" } } },
+      actor,
+    );
     if (!("job" in started)) throw new Error("expected a job");
     const store = await first.jobStore();
-    await waitFor(async () => ((await store.get(started.job.id))?.job.done ?? 0) >= 300, { what: "some progress" });
+    await waitFor(async () => ((await store.get(started.job.id))?.job.done ?? 0) >= 300, {
+      what: "some progress",
+    });
     await first.crash(); // like kill -9 between chunks: the lease stays until it expires
     const mid = (await store.get(started.job.id))!.job;
     expect(mid.state).toBe("running");
     const second = runner({ chunk: 100 });
-    const done = await waitFor(async () => {
-      const j = (await store.get(started.job.id))?.job;
-      return j?.state === "done" ? j : undefined;
-    }, { what: "resumed job done", timeoutMs: 20_000 });
+    const done = await waitFor(
+      async () => {
+        const j = (await store.get(started.job.id))?.job;
+        return j?.state === "done" ? j : undefined;
+      },
+      { what: "resumed job done", timeoutMs: 20_000 },
+    );
     await second.stop();
     expect(done.owner).toBeNull();
     const inTarget = await redrivenSeqs("TGTB");
@@ -136,20 +191,32 @@ describe("redrive jobs", () => {
     const seqs = await seedEntries(nc, "TGTC", 300);
     const r = runner({ chunk: 10 });
     const d = await deps(r, 50);
-    const started = await startRedrive(d, { dlq: OWN_DLQ_STREAM, selection: { seqs: seqs.slice(0, 200) } }, actor);
+    const started = await startRedrive(
+      d,
+      { dlq: OWN_DLQ_STREAM, selection: { seqs: seqs.slice(0, 200) } },
+      actor,
+    );
     if (!("job" in started)) throw new Error("expected a job");
-    const conflict = await startRedrive(d, { dlq: OWN_DLQ_STREAM, selection: { seqs: seqs.slice(150, 250) } }, actor).catch((e: unknown) => e);
+    const conflict = await startRedrive(
+      d,
+      { dlq: OWN_DLQ_STREAM, selection: { seqs: seqs.slice(150, 250) } },
+      actor,
+    ).catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(AppError);
     expect((conflict as AppError).status).toBe(409);
     expect((conflict as AppError).message).toContain(started.job.id);
     const t0 = Date.now();
     const store = await r.jobStore();
-    await waitFor(async () => ((await store.get(started.job.id))?.job.moved ?? 0) >= 100, { what: "100 moved" });
+    await waitFor(async () => ((await store.get(started.job.id))?.job.moved ?? 0) >= 100, {
+      what: "100 moved",
+    });
     const elapsed = (Date.now() - t0) / 1000;
     expect(elapsed).toBeGreaterThan(0.9); // 50/s with a 50-message burst: 100 takes about a second
     const cancelled = await controlJob(d.src, store, started.job.id, "cancel", actor, () => {});
     expect(cancelled.state).toBe("cancelled");
-    await waitFor(async () => (await store.get(started.job.id))?.job.owner === null, { what: "runner lets go" });
+    await waitFor(async () => (await store.get(started.job.id))?.job.owner === null, {
+      what: "runner lets go",
+    });
     await r.stop();
     const final = (await store.get(started.job.id))!.job;
     const inTarget = await redrivenSeqs("TGTC");
@@ -157,10 +224,22 @@ describe("redrive jobs", () => {
     expect(final.moved).toBeLessThan(200);
     expect((await dlqSeqs(filterFor("TGTC"))).length).toBe(300 - final.moved);
     // Now that the job is over, its remaining entries can be taken by another job or discarded.
-    const bulk = await discard(d.src, store, OWN_DLQ_STREAM, { seqs: seqs.slice(250) }, 1, actor).catch((e: unknown) => e);
+    const bulk = await discard(d.src, store, OWN_DLQ_STREAM, { seqs: seqs.slice(250) }, 1, actor).catch(
+      (e: unknown) => e,
+    );
     expect((bulk as AppError).message).toMatch(/count typed to confirm: 50 entries/);
-    expect(await discard(d.src, store, OWN_DLQ_STREAM, { seqs: seqs.slice(250) }, 50, actor)).toEqual({ discarded: 50, missing: 0 });
-    const unknown = await discard(d.src, store, OWN_DLQ_STREAM, { seqs: [seqs[299]!] }, undefined, actor).catch((e: unknown) => e);
+    expect(await discard(d.src, store, OWN_DLQ_STREAM, { seqs: seqs.slice(250) }, 50, actor)).toEqual({
+      discarded: 50,
+      missing: 0,
+    });
+    const unknown = await discard(
+      d.src,
+      store,
+      OWN_DLQ_STREAM,
+      { seqs: [seqs[299]!] },
+      undefined,
+      actor,
+    ).catch((e: unknown) => e);
     expect((unknown as AppError).status).toBe(404);
   });
 
@@ -190,8 +269,19 @@ describe("redrive jobs", () => {
     expect(first).toMatchObject({ total: 300, moved: 300, failed: 0 });
     expect(await dlqSeqs(filterFor("TGTK"))).toEqual(seqs); // kept
     const page = await browse(keep.src, OWN_DLQ_STREAM, { stream: "TGTK" }, undefined, 500);
-    expect(page.entries.every((e) => e.redriven?.count === 1 && e.redriven.lastJob === first.id && e.redriven.lastTarget.startsWith("tgtk.job.") && e.redriveCount === 1)).toBe(true);
-    expect((await entryDetail(keep.src, OWN_DLQ_STREAM, seqs[0]!)).redriven).toMatchObject({ count: 1, lastJob: first.id });
+    expect(
+      page.entries.every(
+        (e) =>
+          e.redriven?.count === 1 &&
+          e.redriven.lastJob === first.id &&
+          e.redriven.lastTarget.startsWith("tgtk.job.") &&
+          e.redriveCount === 1,
+      ),
+    ).toBe(true);
+    expect((await entryDetail(keep.src, OWN_DLQ_STREAM, seqs[0]!)).redriven).toMatchObject({
+      count: 1,
+      lastJob: first.id,
+    });
 
     // Again: the dry run says so, and the copies are new messages (not swallowed by the target's duplicate window).
     const dry = await startRedrive(keep, { dlq: OWN_DLQ_STREAM, selection: { seqs }, dryRun: true }, actor);
@@ -211,10 +301,16 @@ describe("redrive jobs", () => {
     const d3 = await deps(dying, 0, "keep");
     const started = await startRedrive(d3, { dlq: OWN_DLQ_STREAM, selection: { seqs } }, actor);
     if (!("job" in started)) throw new Error("expected a job");
-    await waitFor(async () => ((await d3.store.get(started.job.id))?.job.done ?? 0) >= 50, { what: "some progress", intervalMs: 5 });
+    await waitFor(async () => ((await d3.store.get(started.job.id))?.job.done ?? 0) >= 50, {
+      what: "some progress",
+      intervalMs: 5,
+    });
     await dying.crash();
     const resumer = runner({ chunk: 50 });
-    await waitFor(async () => (await d3.store.get(started.job.id))?.job.state === "done", { what: "resumed keep job done", timeoutMs: 20_000 });
+    await waitFor(async () => (await d3.store.get(started.job.id))?.job.state === "done", {
+      what: "resumed keep job done",
+      timeoutMs: 20_000,
+    });
     const third = (await targetMsgIds("TGTK")).filter((id) => id.startsWith("redrive-3:"));
     expect(third.length).toBe(300);
     expect(new Set(third).size).toBe(300);
@@ -224,7 +320,9 @@ describe("redrive jobs", () => {
     // Loop guard: the dry run flags them; a delete-mode redrive sends round 4 (count 4) and removes them.
     const d4 = await deps(resumer);
     const dry4 = await startRedrive(d4, { dlq: OWN_DLQ_STREAM, selection: { seqs }, dryRun: true }, actor);
-    expect("plan" in dry4 && dry4.plan.warnings.join(" ")).toMatch(/300 entries were already redriven 3 or more times/);
+    expect("plan" in dry4 && dry4.plan.warnings.join(" ")).toMatch(
+      /300 entries were already redriven 3 or more times/,
+    );
     await redriveAll(d4, { seqs });
     await resumer.stop();
     expect(await dlqSeqs(filterFor("TGTK"))).toEqual([]);
@@ -233,12 +331,19 @@ describe("redrive jobs", () => {
     expect(last!.header.get(REDRIVE_HEADERS.count)).toBe("4");
   });
 
-  it.each(["$JS.API.STREAM.LIST", "$SYS.REQ.SERVER.PING", "tools.*", "tools.>", "", "a..b", "has space"])("refuses target %j", (target) => {
-    expect(redriveRequestSchema.safeParse({ dlq: OWN_DLQ_STREAM, selection: { seqs: [1] }, target }).success).toBe(false);
-  });
+  it.each(["$JS.API.STREAM.LIST", "$SYS.REQ.SERVER.PING", "tools.*", "tools.>", "", "a..b", "has space"])(
+    "refuses target %j",
+    (target) => {
+      expect(
+        redriveRequestSchema.safeParse({ dlq: OWN_DLQ_STREAM, selection: { seqs: [1] }, target }).success,
+      ).toBe(false);
+    },
+  );
 
   it("refuses an empty selection", () => {
-    expect(redriveRequestSchema.safeParse({ dlq: OWN_DLQ_STREAM, selection: { seqs: [] } }).success).toBe(false);
+    expect(redriveRequestSchema.safeParse({ dlq: OWN_DLQ_STREAM, selection: { seqs: [] } }).success).toBe(
+      false,
+    );
   });
 
   it("loop guard: pauses when redriven messages come back", () => {
@@ -258,10 +363,13 @@ describe("redrive jobs", () => {
     if (!("job" in started)) throw new Error("expected a job");
     const store = await r.jobStore();
     for (let i = 0; i < 5; i++) await store.addReturned(started.job.id); // what capture reports for X-Redrive-Job
-    const paused = await waitFor(async () => {
-      const j = (await store.get(started.job.id))?.job;
-      return j?.state === "paused" ? j : undefined;
-    }, { what: "auto-pause" });
+    const paused = await waitFor(
+      async () => {
+        const j = (await store.get(started.job.id))?.job;
+        return j?.state === "paused" ? j : undefined;
+      },
+      { what: "auto-pause" },
+    );
     await r.stop();
     expect(paused.stateReason).toMatch(/loop guard/);
     expect(paused.moved).toBeLessThan(40);

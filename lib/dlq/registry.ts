@@ -22,7 +22,12 @@ export function dlqServices(environment: string): DlqServices {
     const conn = environmentConnection(environment);
     const settings = conn.env.deadLetters;
     const originHeaders = settings?.originHeaders;
-    const source = async (): Promise<Source> => ({ nc: conn.connection(), jsm: await conn.manager(), apiPrefix: conn.apiPrefix(), originHeaders });
+    const source = async (): Promise<Source> => ({
+      nc: conn.connection(),
+      jsm: await conn.manager(),
+      apiPrefix: conn.apiPrefix(),
+      originHeaders,
+    });
     const runner = new RedriveRunner({
       connection: () => conn.connection(),
       manager: () => conn.manager(),
@@ -43,23 +48,30 @@ export function dlqServices(environment: string): DlqServices {
           detail: job.stateReason ?? undefined,
         }).catch(() => undefined);
       },
-  });
-  const capture = new DeadLetterCapture({
-    connection: () => conn.connection(),
-    apiPrefix: conn.apiPrefix(),
-    configuredDlqStreams: conn.env.deadLetterStreams,
-    keepOriginalStreams: settings?.keepOriginalStreams ?? [],
-    originHeaders,
-    onReturned: (jobId) => void runner.jobStore().then((s) => s.addReturned(jobId)).catch(() => undefined),
-  });
-  const services: DlqServices = {
-    capture: capture.start(),
-    runner: runner.start(),
-    configured: conn.env.deadLetterStreams,
-    defaults: { ratePerSecond: settings?.redriveRatePerSecond ?? DEFAULT_REDRIVE_RATE, afterRedrive: settings?.afterRedrive ?? "delete" },
-    source,
-  };
-  return services;
+    });
+    const capture = new DeadLetterCapture({
+      connection: () => conn.connection(),
+      apiPrefix: conn.apiPrefix(),
+      configuredDlqStreams: conn.env.deadLetterStreams,
+      keepOriginalStreams: settings?.keepOriginalStreams ?? [],
+      originHeaders,
+      onReturned: (jobId) =>
+        void runner
+          .jobStore()
+          .then((s) => s.addReturned(jobId))
+          .catch(() => undefined),
+    });
+    const services: DlqServices = {
+      capture: capture.start(),
+      runner: runner.start(),
+      configured: conn.env.deadLetterStreams,
+      defaults: {
+        ratePerSecond: settings?.redriveRatePerSecond ?? DEFAULT_REDRIVE_RATE,
+        afterRedrive: settings?.afterRedrive ?? "delete",
+      },
+      source,
+    };
+    return services;
   });
 }
 

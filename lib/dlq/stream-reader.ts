@@ -1,9 +1,21 @@
 // Reads a sequence range of a stream without consuming it: an ephemeral, ack-less pull consumer, batches with no_wait.
 // Used by browse (newest first), scans, redrive and the app-DLQ index; works on nats-server 2.9 (no batch direct get).
-import { createInbox, headers as newHeaders, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
+import {
+  createInbox,
+  headers as newHeaders,
+  type MsgHdrs,
+  type NatsConnection,
+} from "@nats-io/transport-node";
 import { jsApiRequest } from "@/lib/collector/jetstream-api";
 
-export type ReadMsg = { seq: number; subject: string; time: string; header?: MsgHdrs; data: Uint8Array; size: number };
+export type ReadMsg = {
+  seq: number;
+  subject: string;
+  time: string;
+  header?: MsgHdrs;
+  data: Uint8Array;
+  size: number;
+};
 
 export type RangeRead = {
   stream: string;
@@ -35,7 +47,12 @@ function parseAck(reply: string): { seq: number; time: string; pending: number }
 const READ_IDLE_MS = 5000;
 
 /** Reads messages in [startSeq, endSeq) matching filter, oldest first, calling onMsg; returns how many matched. */
-export async function readRange(nc: NatsConnection, prefix: string, read: RangeRead, onMsg: (msg: ReadMsg) => boolean | void): Promise<number> {
+export async function readRange(
+  nc: NatsConnection,
+  prefix: string,
+  read: RangeRead,
+  onMsg: (msg: ReadMsg) => boolean | void,
+): Promise<number> {
   const counter = { requests: 0 };
   if (read.endSeq !== undefined && read.endSeq <= read.startSeq) return 0;
   const config: Record<string, unknown> = {
@@ -48,7 +65,13 @@ export async function readRange(nc: NatsConnection, prefix: string, read: RangeR
     headers_only: read.headersOnly ?? false,
   };
   if (read.filter) config.filter_subject = read.filter;
-  const created = await jsApiRequest<ConsumerCreateResponse>(nc, prefix, `CONSUMER.CREATE.${read.stream}`, { stream_name: read.stream, config }, counter);
+  const created = await jsApiRequest<ConsumerCreateResponse>(
+    nc,
+    prefix,
+    `CONSUMER.CREATE.${read.stream}`,
+    { stream_name: read.stream, config },
+    counter,
+  );
   let delivered = 0;
   try {
     let pending = created.num_pending;
@@ -71,7 +94,11 @@ export async function readRange(nc: NatsConnection, prefix: string, read: RangeR
         }, READ_IDLE_MS);
       };
       rearm();
-      nc.publish(`${prefix}.CONSUMER.MSG.NEXT.${read.stream}.${created.name}`, JSON.stringify({ batch: want, no_wait: true }), { reply: inbox });
+      nc.publish(
+        `${prefix}.CONSUMER.MSG.NEXT.${read.stream}.${created.name}`,
+        JSON.stringify({ batch: want, no_wait: true }),
+        { reply: inbox },
+      );
       let got = 0;
       for await (const m of sub) {
         rearm();
@@ -86,7 +113,16 @@ export async function readRange(nc: NatsConnection, prefix: string, read: RangeR
         }
         const size = read.headersOnly ? Number(m.headers?.get("Nats-Msg-Size") || "0") : m.data.length;
         delivered++;
-        if (onMsg({ seq: ack.seq, subject: m.subject, time: ack.time, header: m.headers ?? newHeaders(), data: m.data, size }) === false) {
+        if (
+          onMsg({
+            seq: ack.seq,
+            subject: m.subject,
+            time: ack.time,
+            header: m.headers ?? newHeaders(),
+            data: m.data,
+            size,
+          }) === false
+        ) {
           done = true;
           break;
         }
@@ -98,7 +134,9 @@ export async function readRange(nc: NatsConnection, prefix: string, read: RangeR
       if (pending === 0 || got === 0 || (read.max !== undefined && delivered >= read.max)) done = true;
     }
   } finally {
-    void jsApiRequest(nc, prefix, `CONSUMER.DELETE.${read.stream}.${created.name}`, undefined, counter).catch(() => undefined);
+    void jsApiRequest(nc, prefix, `CONSUMER.DELETE.${read.stream}.${created.name}`, undefined, counter).catch(
+      () => undefined,
+    );
   }
   return delivered;
 }

@@ -2,5 +2,10 @@
 import { z } from "zod";
 import { envParams, streamName } from "./params";
 
-export const entryParams = envParams.extend({ dlq: streamName, seq: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-export const jobParams = envParams.extend({ id: z.string().regex(/^rd-[a-z0-9-]{1,60}$/, "must be a redrive job id") });
+export const entryParams = envParams.extend({
+  dlq: streamName,
+  seq: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+export const jobParams = envParams.extend({
+  id: z.string().regex(/^rd-[a-z0-9-]{1,60}$/, "must be a redrive job id"),
+});

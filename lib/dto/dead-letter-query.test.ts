@@ -3,9 +3,16 @@ import { filterFromParams, filterToSearch, hasFilter } from "./dead-letter-query
 
 describe("dead-letter filters in the URL", () => {
   it("round-trips", () => {
-    const { filter } = filterFromParams({ subject: "tools.execute.*", reason: "terminated", text: "timeout", ignored: "x" });
+    const { filter } = filterFromParams({
+      subject: "tools.execute.*",
+      reason: "terminated",
+      text: "timeout",
+      ignored: "x",
+    });
     expect(filter).toEqual({ subject: "tools.execute.*", reason: "terminated", text: "timeout" });
-    expect(filterToSearch(filter, { dlq: "D" })).toBe("?subject=tools.execute.*&reason=terminated&text=timeout&dlq=D");
+    expect(filterToSearch(filter, { dlq: "D" })).toBe(
+      "?subject=tools.execute.*&reason=terminated&text=timeout&dlq=D",
+    );
     expect(hasFilter(filter)).toBe(true);
     expect(hasFilter({})).toBe(false);
   });

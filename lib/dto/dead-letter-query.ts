@@ -16,7 +16,10 @@ export function filterFromParams(params: Params): { filter: DeadLetterFilter; er
   return { filter: {}, error: `${issue?.path.join(".") ?? "filter"}: ${issue?.message ?? "invalid"}` };
 }
 
-export function filterToSearch(filter: DeadLetterFilter, extra: Record<string, string | undefined> = {}): string {
+export function filterToSearch(
+  filter: DeadLetterFilter,
+  extra: Record<string, string | undefined> = {},
+): string {
   const search = new URLSearchParams();
   for (const key of FILTER_KEYS) {
     const value = filter[key];

@@ -42,9 +42,16 @@ export const PAYLOAD_PREVIEW_BYTES = 256 * 1024;
 export const REDRIVE_FLAG_AT = 3;
 
 const nonEmpty = z.string().trim().min(1);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
-const subjectFilter = nonEmpty.max(1024).refine((s) => subjectFilterProblem(s) === undefined, { message: "must be a valid subject filter (wildcards * and > allowed)" });
-const isoTime = nonEmpty.refine((s) => !Number.isNaN(Date.parse(s)), { message: "must be a date/time such as 2026-11-26T12:00:00Z" });
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+const subjectFilter = nonEmpty
+  .max(1024)
+  .refine((s) => subjectFilterProblem(s) === undefined, {
+    message: "must be a valid subject filter (wildcards * and > allowed)",
+  });
+const isoTime = nonEmpty.refine((s) => !Number.isNaN(Date.parse(s)), {
+  message: "must be a date/time such as 2026-11-26T12:00:00Z",
+});
 
 /** Filters of the browse view; every one lives in the URL. */
 export const deadLetterFilterSchema = z.object({
@@ -59,7 +66,16 @@ export const deadLetterFilterSchema = z.object({
 });
 export type DeadLetterFilter = z.infer<typeof deadLetterFilterSchema>;
 
-export const FILTER_KEYS = ["subject", "stream", "consumer", "reason", "from", "to", "conversation", "text"] as const satisfies readonly (keyof DeadLetterFilter)[];
+export const FILTER_KEYS = [
+  "subject",
+  "stream",
+  "consumer",
+  "reason",
+  "from",
+  "to",
+  "conversation",
+  "text",
+] as const satisfies readonly (keyof DeadLetterFilter)[];
 
 export const browseQuerySchema = deadLetterFilterSchema.extend({
   dlq: optional(streamName),
@@ -79,10 +95,22 @@ export type DeadLetterPage = {
   totalInStream: number;
 };
 
-export type DeadLetterStreamInfo = { name: string; own: boolean; messages: number; bytes: number; subjects: string[] };
+export type DeadLetterStreamInfo = {
+  name: string;
+  own: boolean;
+  messages: number;
+  bytes: number;
+  subjects: string[];
+};
 
 export type SummaryRow = { key: string; count: number };
-export type DeadLetterSummary = { dlqStream: string; bySubject: SummaryRow[]; byReason: SummaryRow[]; scanned: number; complete: boolean };
+export type DeadLetterSummary = {
+  dlqStream: string;
+  bySubject: SummaryRow[];
+  byReason: SummaryRow[];
+  scanned: number;
+  complete: boolean;
+};
 
 export const targetSubject = nonEmpty.superRefine((s, ctx) => {
   const problem = publishSubjectProblem(s);
@@ -109,7 +137,17 @@ export const editRedriveSchema = z.object({
   payload: z.string().max(5 * 1024 * 1024),
   payloadEncoding: z.enum(["utf8", "base64"]).default("utf8"),
   headers: z
-    .array(z.tuple([nonEmpty.max(256).regex(/^[!-9;-~]+$/, "header names are printable ASCII without ':' or spaces"), z.string().max(4096).refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 && ch !== "\t"), { message: "header values must not contain line breaks or control characters" })]))
+    .array(
+      z.tuple([
+        nonEmpty.max(256).regex(/^[!-9;-~]+$/, "header names are printable ASCII without ':' or spaces"),
+        z
+          .string()
+          .max(4096)
+          .refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 && ch !== "\t"), {
+            message: "header values must not contain line breaks or control characters",
+          }),
+      ]),
+    )
     .max(100),
 });
 
@@ -160,7 +198,18 @@ export type AuditRecord = {
   time: string;
   actor: string;
   address: string | null;
-  action: "redrive.start" | "redrive.cancel" | "redrive.pause" | "redrive.resume" | "redrive.finish" | "redrive.edit" | "discard" | "signin" | "signin_failed" | "signout" | "reveal";
+  action:
+    | "redrive.start"
+    | "redrive.cancel"
+    | "redrive.pause"
+    | "redrive.resume"
+    | "redrive.finish"
+    | "redrive.edit"
+    | "discard"
+    | "signin"
+    | "signin_failed"
+    | "signout"
+    | "reveal";
   dlqStream: string;
   filter?: DeadLetterFilter;
   seqs?: number[];

@@ -35,10 +35,13 @@ export const deadLetterMsgId = (stream: string, seq: number) => `${stream}:${seq
  * The first redrive of an entry is `redrive:<dlq>:<seq>`; an entry that was kept and is redriven again gets
  * `redrive-<n>:<dlq>:<seq>` for its n-th redrive, so the target's duplicate window does not swallow the new copy.
  */
-export const redriveMsgId = (dlqStream: string, seq: number, round = 1) => `${round > 1 ? `redrive-${round}` : "redrive"}:${dlqStream}:${seq}`;
+export const redriveMsgId = (dlqStream: string, seq: number, round = 1) =>
+  `${round > 1 ? `redrive-${round}` : "redrive"}:${dlqStream}:${seq}`;
 
 /** The dead-letter entry (and redrive round) a redriven message came from, read back from its redriveMsgId; null otherwise. */
-export function parseRedriveMsgId(msgId: string | null | undefined): { stream: string; seq: number; round: number } | null {
+export function parseRedriveMsgId(
+  msgId: string | null | undefined,
+): { stream: string; seq: number; round: number } | null {
   const match = /^redrive(?:-(\d+))?:(.+):(\d+)$/.exec(msgId ?? "");
   if (!match) return null;
   const seq = Number(match[3]);

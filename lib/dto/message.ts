@@ -3,7 +3,11 @@ import { z } from "zod";
 import { streamParams } from "./params";
 
 export const messageParams = streamParams.extend({
-  seq: z.coerce.number("must be a sequence number").int("must be a whole number").min(1, "must be 1 or more").max(Number.MAX_SAFE_INTEGER, "is too large"),
+  seq: z.coerce
+    .number("must be a sequence number")
+    .int("must be a whole number")
+    .min(1, "must be 1 or more")
+    .max(Number.MAX_SAFE_INTEGER, "is too large"),
 });
 
 export type MessageView = {

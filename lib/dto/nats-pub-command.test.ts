@@ -3,7 +3,15 @@ import { natsPubCommand, shellQuote } from "./nats-pub-command";
 
 describe("natsPubCommand", () => {
   it("quotes subject, headers and payload, and leaves out server and origin headers", () => {
-    const cmd = natsPubCommand("tools.execute.crm", [["Conversation-Id", "c1"], ["Nats-Msg-Id", "x"], ["X-Dlq-Stream", "W"]], `{"a":"it's"}`);
+    const cmd = natsPubCommand(
+      "tools.execute.crm",
+      [
+        ["Conversation-Id", "c1"],
+        ["Nats-Msg-Id", "x"],
+        ["X-Dlq-Stream", "W"],
+      ],
+      `{"a":"it's"}`,
+    );
     expect(cmd).toBe(`nats pub 'tools.execute.crm' -H 'Conversation-Id:c1' '{"a":"it'\\''s"}'`);
   });
 

@@ -47,7 +47,13 @@ export type ConsumerSummary = {
 
 export type SubjectDepth = { subject: string; messages: number; consumers: number };
 
-export type ReplicaHealth = { name: string; current: boolean; offline: boolean; lag: number; activeSeconds: number };
+export type ReplicaHealth = {
+  name: string;
+  current: boolean;
+  offline: boolean;
+  lag: number;
+  activeSeconds: number;
+};
 
 export type StreamSummary = {
   name: string;

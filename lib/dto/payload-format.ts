@@ -37,8 +37,10 @@ export function payloadViews(bytes: Uint8Array): PayloadViews {
 
 /** Makes control characters visible (\u0007) so a header value cannot hide or fake anything on screen. */
 export function visibleControls(text: string): string {
-  return [...text].map((ch) => {
-    const c = ch.charCodeAt(0);
-    return c < 0x20 || c === 0x7f ? `\\u${c.toString(16).padStart(4, "0")}` : ch;
-  }).join("");
+  return [...text]
+    .map((ch) => {
+      const c = ch.charCodeAt(0);
+      return c < 0x20 || c === 0x7f ? `\\u${c.toString(16).padStart(4, "0")}` : ch;
+    })
+    .join("");
 }

@@ -1,6 +1,12 @@
 // Names of the history series Switchyard keeps, shared by the collector, the series API and the charts.
 export const STREAM_METRICS = ["messages", "bytes", "inRate", "lastSeq"] as const;
-export const CONSUMER_METRICS = ["backlog", "numAckPending", "oldestUnprocessedAgeSeconds", "outRate", "redeliveryRate"] as const;
+export const CONSUMER_METRICS = [
+  "backlog",
+  "numAckPending",
+  "oldestUnprocessedAgeSeconds",
+  "outRate",
+  "redeliveryRate",
+] as const;
 
 export type StreamMetric = (typeof STREAM_METRICS)[number];
 export type ConsumerMetric = (typeof CONSUMER_METRICS)[number];
@@ -17,10 +23,23 @@ export const METRIC_UNITS: Record<StreamMetric | ConsumerMetric, string> = {
   redeliveryRate: "/s",
 };
 
-export const RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000, "7d": 7 * 24 * 3_600_000 } as const;
+export const RANGES = {
+  "15m": 15 * 60_000,
+  "1h": 3_600_000,
+  "6h": 6 * 3_600_000,
+  "24h": 24 * 3_600_000,
+  "7d": 7 * 24 * 3_600_000,
+} as const;
 export type RangeName = keyof typeof RANGES;
 
 export const streamSeriesKey = (stream: string, metric: StreamMetric) => `s:${stream}:${metric}`;
-export const consumerSeriesKey = (stream: string, consumer: string, metric: ConsumerMetric) => `c:${stream}/${consumer}:${metric}`;
+export const consumerSeriesKey = (stream: string, consumer: string, metric: ConsumerMetric) =>
+  `c:${stream}/${consumer}:${metric}`;
 
-export type ChartSeries = { key: string; metric: StreamMetric | ConsumerMetric; unit: string; widthMs: number; points: { t: number; value: number | null; min: number | null; max: number | null }[] };
+export type ChartSeries = {
+  key: string;
+  metric: StreamMetric | ConsumerMetric;
+  unit: string;
+  widthMs: number;
+  points: { t: number; value: number | null; min: number | null; max: number | null }[];
+};

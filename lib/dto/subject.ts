@@ -14,8 +14,10 @@ export function publishSubjectProblem(subject: string): string | undefined {
   if (subject.length > 1024) return "must be at most 1024 characters";
   if (hasSpaceOrControl(subject)) return "must not contain spaces or control characters";
   if (/[*>]/.test(subject)) return "must not contain wildcards (* or >)";
-  if (subject.split(".").some((token) => token.length === 0)) return "must not have empty tokens (a leading, trailing or doubled '.')";
-  if (/^\$(JS|SYS|KV|O)\./i.test(subject) || /^_INBOX\./.test(subject)) return "must not be a system subject ($JS., $SYS., $KV., $O., _INBOX.)";
+  if (subject.split(".").some((token) => token.length === 0))
+    return "must not have empty tokens (a leading, trailing or doubled '.')";
+  if (/^\$(JS|SYS|KV|O)\./i.test(subject) || /^_INBOX\./.test(subject))
+    return "must not be a system subject ($JS., $SYS., $KV., $O., _INBOX.)";
   return undefined;
 }
 
@@ -26,7 +28,8 @@ export function subjectFilterProblem(filter: string): string | undefined {
   const tokens = filter.split(".");
   for (const [i, token] of tokens.entries()) {
     if (token.length === 0) return "must not have empty tokens";
-    if (token.includes(">") && (token !== ">" || i !== tokens.length - 1)) return "may use '>' only as the last token";
+    if (token.includes(">") && (token !== ">" || i !== tokens.length - 1))
+      return "may use '>' only as the last token";
     if (token.includes("*") && token !== "*") return "may use '*' only as a whole token";
   }
   return undefined;

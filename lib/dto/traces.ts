@@ -6,9 +6,11 @@ export const conversationId = z
   .string()
   .min(1, "must not be empty")
   .max(256, "must be at most 256 characters")
-  .refine((id) => !/[*>.\s\p{Cc}]/u.test(id), "must not contain '*', '>', '.', spaces or control characters (they would turn the lookup into a subject wildcard)")
+  .refine(
+    (id) => !/[*>.\s\p{Cc}]/u.test(id),
+    "must not contain '*', '>', '.', spaces or control characters (they would turn the lookup into a subject wildcard)",
+  )
   .refine((id) => !/[/\\%]/.test(id), "must not contain '/', '\\' or '%'");
-
 
 export type TraceRole = "conversation" | "request" | "result" | "dead_letter" | "other";
 export type ConversationStatus = "done" | "waiting" | "failed" | "dlq";
@@ -29,7 +31,8 @@ export type TraceMessage = {
   source: "stream" | "index";
 };
 
-export type MarkerKind = "nak" | "redelivered" | "max_deliveries" | "terminated" | "dead_lettered" | "redriven" | "waiting";
+export type MarkerKind =
+  "nak" | "redelivered" | "max_deliveries" | "terminated" | "dead_lettered" | "redriven" | "waiting";
 
 export type TraceMarker = {
   kind: MarkerKind;
@@ -41,7 +44,13 @@ export type TraceMarker = {
   deadLetter?: { stream: string; seq: number };
 };
 
-export type TraceMark = TraceMessage & { id: string; lane: string; label: string; requestId?: string; tool?: string };
+export type TraceMark = TraceMessage & {
+  id: string;
+  lane: string;
+  label: string;
+  requestId?: string;
+  tool?: string;
+};
 
 export type TracePair = {
   requestId: string;
@@ -57,7 +66,13 @@ export type TracePair = {
 
 export type TraceLane = { id: string; label: string };
 
-export type SearchedSource = { stream: string; how: "subject" | "index" | "dead-letter index" | "advisories"; filter: string; since: string | null; note?: string };
+export type SearchedSource = {
+  stream: string;
+  how: "subject" | "index" | "dead-letter index" | "advisories";
+  filter: string;
+  since: string | null;
+  note?: string;
+};
 
 export type Timeline = {
   conversationId: string;
@@ -76,8 +91,22 @@ export type Timeline = {
   generatedAt: string;
 };
 
-export type IndexSourceStatus = { stream: string; via: string; state: "building" | "current" | "unavailable"; indexed: number; pending: number; note?: string };
-export type IndexStatus = { entries: number; conversations: number; maxEntries: number; maxAgeMinutes: number; oldest: string | null; sources: IndexSourceStatus[] };
+export type IndexSourceStatus = {
+  stream: string;
+  via: string;
+  state: "building" | "current" | "unavailable";
+  indexed: number;
+  pending: number;
+  note?: string;
+};
+export type IndexStatus = {
+  entries: number;
+  conversations: number;
+  maxEntries: number;
+  maxAgeMinutes: number;
+  oldest: string | null;
+  sources: IndexSourceStatus[];
+};
 
 export type ConversationSummary = {
   conversationId: string;
@@ -95,9 +124,19 @@ export const conversationListQuery = z.object({
   q: z.string().max(256).optional(),
   status: z.enum(["done", "waiting", "failed", "dlq"]).optional(),
   stuck: z.enum(["1"]).optional(),
-  stuckAfter: z.coerce.number().int().min(1).max(7 * 24 * 3600).optional(),
+  stuckAfter: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 export type ConversationListQuery = z.infer<typeof conversationListQuery>;
 
-export type ConversationList = { conversations: ConversationSummary[]; scanned: number; stuckAfterSeconds: number; index: IndexStatus };
+export type ConversationList = {
+  conversations: ConversationSummary[];
+  scanned: number;
+  stuckAfterSeconds: number;
+  index: IndexStatus;
+};

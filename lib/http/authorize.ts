@@ -16,7 +16,15 @@ export async function authorize(request: Request, permission: Permission): Promi
   const identity = identify(headers, config);
   // API tokens are not sent by browsers on their own, so token calls cannot be forged cross-site.
   if (isMutation(request.method) && identity.actor?.via !== "token") checkCsrf(headers);
-  if (permission === "public") return identity.actor ?? { user: "anonymous", role: "viewer", address: clientAddress(headers, config), via: "none" };
+  if (permission === "public")
+    return (
+      identity.actor ?? {
+        user: "anonymous",
+        role: "viewer",
+        address: clientAddress(headers, config),
+        via: "none",
+      }
+    );
   if (!identity.actor) {
     if (config.metricsOpen && request.method === "GET" && OPENABLE.has(new URL(request.url).pathname)) {
       return { user: "anonymous", role: "viewer", address: clientAddress(headers, config), via: "none" };
@@ -24,7 +32,10 @@ export async function authorize(request: Request, permission: Permission): Promi
     throw new AppError("unauthenticated", identity.reason);
   }
   if (!roleAllows(identity.actor.role, permission)) {
-    throw new AppError("forbidden", `${identity.actor.user} is ${identity.actor.role}; this needs the ${permission === "read" ? "viewer" : permission === "operate" ? "operator" : "admin"} role`);
+    throw new AppError(
+      "forbidden",
+      `${identity.actor.user} is ${identity.actor.role}; this needs the ${permission === "read" ? "viewer" : permission === "operate" ? "operator" : "admin"} role`,
+    );
   }
   return identity.actor;
 }

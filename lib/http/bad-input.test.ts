@@ -1,25 +1,119 @@
 // Generated bad input against every API route (found under app/api): no 5xx, and every answer a JSON error naming the problem.
 import { beforeAll, describe, expect, it } from "vitest";
-import { callRoute, discoverRoutes, installAuthFixture, type AuthFixture, type DiscoveredRoute } from "@/lib/testing/route-harness";
+import {
+  callRoute,
+  discoverRoutes,
+  installAuthFixture,
+  type AuthFixture,
+  type DiscoveredRoute,
+} from "@/lib/testing/route-harness";
 import { useNatsServer } from "@/lib/testing/use-nats-server";
 import { MAX_BODY_BYTES } from "./route";
 
-const GOOD: Record<string, string> = { env: "test", stream: "BADINPUT", seq: "1", consumer: "bad-reader", id: "conv-bad", dlq: "BADINPUT", action: "cancel" };
+const GOOD: Record<string, string> = {
+  env: "test",
+  stream: "BADINPUT",
+  seq: "1",
+  consumer: "bad-reader",
+  id: "conv-bad",
+  dlq: "BADINPUT",
+  action: "cancel",
+};
 
 const BAD_VALUES = [
-  "", " ", "*", ">", "a.*", "a.>", "foo.*.bar", "$JS.API.STREAM.LIST", "$JS.API.STREAM.DELETE.BADINPUT", "$SYS.REQ.SERVER.PING", "$SYS.>", "$KV.x.y",
-  "../../etc/passwd", "..", "../", "..\\..\\windows", "%2e%2e%2f%2e%2e%2f", "/etc/passwd", "a/b", "a\\b", "a.b",
-  "\u0000", "a\u0000b", "\u001b[31mred", "\r\nSet-Cookie: x=1", "line\nbreak", "\t", "\u202egnp.exe", "\ufeffBOM", "\ud800", "💥", "ストリーム", "Ünïcödé",
-  "<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "' OR 1=1 --", "${7*7}", "{{7*7}}", "__proto__", "constructor", "null", "undefined", "true",
-  "1e309", "-1", "0", "-0", "1.5", "NaN", "Infinity", "-Infinity", "0x10", "9007199254740993", "99999999999999999999999999999999", "1e21", " 1", "1 ", "+1", "0b11",
-  "a".repeat(300), "x".repeat(10_000),
+  "",
+  " ",
+  "*",
+  ">",
+  "a.*",
+  "a.>",
+  "foo.*.bar",
+  "$JS.API.STREAM.LIST",
+  "$JS.API.STREAM.DELETE.BADINPUT",
+  "$SYS.REQ.SERVER.PING",
+  "$SYS.>",
+  "$KV.x.y",
+  "../../etc/passwd",
+  "..",
+  "../",
+  "..\\..\\windows",
+  "%2e%2e%2f%2e%2e%2f",
+  "/etc/passwd",
+  "a/b",
+  "a\\b",
+  "a.b",
+  "\u0000",
+  "a\u0000b",
+  "\u001b[31mred",
+  "\r\nSet-Cookie: x=1",
+  "line\nbreak",
+  "\t",
+  "\u202egnp.exe",
+  "\ufeffBOM",
+  "\ud800",
+  "💥",
+  "ストリーム",
+  "Ünïcödé",
+  "<img src=x onerror=alert(1)>",
+  "</script><script>alert(1)</script>",
+  "' OR 1=1 --",
+  "${7*7}",
+  "{{7*7}}",
+  "__proto__",
+  "constructor",
+  "null",
+  "undefined",
+  "true",
+  "1e309",
+  "-1",
+  "0",
+  "-0",
+  "1.5",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "0x10",
+  "9007199254740993",
+  "99999999999999999999999999999999",
+  "1e21",
+  " 1",
+  "1 ",
+  "+1",
+  "0b11",
+  "a".repeat(300),
+  "x".repeat(10_000),
 ];
 
 /** Seeded random strings of characters names may not hold (wildcards, separators, controls, lone surrogates). */
 function fuzzValues(count: number, seed: number): string[] {
-  const alphabet = [".", "*", ">", "/", "\\", " ", "\t", "\n", "\u0000", "\u0007", "\u007f", "\u2028", "\ud83d", "$", "%", "?", "#", "&", "=", "..", "A", "z", "9", "é"];
+  const alphabet = [
+    ".",
+    "*",
+    ">",
+    "/",
+    "\\",
+    " ",
+    "\t",
+    "\n",
+    "\u0000",
+    "\u0007",
+    "\u007f",
+    "\u2028",
+    "\ud83d",
+    "$",
+    "%",
+    "?",
+    "#",
+    "&",
+    "=",
+    "..",
+    "A",
+    "z",
+    "9",
+    "é",
+  ];
   let state = seed;
-  const next = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: count }, () => {
     const length = 1 + Math.floor(next() * 12);
     let value = "";
@@ -32,15 +126,61 @@ function fuzzValues(count: number, seed: number): string[] {
 const FUZZ = fuzzValues(60, 20261126);
 
 const MALFORMED_JSON = [
-  "", " ", "{", "}", "[", "{\"user\":", "{'user':'a'}", "{user:1}", "undefined", "NaN", "{\"a\":1,}", "[1,2,", "\"unterminated", "tru", "nul",
-  "{\"user\":\"a\",\"password\":\"b\"}garbage", "{\"user\":1e999,\"password\":\"x\"}", "{\"user\":\"a\",\"password\":-1e999}", "[1e999]", "123456789012345678901234567890", "\u0000", "{\"a\":\"\\u00\"}", "\ufeff{}", "<xml/>", "a=1&b=2", "--boundary\r\n",
+  "",
+  " ",
+  "{",
+  "}",
+  "[",
+  '{"user":',
+  "{'user':'a'}",
+  "{user:1}",
+  "undefined",
+  "NaN",
+  '{"a":1,}',
+  "[1,2,",
+  '"unterminated',
+  "tru",
+  "nul",
+  '{"user":"a","password":"b"}garbage',
+  '{"user":1e999,"password":"x"}',
+  '{"user":"a","password":-1e999}',
+  "[1e999]",
+  "123456789012345678901234567890",
+  "\u0000",
+  '{"a":"\\u00"}',
+  "\ufeff{}",
+  "<xml/>",
+  "a=1&b=2",
+  "--boundary\r\n",
 ];
 
 const WRONG_TYPES: unknown[] = [
-  null, true, 0, 1e308, -1, "string", [], [1, 2], {}, { user: 1, password: 2 }, { user: null, password: null }, { user: [], password: {} },
-  { user: "a".repeat(100), password: "x" }, { user: "a", password: "x".repeat(2000) }, { user: "", password: "" }, { user: "admin" }, { password: "x" },
-  { user: { $gt: "" }, password: { $gt: "" } }, { __proto__: { admin: true }, user: "a", password: "b" }, { user: "a\u0000", password: "b" }, { user: Number.MAX_SAFE_INTEGER + 2, password: 1e21 },
-  { user: "<img src=x onerror=alert(1)>", password: "</script>" }, { seq: -1 }, { stream: "$JS.API.>" }, { subject: "*" }, { env: "../../" },
+  null,
+  true,
+  0,
+  1e308,
+  -1,
+  "string",
+  [],
+  [1, 2],
+  {},
+  { user: 1, password: 2 },
+  { user: null, password: null },
+  { user: [], password: {} },
+  { user: "a".repeat(100), password: "x" },
+  { user: "a", password: "x".repeat(2000) },
+  { user: "", password: "" },
+  { user: "admin" },
+  { password: "x" },
+  { user: { $gt: "" }, password: { $gt: "" } },
+  { __proto__: { admin: true }, user: "a", password: "b" },
+  { user: "a\u0000", password: "b" },
+  { user: Number.MAX_SAFE_INTEGER + 2, password: 1e21 },
+  { user: "<img src=x onerror=alert(1)>", password: "</script>" },
+  { seq: -1 },
+  { stream: "$JS.API.>" },
+  { subject: "*" },
+  { env: "../../" },
 ];
 
 const suite = useNatsServer();
@@ -70,7 +210,11 @@ async function expectJsonError(response: Response, what: string): Promise<void> 
     response.status >= 500 ? `a ${response.status}` : "",
     response.status < 400 ? `success ${response.status} for bad input` : "",
     response.headers.get("content-type")?.includes("application/json") ? "" : "not JSON",
-    typeof body.error?.code === "string" && typeof body.error.message === "string" && body.error.message.length > 0 ? "" : "no {error:{code,message}}",
+    typeof body.error?.code === "string" &&
+    typeof body.error.message === "string" &&
+    body.error.message.length > 0
+      ? ""
+      : "no {error:{code,message}}",
   ].filter(Boolean);
   expect(problems.length ? `${what}: ${problems.join(", ")}; body ${text.slice(0, 200)}` : "ok").toBe("ok");
 }
@@ -83,11 +227,20 @@ describe("bad input on every route", () => {
           // A few values are valid names (e.g. "ストリーム" for a stream): those must still fail, as unknown (404).
           const params = { ...GOOD, [param]: value };
           const response = await callRoute(route, { params, headers: fixture.headersFor("admin") });
-          await expectJsonError(response, `${route.method} ${route.path} [${param}]=${JSON.stringify(value).slice(0, 60)}`);
+          await expectJsonError(
+            response,
+            `${route.method} ${route.path} [${param}]=${JSON.stringify(value).slice(0, 60)}`,
+          );
         }
         for (const value of FUZZ) {
-          const response = await callRoute(route, { params: { ...GOOD, [param]: value }, headers: fixture.headersFor("operator") });
-          await expectJsonError(response, `${route.method} ${route.path} [${param}]=${JSON.stringify(value)} (fuzz)`);
+          const response = await callRoute(route, {
+            params: { ...GOOD, [param]: value },
+            headers: fixture.headersFor("operator"),
+          });
+          await expectJsonError(
+            response,
+            `${route.method} ${route.path} [${param}]=${JSON.stringify(value)} (fuzz)`,
+          );
         }
       }
     }
@@ -102,36 +255,68 @@ describe("bad input on every route", () => {
       const params = Object.fromEntries(route.params.map((p) => [p, GOOD[p]!]));
       const headers = { ...fixture.headersFor("admin"), "content-type": "application/json" };
       // 10 MB with an honest Content-Length, and without one (the body is still measured).
-      const declared = await callRoute(route, { params, headers: { ...headers, "content-length": String(big.length) }, body: big });
+      const declared = await callRoute(route, {
+        params,
+        headers: { ...headers, "content-length": String(big.length) },
+        body: big,
+      });
       expect({ route: route.path, status: declared.status }).toEqual({ route: route.path, status: 413 });
       await expectJsonError(declared, `${route.method} ${route.path} 10 MB body`);
       if (route.path !== "/api/auth/login") continue;
-      const undeclared = await callRoute(route, { params, headers, body: `{"user":"a","password":"${"x".repeat(MAX_BODY_BYTES)}"}` });
+      const undeclared = await callRoute(route, {
+        params,
+        headers,
+        body: `{"user":"a","password":"${"x".repeat(MAX_BODY_BYTES)}"}`,
+      });
       await expectJsonError(undeclared, `${route.method} ${route.path} oversized undeclared body`);
-      for (const body of MALFORMED_JSON) await expectJsonError(await callRoute(route, { params, headers, body }), `${route.path} body ${JSON.stringify(body)}`);
-      for (const value of WRONG_TYPES) await expectJsonError(await callRoute(route, { params, headers, body: JSON.stringify(value) }), `${route.path} body ${JSON.stringify(value)?.slice(0, 80)}`);
+      for (const body of MALFORMED_JSON)
+        await expectJsonError(
+          await callRoute(route, { params, headers, body }),
+          `${route.path} body ${JSON.stringify(body)}`,
+        );
+      for (const value of WRONG_TYPES)
+        await expectJsonError(
+          await callRoute(route, { params, headers, body: JSON.stringify(value) }),
+          `${route.path} body ${JSON.stringify(value)?.slice(0, 80)}`,
+        );
     }
   });
 
   it("rejects bad credentials and identity headers on every route", async () => {
     const junk: Array<Record<string, string>> = [
-      { authorization: "Bearer " }, { authorization: "Bearer syt_forged" }, { authorization: "Bearer " + "a".repeat(5000) }, { authorization: "Basic YWRtaW46YWRtaW4=" },
-      { cookie: "switchyard_session=" }, { cookie: "switchyard_session=eyJ1IjoiYWRtaW4ifQ.forged" }, { cookie: "switchyard_session=" + "A".repeat(5000) },
-      { cookie: "switchyard_session=a.b.c.d" }, { "x-forwarded-user": "admin", "x-forwarded-groups": "admins" }, { "x-switchyard-peer": "127.0.0.1" },
+      { authorization: "Bearer " },
+      { authorization: "Bearer syt_forged" },
+      { authorization: "Bearer " + "a".repeat(5000) },
+      { authorization: "Basic YWRtaW46YWRtaW4=" },
+      { cookie: "switchyard_session=" },
+      { cookie: "switchyard_session=eyJ1IjoiYWRtaW4ifQ.forged" },
+      { cookie: "switchyard_session=" + "A".repeat(5000) },
+      { cookie: "switchyard_session=a.b.c.d" },
+      { "x-forwarded-user": "admin", "x-forwarded-groups": "admins" },
+      { "x-switchyard-peer": "127.0.0.1" },
     ];
     for (const route of routes) {
       if (route.handler.permission === "public") continue;
       const params = Object.fromEntries(route.params.map((p) => [p, GOOD[p]!]));
       for (const extra of junk) {
-        const response = await callRoute(route, { params, headers: { ...fixture.headersFor("anonymous"), ...extra } });
-        expect({ route: route.path, extra, status: [401, 403].includes(response.status) }).toEqual({ route: route.path, extra, status: true });
+        const response = await callRoute(route, {
+          params,
+          headers: { ...fixture.headersFor("anonymous"), ...extra },
+        });
+        expect({ route: route.path, extra, status: [401, 403].includes(response.status) }).toEqual({
+          route: route.path,
+          extra,
+          status: true,
+        });
         await expectJsonError(response, `${route.path} junk identity`);
       }
     }
   });
 
   it("adds up to at least 1,000 generated bad inputs", () => {
-    console.log(`bad-input suite: ${outcomes.total} requests over ${routes.length} route handlers, statuses ${JSON.stringify(Object.fromEntries([...outcomes.byStatus].sort()))}`);
+    console.log(
+      `bad-input suite: ${outcomes.total} requests over ${routes.length} route handlers, statuses ${JSON.stringify(Object.fromEntries([...outcomes.byStatus].sort()))}`,
+    );
     expect(outcomes.total).toBeGreaterThanOrEqual(1000);
   });
 });

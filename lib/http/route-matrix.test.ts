@@ -4,14 +4,29 @@ import { jetstream } from "@nats-io/jetstream";
 import { headers as natsHeaders } from "@nats-io/transport-node";
 import { roleAllows } from "@/lib/auth/roles";
 import { AUDIT_STREAM } from "@/lib/auth/audit";
-import { callRoute, discoverRoutes, installAuthFixture, type AuthFixture, type DiscoveredRoute, type Identity } from "@/lib/testing/route-harness";
+import {
+  callRoute,
+  discoverRoutes,
+  installAuthFixture,
+  type AuthFixture,
+  type DiscoveredRoute,
+  type Identity,
+} from "@/lib/testing/route-harness";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
 import type { Role } from "./actor";
 
 /** Routes that deliberately do not use apiRoute (and so have no permission): liveness for load balancers. */
 const NOT_API_ROUTE = new Set(["GET /api/health"]);
 
-const PARAMS: Record<string, string> = { env: "test", stream: "MATRIX", seq: "1", consumer: "matrix-reader", id: "conv-matrix", dlq: "MATRIX_DLQ", action: "cancel" };
+const PARAMS: Record<string, string> = {
+  env: "test",
+  stream: "MATRIX",
+  seq: "1",
+  consumer: "matrix-reader",
+  id: "conv-matrix",
+  dlq: "MATRIX_DLQ",
+  action: "cancel",
+};
 
 /** Route-specific samples where one name means different things (a redrive job id vs a conversation id). */
 function paramsFor(route: DiscoveredRoute): Record<string, string> {
@@ -33,10 +48,13 @@ function sampleQuery(route: DiscoveredRoute): string {
 }
 
 function sampleBody(route: DiscoveredRoute): string | undefined {
-  if (route.path === "/api/env/[env]/redrive") return JSON.stringify({ dlq: PARAMS.dlq, selection: { seqs: [1] }, dryRun: true });
-  if (route.path === "/api/env/[env]/dead-letters/discard") return JSON.stringify({ dlq: PARAMS.dlq, selection: { seqs: [999_999] } });
+  if (route.path === "/api/env/[env]/redrive")
+    return JSON.stringify({ dlq: PARAMS.dlq, selection: { seqs: [1] }, dryRun: true });
+  if (route.path === "/api/env/[env]/dead-letters/discard")
+    return JSON.stringify({ dlq: PARAMS.dlq, selection: { seqs: [999_999] } });
   if (route.path.endsWith("/[dlq]/[seq]/redrive")) return JSON.stringify({ payload: "{}", headers: [] });
-  if (route.path === "/api/auth/login") return JSON.stringify({ user: "admin", password: fixture.passwords.admin });
+  if (route.path === "/api/auth/login")
+    return JSON.stringify({ user: "admin", password: fixture.passwords.admin });
   return undefined;
 }
 
@@ -47,20 +65,33 @@ beforeAll(async () => {
   await jsm.consumers.add("MATRIX", { durable_name: PARAMS.consumer!, ack_policy: "explicit" as never });
   // A conversation to look up: conversation routes answer 404 for ids with no message.
   await jsm.streams.add({ name: "CONVERSATIONS", subjects: ["conversations.>"] });
-  await jetstream(nc).publish(`conversations.${PARAMS.id}.messages`, JSON.stringify({ role: "user", content: "hello" }));
+  await jetstream(nc).publish(
+    `conversations.${PARAMS.id}.messages`,
+    JSON.stringify({ role: "user", content: "hello" }),
+  );
   // A dead-letter queue with one entry, for the dead-letter and redrive routes.
   await jsm.streams.add({ name: PARAMS.dlq!, subjects: ["matrix-dlq.>"] });
   const h = natsHeaders();
   h.set("X-Dlq-Stream", "MATRIX");
   h.set("X-Dlq-Subject", "matrix.one");
   h.set("X-Dlq-Seq", "1");
-  await jetstream(nc).publish("matrix-dlq.matrix.one", JSON.stringify({ customer: "ada@example.com" }), { headers: h });
+  await jetstream(nc).publish("matrix-dlq.matrix.one", JSON.stringify({ customer: "ada@example.com" }), {
+    headers: h,
+  });
   await jetstream(nc).publish("matrix.one", JSON.stringify({ customer: "ada@example.com" }));
   fixture = await installAuthFixture(server.url);
   routes = await discoverRoutes();
 });
 
-const identities: Identity[] = ["anonymous", "viewer", "operator", "admin", "token:viewer", "token:operator", "token:admin"];
+const identities: Identity[] = [
+  "anonymous",
+  "viewer",
+  "operator",
+  "admin",
+  "token:viewer",
+  "token:operator",
+  "token:admin",
+];
 
 /**
  * "allowed": authorization passed — any answer but 401/403 and no 5xx. (A mutation may then legitimately answer
@@ -79,8 +110,11 @@ describe("route × role matrix", () => {
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
       if (NOT_API_ROUTE.has(key)) continue;
-      expect(route.handler.permission, `${key} must be made with apiRoute`).toMatch(/^(public|read|operate|admin)$/);
-      for (const param of route.params) expect(PARAMS[param], `${key}: add a sample value for [${param}]`).toBeDefined();
+      expect(route.handler.permission, `${key} must be made with apiRoute`).toMatch(
+        /^(public|read|operate|admin)$/,
+      );
+      for (const param of route.params)
+        expect(PARAMS[param], `${key}: add a sample value for [${param}]`).toBeDefined();
     }
   });
 
@@ -93,17 +127,27 @@ describe("route × role matrix", () => {
       const row: string[] = [];
       for (const identity of identities) {
         const params = paramsFor(route);
-        const response = await callRoute(route, { params, headers: { ...fixture.headersFor(identity), "content-type": "application/json" }, body: sampleBody(route), query: sampleQuery(route) });
+        const response = await callRoute(route, {
+          params,
+          headers: { ...fixture.headersFor(identity), "content-type": "application/json" },
+          body: sampleBody(route),
+          query: sampleQuery(route),
+        });
         await response.body?.cancel();
         const want = expected(route.handler.permission!, identity);
-        const ok = want === "allowed" ? response.status !== 401 && response.status !== 403 && response.status < 500 : response.status === want;
+        const ok =
+          want === "allowed"
+            ? response.status !== 401 && response.status !== 403 && response.status < 500
+            : response.status === want;
         expect(ok, `${key} as ${identity}: got ${response.status}, want ${want}`).toBe(true);
         row.push(`${identity}=${response.status}`);
         checks++;
       }
       table.push(`${key.padEnd(62)} ${route.handler.permission!.padEnd(8)} ${row.join(" ")}`);
     }
-    console.log(`route × role matrix: ${checks} checks over ${table.length} route handlers\n${table.join("\n")}`);
+    console.log(
+      `route × role matrix: ${checks} checks over ${table.length} route handlers\n${table.join("\n")}`,
+    );
   });
 
   it("refuses cross-site mutations even from a signed-in admin, but not from API tokens", async () => {
@@ -120,17 +164,24 @@ describe("route × role matrix", () => {
       expect((await response.json()).error.message).toMatch(/cross-site/);
     }
     const token = fixture.headersFor("token:operator");
-    const response = await callRoute(reveal, { params: PARAMS, headers: { authorization: token.authorization!, origin: "https://evil.example" } });
+    const response = await callRoute(reveal, {
+      params: PARAMS,
+      headers: { authorization: token.authorization!, origin: "https://evil.example" },
+    });
     expect(response.status).toBe(200);
   });
 
   it("masks the payload for reads and audits reveals with user and address", async () => {
     const get = routes.find((r) => r.method === "GET" && r.path.endsWith("/messages/[seq]"))!;
-    const masked = await (await callRoute(get, { params: PARAMS, headers: fixture.headersFor("viewer") })).json();
+    const masked = await (
+      await callRoute(get, { params: PARAMS, headers: fixture.headersFor("viewer") })
+    ).json();
     expect(masked.payload.text).toBe('{"customer":"[masked:email]"}');
     expect(masked.masking).toEqual({ masked: 1, revealed: false });
     const reveal = routes.find((r) => r.method === "POST" && r.path.endsWith("/reveal"))!;
-    const revealed = await (await callRoute(reveal, { params: PARAMS, headers: fixture.headersFor("operator") })).json();
+    const revealed = await (
+      await callRoute(reveal, { params: PARAMS, headers: fixture.headersFor("operator") })
+    ).json();
     expect(revealed.payload.text).toBe('{"customer":"ada@example.com"}');
     const jsm = await (await import("@nats-io/jetstream")).jetstreamManager(suite().nc);
     const last = await waitFor(async () => {
@@ -138,20 +189,46 @@ describe("route × role matrix", () => {
       const msg = await jsm.streams.getMessage(AUDIT_STREAM, { last_by_subj: "switchyard.audit.reveal" });
       return info.state.messages > 0 && msg ? msg.json<Record<string, unknown>>() : null;
     });
-    expect(last).toMatchObject({ user: "operator", address: "10.9.8.7", action: "reveal", detail: { environment: "test", stream: "MATRIX", seq: 1 } });
+    expect(last).toMatchObject({
+      user: "operator",
+      address: "10.9.8.7",
+      action: "reveal",
+      detail: { environment: "test", stream: "MATRIX", seq: 1 },
+    });
   });
 
   it("rate-limits failed sign-ins and audits them", async () => {
     const login = routes.find((r) => r.path === "/api/auth/login")!;
-    const headers = { ...fixture.headersFor("anonymous"), "x-forwarded-for": "10.7.7.7", "content-type": "application/json" };
+    const headers = {
+      ...fixture.headersFor("anonymous"),
+      "x-forwarded-for": "10.7.7.7",
+      "content-type": "application/json",
+    };
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await callRoute(login, { params: {}, headers, body: JSON.stringify({ user: "viewer", password: "wrong" }) })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (
+          await callRoute(login, {
+            params: {},
+            headers,
+            body: JSON.stringify({ user: "viewer", password: "wrong" }),
+          })
+        ).status,
+      );
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
-    const ok = await callRoute(login, { params: {}, headers: { ...headers, "x-forwarded-for": "10.7.7.8" }, body: JSON.stringify({ user: "admin", password: fixture.passwords.admin }) });
+    const ok = await callRoute(login, {
+      params: {},
+      headers: { ...headers, "x-forwarded-for": "10.7.7.8" },
+      body: JSON.stringify({ user: "admin", password: fixture.passwords.admin }),
+    });
     expect(ok.status).toBe(200);
-    expect(ok.headers.get("set-cookie")).toMatch(/^switchyard_session=.+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=28800$/);
+    expect(ok.headers.get("set-cookie")).toMatch(
+      /^switchyard_session=.+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=28800$/,
+    );
     const jsm = await (await import("@nats-io/jetstream")).jetstreamManager(suite().nc);
-    const failed = await waitFor(() => jsm.streams.getMessage(AUDIT_STREAM, { last_by_subj: "switchyard.audit.signin_failed" }));
+    const failed = await waitFor(() =>
+      jsm.streams.getMessage(AUDIT_STREAM, { last_by_subj: "switchyard.audit.signin_failed" }),
+    );
     expect(failed.json()).toMatchObject({ user: "viewer", address: "10.7.7.7", action: "signin_failed" });
   });
 });

@@ -30,7 +30,9 @@ export function overviewEventStream(collector: Collector, signal: AbortSignal): 
         }
       };
       send(`retry: 2000\nevent: overview\ndata: ${JSON.stringify(collector.latest())}\n\n`);
-      const unsubscribe = collector.subscribe((overview) => send(`event: overview\ndata: ${JSON.stringify(overview)}\n\n`));
+      const unsubscribe = collector.subscribe((overview) =>
+        send(`event: overview\ndata: ${JSON.stringify(overview)}\n\n`),
+      );
       const keepalive = setInterval(() => send(`: keepalive\n\n`), KEEPALIVE_MS);
       cleanup = () => {
         openStreams().delete(cleanup);
@@ -50,6 +52,11 @@ export function overviewEventStream(collector: Collector, signal: AbortSignal): 
     },
   });
   return new Response(body, {
-    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
   });
 }

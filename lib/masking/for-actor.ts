@@ -16,7 +16,10 @@ export function canReveal(actor: Actor): boolean {
 }
 
 /** Masks a payload text (and optionally its headers) with the configured rules; `reveal` skips masking (caller audits it). */
-export function maskForViewer(input: { text: string; headers?: Record<string, string[]> }, reveal = false): { text: string; headers: Record<string, string[]>; masked: number } {
+export function maskForViewer(
+  input: { text: string; headers?: Record<string, string[]> },
+  reveal = false,
+): { text: string; headers: Record<string, string[]>; masked: number } {
   const rules = maskingRules();
   if (!rules || reveal) return { text: input.text, headers: input.headers ?? {}, masked: 0 };
   const payload = maskPayload(input.text, rules);

@@ -18,7 +18,8 @@ export type MaskResult = { text: string; masked: number };
 const BUILT_IN: Record<BuiltInPattern, RegExp> = {
   email: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g,
   // International (+ and 8-15 digits) or grouped national numbers; bare digit runs (ids, timestamps) are left alone.
-  phone: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}[ .-]\d{2,4}[ .-]\d{2,6}(?![\w])|(?<![\w+])\+\d{8,15}(?!\w)/g,
+  phone:
+    /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}[ .-]\d{2,4}[ .-]\d{2,6}(?![\w])|(?<![\w+])\+\d{8,15}(?!\w)/g,
   // Well-known key shapes: sk-/pk-/rk- style, GitHub, Slack, AWS access keys, JWTs and bearer tokens.
   apiKey:
     /\b(?:sk|pk|rk)[-_](?:live[-_]|test[-_]|proj[-_])?[A-Za-z0-9_-]{16,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abpors]-[A-Za-z0-9-]{10,}|\bAKIA[0-9A-Z]{16}\b|\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|\b[Bb]earer\s+[A-Za-z0-9._~+/-]{16,}=*/g,
@@ -26,7 +27,11 @@ const BUILT_IN: Record<BuiltInPattern, RegExp> = {
 
 export const MASK = "[masked]";
 
-type CompiledRules = { paths: string[][]; patterns: Array<{ name: string; regex: RegExp }>; headers: Set<string> };
+type CompiledRules = {
+  paths: string[][];
+  patterns: Array<{ name: string; regex: RegExp }>;
+  headers: Set<string>;
+};
 
 const compiledCache = new WeakMap<MaskRules, CompiledRules>();
 
@@ -34,8 +39,17 @@ function compile(rules: MaskRules): CompiledRules {
   const cached = compiledCache.get(rules);
   if (cached) return cached;
   const compiled: CompiledRules = {
-    paths: (rules.paths ?? []).map((p) => p.replace(/^\$\.?/, "").split(".").filter(Boolean)),
-    patterns: (rules.patterns ?? []).map((p) => (typeof p === "string" ? { name: p, regex: BUILT_IN[p] } : { name: p.name, regex: new RegExp(p.regex, "g") })),
+    paths: (rules.paths ?? []).map((p) =>
+      p
+        .replace(/^\$\.?/, "")
+        .split(".")
+        .filter(Boolean),
+    ),
+    patterns: (rules.patterns ?? []).map((p) =>
+      typeof p === "string"
+        ? { name: p, regex: BUILT_IN[p] }
+        : { name: p.name, regex: new RegExp(p.regex, "g") },
+    ),
     headers: new Set((rules.headers ?? []).map((h) => h.toLowerCase())),
   };
   compiledCache.set(rules, compiled);
@@ -69,14 +83,16 @@ function maskPath(value: unknown, path: string[], count: { n: number }): unknown
   }
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(record)) out[key] = head === "*" || head === key ? maskPath(child, rest, count) : child;
+  for (const [key, child] of Object.entries(record))
+    out[key] = head === "*" || head === key ? maskPath(child, rest, count) : child;
   return out;
 }
 
 function maskStrings(value: unknown, rules: CompiledRules, count: { n: number }): unknown {
   if (typeof value === "string") return maskText(value, rules, count);
   if (Array.isArray(value)) return value.map((v) => maskStrings(v, rules, count));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v, rules, count)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v, rules, count)]));
   return value;
 }
 
@@ -108,7 +124,10 @@ export function maskPayload(text: string, rules: MaskRules): MaskResult {
 }
 
 /** Masks message headers: names listed in `rules.headers` whole, patterns in every other value. */
-export function maskHeaders(headers: Record<string, string[]>, rules: MaskRules): { headers: Record<string, string[]>; masked: number } {
+export function maskHeaders(
+  headers: Record<string, string[]>,
+  rules: MaskRules,
+): { headers: Record<string, string[]>; masked: number } {
   const compiled = compile(rules);
   const count = { n: 0 };
   const out: Record<string, string[]> = {};

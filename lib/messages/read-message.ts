@@ -16,14 +16,20 @@ function decode(data: Uint8Array): { encoding: "utf8" | "hex"; text: string; tru
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(shown);
     // Control characters other than whitespace mean binary: show hex rather than garbage.
-    if (![...text].some((c) => c.charCodeAt(0) < 0x20 && !"\t\n\r\f\v".includes(c))) return { encoding: "utf8", text, truncated };
+    if (![...text].some((c) => c.charCodeAt(0) < 0x20 && !"\t\n\r\f\v".includes(c)))
+      return { encoding: "utf8", text, truncated };
   } catch {
     // not UTF-8
   }
   return { encoding: "hex", text: Buffer.from(shown).toString("hex"), truncated };
 }
 
-export async function readMessage(environment: string, stream: string, seq: number, reveal: boolean): Promise<MessageView> {
+export async function readMessage(
+  environment: string,
+  stream: string,
+  seq: number,
+  reveal: boolean,
+): Promise<MessageView> {
   const jsm = await environmentConnection(environment).manager();
   let message;
   try {
@@ -38,14 +44,22 @@ export async function readMessage(environment: string, stream: string, seq: numb
   const headers: Record<string, string[]> = {};
   for (const [name, values] of message.header ?? []) headers[name] = values;
   const payload = decode(message.data);
-  const view = payload.encoding === "utf8" ? maskForViewer({ text: payload.text, headers }, reveal) : { ...maskForViewer({ text: "", headers }, reveal), text: payload.text };
+  const view =
+    payload.encoding === "utf8"
+      ? maskForViewer({ text: payload.text, headers }, reveal)
+      : { ...maskForViewer({ text: "", headers }, reveal), text: payload.text };
   return {
     stream,
     seq: message.seq,
     subject: message.subject,
     time: message.time.toISOString(),
     headers: view.headers,
-    payload: { encoding: payload.encoding, text: view.text, bytes: message.data.length, truncated: payload.truncated },
+    payload: {
+      encoding: payload.encoding,
+      text: view.text,
+      bytes: message.data.length,
+      truncated: payload.truncated,
+    },
     masking: { masked: view.masked, revealed: reveal },
   };
 }

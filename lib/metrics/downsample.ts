@@ -4,12 +4,17 @@ import type { SeriesPoint } from "./series-store";
 export type ChartPoint = { t: number; value: number | null; min: number | null; max: number | null };
 
 export function downsample(points: SeriesPoint[], maxPoints = 600): ChartPoint[] {
-  const asChart = (p: SeriesPoint): ChartPoint => ("gap" in p ? { t: p.t, value: null, min: null, max: null } : { t: p.t, value: p.avg, min: p.min, max: p.max });
+  const asChart = (p: SeriesPoint): ChartPoint =>
+    "gap" in p
+      ? { t: p.t, value: null, min: null, max: null }
+      : { t: p.t, value: p.avg, min: p.min, max: p.max };
   if (points.length <= maxPoints) return points.map(asChart);
   const groupSize = Math.ceil(points.length / maxPoints);
   const out: ChartPoint[] = [];
   for (let i = 0; i < points.length; i += groupSize) {
-    const group = points.slice(i, i + groupSize).filter((p): p is Exclude<SeriesPoint, { gap: true }> => !("gap" in p));
+    const group = points
+      .slice(i, i + groupSize)
+      .filter((p): p is Exclude<SeriesPoint, { gap: true }> => !("gap" in p));
     if (group.length === 0) {
       out.push({ t: points[i]!.t, value: null, min: null, max: null });
       continue;

@@ -30,7 +30,9 @@ export class FindingTracker {
       const held = this.held.get(f.id)!;
       return { finding: Object.assign(f, { since: held.since }) as Finding, rank: held.rank };
     });
-    stamped.sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.rank - b.rank);
+    stamped.sort(
+      (a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.rank - b.rank,
+    );
     return stamped.map((s) => s.finding);
   }
 }

@@ -4,26 +4,77 @@ import type { ConsumerSummary, StreamSummary } from "@/lib/dto/overview";
 import { evaluateHealth, type HealthInput } from "./health-rules";
 import { DEFAULT_THRESHOLDS, thresholdsFor } from "./health-thresholds";
 
-const connected: ConnectionStatus = { name: "t", servers: [], state: "connected", since: "2026-01-01T00:00:00Z" };
+const connected: ConnectionStatus = {
+  name: "t",
+  servers: [],
+  state: "connected",
+  since: "2026-01-01T00:00:00Z",
+};
 
 function consumer(over: Partial<ConsumerSummary> = {}): ConsumerSummary {
   return {
-    stream: "TOOLS", name: "worker", durable: true, internal: false, pull: true, filterSubjects: ["tools.a"], ackPolicy: "explicit", ackWaitSeconds: 30, maxDeliver: 5, backoffSeconds: [], deliverPolicy: "all", maxAckPending: 1000,
-    numPending: 0, numAckPending: 0, numRedelivered: 0, numWaiting: 4, backlog: 0, ackFloorStreamSeq: 10, deliveredStreamSeq: 10, lastActive: undefined,
-    outRate: 1, redeliveryRate: 0, paused: false, idleSeconds: 1, etaSeconds: 0, oldestUnprocessedAgeSeconds: null, oldestUnprocessedSeq: null, stalledPolls: 0, advisories: null,
+    stream: "TOOLS",
+    name: "worker",
+    durable: true,
+    internal: false,
+    pull: true,
+    filterSubjects: ["tools.a"],
+    ackPolicy: "explicit",
+    ackWaitSeconds: 30,
+    maxDeliver: 5,
+    backoffSeconds: [],
+    deliverPolicy: "all",
+    maxAckPending: 1000,
+    numPending: 0,
+    numAckPending: 0,
+    numRedelivered: 0,
+    numWaiting: 4,
+    backlog: 0,
+    ackFloorStreamSeq: 10,
+    deliveredStreamSeq: 10,
+    lastActive: undefined,
+    outRate: 1,
+    redeliveryRate: 0,
+    paused: false,
+    idleSeconds: 1,
+    etaSeconds: 0,
+    oldestUnprocessedAgeSeconds: null,
+    oldestUnprocessedSeq: null,
+    stalledPolls: 0,
+    advisories: null,
     ...over,
   };
 }
 
-function stream(over: Partial<StreamSummary> = {}, consumers: ConsumerSummary[] = [consumer()]): StreamSummary {
+function stream(
+  over: Partial<StreamSummary> = {},
+  consumers: ConsumerSummary[] = [consumer()],
+): StreamSummary {
   return {
-    name: "TOOLS", subjects: ["tools.>"], retention: "workqueue", storage: "file", replicas: 1, messages: 0, bytes: 0, firstSeq: 1, lastSeq: 10,
-    consumerCount: consumers.length, limits: { maxMsgs: -1, maxBytes: -1, maxAgeSeconds: 0, discard: "old" }, limitUse: { messages: null, bytes: null, age: null },
-    subjectDepths: null, inRate: 1, consumers, ...over,
+    name: "TOOLS",
+    subjects: ["tools.>"],
+    retention: "workqueue",
+    storage: "file",
+    replicas: 1,
+    messages: 0,
+    bytes: 0,
+    firstSeq: 1,
+    lastSeq: 10,
+    consumerCount: consumers.length,
+    limits: { maxMsgs: -1, maxBytes: -1, maxAgeSeconds: 0, discard: "old" },
+    limitUse: { messages: null, bytes: null, age: null },
+    subjectDepths: null,
+    inRate: 1,
+    consumers,
+    ...over,
   };
 }
 
-function input(streams: StreamSummary[], history: Record<string, number> = {}, over: Partial<HealthInput> = {}): HealthInput {
+function input(
+  streams: StreamSummary[],
+  history: Record<string, number> = {},
+  over: Partial<HealthInput> = {},
+): HealthInput {
   return {
     connection: connected,
     streams,
@@ -42,24 +93,71 @@ describe("evaluateHealth", () => {
   });
 
   it("flags an idle pool: no pullers, old message, stalled, growing backlog", () => {
-    const c = consumer({ numPending: 40, backlog: 40, numWaiting: 0, idleSeconds: 90, oldestUnprocessedAgeSeconds: 95, oldestUnprocessedSeq: 11, stalledPolls: 20, outRate: 0 });
+    const c = consumer({
+      numPending: 40,
+      backlog: 40,
+      numWaiting: 0,
+      idleSeconds: 90,
+      oldestUnprocessedAgeSeconds: 95,
+      oldestUnprocessedSeq: 11,
+      stalledPolls: 20,
+      outRate: 0,
+    });
     const window = DEFAULT_THRESHOLDS.backlogGrowingMinutes * 60_000;
     const history = { [`c:TOOLS/worker:backlog@${window}`]: 5, [`c:TOOLS/worker:backlog@${window / 2}`]: 20 };
     const findings = evaluateHealth(input([stream({ messages: 40 }, [c])], history));
-    expect(rules(findings)).toEqual(["backlog_growing", "consumer_stalled", "no_active_pullers", "oldest_message_age"]);
+    expect(rules(findings)).toEqual([
+      "backlog_growing",
+      "consumer_stalled",
+      "no_active_pullers",
+      "oldest_message_age",
+    ]);
     const age = findings.find((f) => f.rule === "oldest_message_age")!;
-    expect(age).toMatchObject({ severity: "warning", value: 95, threshold: 60, unit: "s", where: { stream: "TOOLS", consumer: "worker" }, href: "/streams/TOOLS/consumers/worker" });
+    expect(age).toMatchObject({
+      severity: "warning",
+      value: 95,
+      threshold: 60,
+      unit: "s",
+      where: { stream: "TOOLS", consumer: "worker" },
+      href: "/streams/TOOLS/consumers/worker",
+    });
   });
 
   it("treats ephemeral consumers as readers, not work queues", () => {
-    const c = consumer({ durable: false, numPending: 5, backlog: 5, numWaiting: 0, idleSeconds: 300, stalledPolls: 50, oldestUnprocessedAgeSeconds: 500, oldestUnprocessedSeq: 1, redeliveryRate: 9 });
+    const c = consumer({
+      durable: false,
+      numPending: 5,
+      backlog: 5,
+      numWaiting: 0,
+      idleSeconds: 300,
+      stalledPolls: 50,
+      oldestUnprocessedAgeSeconds: 500,
+      oldestUnprocessedSeq: 1,
+      redeliveryRate: 9,
+    });
     expect(evaluateHealth(input([stream({}, [c])]))).toEqual([]);
   });
 
   it("escalates very old messages to critical and honours per-consumer overrides", () => {
-    const c = consumer({ numPending: 1, backlog: 1, oldestUnprocessedAgeSeconds: 400, oldestUnprocessedSeq: 3 });
+    const c = consumer({
+      numPending: 1,
+      backlog: 1,
+      oldestUnprocessedAgeSeconds: 400,
+      oldestUnprocessedSeq: 3,
+    });
     expect(evaluateHealth(input([stream({}, [c])]))[0]!.severity).toBe("critical");
-    const relaxed = input([stream({}, [c])], {}, { thresholds: (s, co) => thresholdsFor({ overrides: [{ stream: "TOOLS", consumer: "worker", oldestAgeSeconds: 1000 }] }, s, co) });
+    const relaxed = input(
+      [stream({}, [c])],
+      {},
+      {
+        thresholds: (s, co) =>
+          thresholdsFor(
+            { overrides: [{ stream: "TOOLS", consumer: "worker", oldestAgeSeconds: 1000 }] },
+            s,
+            co,
+          ),
+      },
+    );
     expect(evaluateHealth(relaxed)).toEqual([]);
   });
 
@@ -69,24 +167,60 @@ describe("evaluateHealth", () => {
         [
           stream({}, [consumer({ redeliveryRate: 3 })]),
           stream({ name: "ORPHAN", messages: 5, consumerCount: 0 }, []),
-          stream({ name: "LOG", retention: "limits", messages: 9, subjectDepths: [{ subject: "log.x", messages: 9, consumers: 0 }] }),
+          stream({
+            name: "LOG",
+            retention: "limits",
+            messages: 9,
+            subjectDepths: [{ subject: "log.x", messages: 9, consumers: 0 }],
+          }),
           // Switchyard's own streams expect no reader: no "nobody consumes" / "no consumer reads" about them.
-          stream({ name: "SWITCHYARD_TRACE_TAP", retention: "limits", messages: 9, subjectDepths: [{ subject: "switchyard.tap.X.a", messages: 9, consumers: 0 }] }),
-          stream({ name: "KV_SWITCHYARD_REDRIVE_JOBS", retention: "interest", messages: 3, consumerCount: 0 }, []),
-          stream({ name: "FULL", retention: "limits", limitUse: { messages: 0.97, bytes: 0.5, age: null }, limits: { maxMsgs: 100, maxBytes: 10, maxAgeSeconds: 0, discard: "new" } }),
+          stream({
+            name: "SWITCHYARD_TRACE_TAP",
+            retention: "limits",
+            messages: 9,
+            subjectDepths: [{ subject: "switchyard.tap.X.a", messages: 9, consumers: 0 }],
+          }),
+          stream(
+            { name: "KV_SWITCHYARD_REDRIVE_JOBS", retention: "interest", messages: 3, consumerCount: 0 },
+            [],
+          ),
+          stream({
+            name: "FULL",
+            retention: "limits",
+            limitUse: { messages: 0.97, bytes: 0.5, age: null },
+            limits: { maxMsgs: 100, maxBytes: 10, maxAgeSeconds: 0, discard: "new" },
+          }),
           stream({ name: "DEAD_LETTERS", retention: "limits", lastSeq: 12 }, []),
         ],
         { [`s:DEAD_LETTERS:lastSeq@${DEFAULT_THRESHOLDS.deadLetterWindowMinutes * 60_000}`]: 10 },
       ),
     );
-    expect(rules(findings)).toEqual(["dead_letters_arriving", "no_consumer_for_stream", "no_consumer_for_subject", "redelivery_rate", "stream_near_limit"]);
-    expect(findings.find((f) => f.rule === "stream_near_limit")).toMatchObject({ severity: "critical", detail: expect.stringContaining("rejected") });
-    expect(findings.find((f) => f.rule === "no_consumer_for_subject")).toMatchObject({ severity: "info", where: { subject: "log.x" } });
+    expect(rules(findings)).toEqual([
+      "dead_letters_arriving",
+      "no_consumer_for_stream",
+      "no_consumer_for_subject",
+      "redelivery_rate",
+      "stream_near_limit",
+    ]);
+    expect(findings.find((f) => f.rule === "stream_near_limit")).toMatchObject({
+      severity: "critical",
+      detail: expect.stringContaining("rejected"),
+    });
+    expect(findings.find((f) => f.rule === "no_consumer_for_subject")).toMatchObject({
+      severity: "info",
+      where: { subject: "log.x" },
+    });
     expect(findings.find((f) => f.rule === "dead_letters_arriving")?.value).toBe(2);
   });
 
   it("reports NATS unreachable first", () => {
-    const findings = evaluateHealth(input([], {}, { connection: { ...connected, state: "reconnecting", lastError: "connection refused" } }));
-    expect(findings[0]).toMatchObject({ rule: "nats_unreachable", severity: "critical", detail: expect.stringContaining("connection refused") });
+    const findings = evaluateHealth(
+      input([], {}, { connection: { ...connected, state: "reconnecting", lastError: "connection refused" } }),
+    );
+    expect(findings[0]).toMatchObject({
+      rule: "nats_unreachable",
+      severity: "critical",
+      detail: expect.stringContaining("connection refused"),
+    });
   });
 });

@@ -48,7 +48,8 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
     });
   }
   if (c.oldestUnprocessedAgeSeconds !== null && c.oldestUnprocessedAgeSeconds > t.oldestAgeSeconds) {
-    const severity: Severity = c.oldestUnprocessedAgeSeconds > 5 * t.oldestAgeSeconds ? "critical" : "warning";
+    const severity: Severity =
+      c.oldestUnprocessedAgeSeconds > 5 * t.oldestAgeSeconds ? "critical" : "warning";
     out.push({
       id: `oldest_message_age:${at}`,
       rule: "oldest_message_age",
@@ -63,7 +64,14 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
     });
   }
   const idle = c.idleSeconds ?? Number.POSITIVE_INFINITY;
-  if (c.pull && c.backlog > 0 && c.numPending > 0 && c.numWaiting === 0 && idle > t.idleSeconds && !c.paused) {
+  if (
+    c.pull &&
+    c.backlog > 0 &&
+    c.numPending > 0 &&
+    c.numWaiting === 0 &&
+    idle > t.idleSeconds &&
+    !c.paused
+  ) {
     out.push({
       id: `no_active_pullers:${at}`,
       rule: "no_active_pullers",
@@ -173,7 +181,12 @@ function streamFindings(s: StreamSummary, input: HealthInput): RawFinding[] {
   ];
   for (const [limit, use] of limits) {
     if (use === null || use < t.limitWarnRatio) continue;
-    const consequence = limit === "age" ? "messages older than max age are deleted" : s.limits.discard === "new" ? "new publishes will be rejected" : "the oldest messages will be discarded";
+    const consequence =
+      limit === "age"
+        ? "messages older than max age are deleted"
+        : s.limits.discard === "new"
+          ? "new publishes will be rejected"
+          : "the oldest messages will be discarded";
     out.push({
       id: `stream_near_limit:${s.name}:${limit}`,
       rule: "stream_near_limit",
@@ -194,7 +207,9 @@ function streamFindings(s: StreamSummary, input: HealthInput): RawFinding[] {
       rule: "replica_unhealthy",
       severity: replica.offline ? "critical" : "warning",
       title: `Replica ${replica.name} of ${s.name} is ${replica.offline ? "offline" : "lagging"}`,
-      detail: replica.offline ? `Leader ${s.cluster?.leader ?? "?"} cannot reach it.` : `${formatCount(replica.lag)} operations behind the leader.`,
+      detail: replica.offline
+        ? `Leader ${s.cluster?.leader ?? "?"} cannot reach it.`
+        : `${formatCount(replica.lag)} operations behind the leader.`,
       where: { stream: s.name },
       value: replica.lag,
       threshold: t.replicaLagMessages,

@@ -35,7 +35,12 @@ export const healthConfigSchema = thresholdsSchema
   .partial()
   .extend({
     overrides: z
-      .array(thresholdsSchema.partial().extend({ stream: z.string().min(1), consumer: z.string().min(1).optional() }).strict())
+      .array(
+        thresholdsSchema
+          .partial()
+          .extend({ stream: z.string().min(1), consumer: z.string().min(1).optional() })
+          .strict(),
+      )
       .optional(),
   })
   .strict();
@@ -43,10 +48,17 @@ export const healthConfigSchema = thresholdsSchema
 export type HealthConfig = z.infer<typeof healthConfigSchema>;
 
 /** Thresholds for a stream (and optionally one of its consumers): defaults ← config ← stream override ← consumer override. */
-export function thresholdsFor(config: HealthConfig | undefined, stream?: string, consumer?: string): HealthThresholds {
+export function thresholdsFor(
+  config: HealthConfig | undefined,
+  stream?: string,
+  consumer?: string,
+): HealthThresholds {
   const { overrides = [], ...base } = config ?? {};
   const streamOverride = overrides.find((o) => o.stream === stream && !o.consumer);
-  const consumerOverride = consumer ? overrides.find((o) => o.stream === stream && o.consumer === consumer) : undefined;
-  const strip = (o?: Record<string, unknown>) => (o ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== "stream" && k !== "consumer")) : {});
+  const consumerOverride = consumer
+    ? overrides.find((o) => o.stream === stream && o.consumer === consumer)
+    : undefined;
+  const strip = (o?: Record<string, unknown>) =>
+    o ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== "stream" && k !== "consumer")) : {};
   return { ...DEFAULT_THRESHOLDS, ...base, ...strip(streamOverride), ...strip(consumerOverride) };
 }

@@ -35,9 +35,14 @@ describe("HistoryPersistence", () => {
     const original = before.query("c:S/C:backlog", from, to + 6 * 3_600_000);
     const restored = after.query("c:S/C:backlog", from, to + 6 * 3_600_000);
     expect(restored.tier).toBe("5m");
-    const closed = (p: (typeof original.points)[number]) => p.t < before.currentEpoch("5m") * restored.widthMs;
+    const closed = (p: (typeof original.points)[number]) =>
+      p.t < before.currentEpoch("5m") * restored.widthMs;
     expect(restored.points.filter(closed)).toEqual(original.points.filter(closed));
-    expect(restored.points.filter((p) => "gap" in p && p.t >= t0 + 3_600_000 && p.t < t0 + 3_600_000 + 20 * 60_000)).toHaveLength(4);
+    expect(
+      restored.points.filter(
+        (p) => "gap" in p && p.t >= t0 + 3_600_000 && p.t < t0 + 3_600_000 + 20 * 60_000,
+      ),
+    ).toHaveLength(4);
     // Another environment's history stays separate.
     const other = new SeriesStore(defaultTiers(5000));
     expect(await new HistoryPersistence("staging", other).restore(nc)).toBe(0);
@@ -50,11 +55,33 @@ describe("HistoryPersistence", () => {
     await persistence.restore(nc);
     const epoch = Math.floor(Date.now() / 300_000) - 2;
     const { jetstream } = await import("@nats-io/jetstream");
-    const legacy = { tier: "5m", epoch, keys: ["c:S/C:backlog", "c:S/D:backlog"], values: [[1, 9, 20, 4, 3], [2, 2, 2, 1, 2]] };
+    const legacy = {
+      tier: "5m",
+      epoch,
+      keys: ["c:S/C:backlog", "c:S/D:backlog"],
+      values: [
+        [1, 9, 20, 4, 3],
+        [2, 2, 2, 1, 2],
+      ],
+    };
     await jetstream(nc).publish("switchyard.history.legacy.5m", JSON.stringify(legacy));
     const restarted = new SeriesStore(defaultTiers(5000));
     expect(await new HistoryPersistence("legacy", restarted).restore(nc)).toBe(1);
-    expect(restarted.bucket("5m", "c:S/C:backlog", epoch)).toEqual({ epoch, min: 1, max: 9, sum: 20, count: 4, last: 5 });
-    expect(restarted.bucket("5m", "c:S/D:backlog", epoch)).toEqual({ epoch, min: 2, max: 2, sum: 2, count: 1, last: 2 });
+    expect(restarted.bucket("5m", "c:S/C:backlog", epoch)).toEqual({
+      epoch,
+      min: 1,
+      max: 9,
+      sum: 20,
+      count: 4,
+      last: 5,
+    });
+    expect(restarted.bucket("5m", "c:S/D:backlog", epoch)).toEqual({
+      epoch,
+      min: 2,
+      max: 2,
+      sum: 2,
+      count: 1,
+      last: 2,
+    });
   });
 });

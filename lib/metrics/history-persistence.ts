@@ -28,7 +28,12 @@ const bucketMessage = z.object({
    * Per key, FIELDS numbers in a row (min, max, sum, count, last). A flat array parses into one unboxed array, where a
    * tuple per key cost an array and five boxed numbers each; buckets written as tuples before are still read.
    */
-  values: z.union([z.array(z.number()), z.array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()])).transform((rows) => rows.flat())]),
+  values: z.union([
+    z.array(z.number()),
+    z
+      .array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]))
+      .transform((rows) => rows.flat()),
+  ]),
 });
 
 type BucketMessage = z.infer<typeof bucketMessage>;
@@ -64,11 +69,15 @@ export class HistoryPersistence {
   async restore(nc: NatsConnection): Promise<number> {
     await this.ensureStream(nc);
     const js = jetstream(nc);
-    const startedAt = new Map(this.store.tiers.map((spec) => [spec.name, this.store.currentEpoch(spec.name)]));
+    const startedAt = new Map(
+      this.store.tiers.map((spec) => [spec.name, this.store.currentEpoch(spec.name)]),
+    );
     const newest = new Map<TierName, number>();
     let loaded = 0;
     // One reader for every tier: `<tier>.<part>` subjects, and `<tier>` for buckets written before parts existed.
-    const consumer = await js.consumers.get(HISTORY_STREAM, { filter_subjects: `switchyard.history.${this.environment}.>` });
+    const consumer = await js.consumers.get(HISTORY_STREAM, {
+      filter_subjects: `switchyard.history.${this.environment}.>`,
+    });
     for (;;) {
       const batch = await consumer.fetch({ max_messages: RESTORE_BATCH_MESSAGES, expires: 1000 });
       let got = 0;
@@ -78,7 +87,10 @@ export class HistoryPersistence {
         const parsed = bucketMessage.safeParse(safeJson(msg.string()));
         if (parsed.success) {
           this.load(parsed.data);
-          newest.set(parsed.data.tier, Math.max(newest.get(parsed.data.tier) ?? Number.NEGATIVE_INFINITY, parsed.data.epoch));
+          newest.set(
+            parsed.data.tier,
+            Math.max(newest.get(parsed.data.tier) ?? Number.NEGATIVE_INFINITY, parsed.data.epoch),
+          );
           loaded++;
         }
         if (msg.info.pending === 0) last = true;
@@ -88,7 +100,10 @@ export class HistoryPersistence {
     // Remove the reader at once rather than leaving an idle ephemeral consumer for the inactivity timeout.
     await consumer.delete().catch(() => false);
     for (const spec of this.store.tiers) {
-      this.persisted.set(spec.name, Math.max(newest.get(spec.name) ?? Number.NEGATIVE_INFINITY, startedAt.get(spec.name)! - 1));
+      this.persisted.set(
+        spec.name,
+        Math.max(newest.get(spec.name) ?? Number.NEGATIVE_INFINITY, startedAt.get(spec.name)! - 1),
+      );
     }
     return loaded;
   }
@@ -100,12 +115,21 @@ export class HistoryPersistence {
     for (const spec of this.store.tiers) {
       const current = this.store.currentEpoch(spec.name);
       if (!Number.isFinite(current)) continue;
-      const from = Math.max((this.persisted.get(spec.name) ?? Number.NEGATIVE_INFINITY) + 1, current - spec.slots + 1);
+      const from = Math.max(
+        (this.persisted.get(spec.name) ?? Number.NEGATIVE_INFINITY) + 1,
+        current - spec.slots + 1,
+      );
       for (let epoch = from; epoch < current; epoch++) {
         const message = this.collect(spec.name, epoch);
         for (let part = 0; part * PART_KEYS < message.keys.length; part++) {
-          const slice = { ...message, keys: message.keys.slice(part * PART_KEYS, (part + 1) * PART_KEYS), values: message.values.slice(part * PART_KEYS * FIELDS, (part + 1) * PART_KEYS * FIELDS) };
-          await js.publish(`${tierSubject(this.environment, spec.name)}.${part}`, JSON.stringify(slice), { msgID: `${this.environment}:${spec.name}:${epoch}:${part}` });
+          const slice = {
+            ...message,
+            keys: message.keys.slice(part * PART_KEYS, (part + 1) * PART_KEYS),
+            values: message.values.slice(part * PART_KEYS * FIELDS, (part + 1) * PART_KEYS * FIELDS),
+          };
+          await js.publish(`${tierSubject(this.environment, spec.name)}.${part}`, JSON.stringify(slice), {
+            msgID: `${this.environment}:${spec.name}:${epoch}:${part}`,
+          });
           published++;
         }
       }
@@ -131,7 +155,14 @@ export class HistoryPersistence {
     if (values.length !== keys.length * FIELDS) return;
     for (let i = 0; i < keys.length; i++) {
       const at = i * FIELDS;
-      this.store.restore(message.tier, keys[i]!, { epoch: message.epoch, min: values[at]!, max: values[at + 1]!, sum: values[at + 2]!, count: values[at + 3]!, last: values[at + 4]! });
+      this.store.restore(message.tier, keys[i]!, {
+        epoch: message.epoch,
+        min: values[at]!,
+        max: values[at + 1]!,
+        sum: values[at + 2]!,
+        count: values[at + 3]!,
+        last: values[at + 4]!,
+      });
     }
   }
 }

@@ -6,7 +6,12 @@ import { CONSUMER_METRICS, consumerSeriesKey, STREAM_METRICS, streamSeriesKey } 
 const streamKeys = new Map<string, string[]>();
 const consumerKeys = new Map<string, string[]>();
 
-function keysFor<T extends string>(cache: Map<string, string[]>, id: string, metrics: readonly T[], build: (metric: T) => string): string[] {
+function keysFor<T extends string>(
+  cache: Map<string, string[]>,
+  id: string,
+  metrics: readonly T[],
+  build: (metric: T) => string,
+): string[] {
   let keys = cache.get(id);
   if (!keys) {
     keys = metrics.map(build);
@@ -26,7 +31,9 @@ export function overviewSamples(streams: StreamSummary[]): { keys: string[]; val
       values.push(s[STREAM_METRICS[i]!]);
     }
     for (const c of s.consumers) {
-      const ck = keysFor(consumerKeys, `${s.name}/${c.name}`, CONSUMER_METRICS, (m) => consumerSeriesKey(s.name, c.name, m));
+      const ck = keysFor(consumerKeys, `${s.name}/${c.name}`, CONSUMER_METRICS, (m) =>
+        consumerSeriesKey(s.name, c.name, m),
+      );
       for (let i = 0; i < CONSUMER_METRICS.length; i++) {
         keys.push(ck[i]!);
         values.push(c[CONSUMER_METRICS[i]!]);

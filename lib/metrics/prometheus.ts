@@ -38,64 +38,170 @@ export const METRIC_HELP = {
   consumer_oldest_unprocessed_age_seconds: "Age of the first unprocessed message after the ack floor",
   consumer_stalled_polls: "Consecutive polls with backlog and an unmoved ack floor",
   consumer_paused: "1 when the consumer is paused",
-  consumer_advisories_last_poll: "NAK / MAX_DELIVERIES / TERMINATED advisories since the previous poll (kind label)",
+  consumer_advisories_last_poll:
+    "NAK / MAX_DELIVERIES / TERMINATED advisories since the previous poll (kind label)",
   findings: "Open health findings by severity",
 } as const;
 
-export async function renderPrometheus(overviews: Overview[]): Promise<{ body: string; contentType: string }> {
+export async function renderPrometheus(
+  overviews: Overview[],
+): Promise<{ body: string; contentType: string }> {
   const registry = new Registry();
   const gauge = (name: keyof typeof METRIC_HELP, samples: Sample[]) => {
     const labelNames = [...new Set(samples.flatMap(([labels]) => Object.keys(labels)))];
-    const g = new Gauge({ name: `${NS}_${name}`, help: METRIC_HELP[name], labelNames, registers: [registry] });
-    for (const [labels, value] of samples) if (value !== null && value !== undefined && Number.isFinite(value)) g.set(labels, value);
+    const g = new Gauge({
+      name: `${NS}_${name}`,
+      help: METRIC_HELP[name],
+      labelNames,
+      registers: [registry],
+    });
+    for (const [labels, value] of samples)
+      if (value !== null && value !== undefined && Number.isFinite(value)) g.set(labels, value);
   };
   const envs = overviews.map((o) => ({ o, env: { environment: o.environment } }));
   const streams = envs.flatMap(({ o, env }) => o.streams.map((s) => ({ s, l: { ...env, stream: s.name } })));
-  const consumers = streams.flatMap(({ s, l }) => s.consumers.map((c) => ({ c, l: { ...l, consumer: c.name } })));
-  const subjects = streams.flatMap(({ s, l }) => (s.subjectDepths ?? []).map((d) => ({ d, l: { ...l, subject: d.subject } })));
+  const consumers = streams.flatMap(({ s, l }) =>
+    s.consumers.map((c) => ({ c, l: { ...l, consumer: c.name } })),
+  );
+  const subjects = streams.flatMap(({ s, l }) =>
+    (s.subjectDepths ?? []).map((d) => ({ d, l: { ...l, subject: d.subject } })),
+  );
 
-  gauge("nats_connected", envs.map(({ o, env }) => [env, o.connection.state === "connected" ? 1 : 0]));
-  gauge("collector_poll_duration_seconds", envs.map(({ o, env }) => [env, o.poll.durationMs === null ? null : o.poll.durationMs / 1000]));
-  gauge("collector_poll_requests", envs.map(({ o, env }) => [env, o.poll.requests]));
-  gauge("collector_polls_total", envs.map(({ o, env }) => [env, o.poll.pollsTotal]));
-  gauge("collector_poll_errors_total", envs.map(({ o, env }) => [env, o.poll.errorsTotal]));
-  gauge("collector_skipped_ticks_total", envs.map(({ o, env }) => [env, o.poll.skippedTicks]));
-  gauge("collector_last_poll_timestamp_seconds", envs.map(({ o, env }) => [env, o.poll.polledAt ? Date.parse(o.poll.polledAt) / 1000 : null]));
-  gauge("collector_stale", envs.map(({ o, env }) => [env, o.poll.stale ? 1 : 0]));
+  gauge(
+    "nats_connected",
+    envs.map(({ o, env }) => [env, o.connection.state === "connected" ? 1 : 0]),
+  );
+  gauge(
+    "collector_poll_duration_seconds",
+    envs.map(({ o, env }) => [env, o.poll.durationMs === null ? null : o.poll.durationMs / 1000]),
+  );
+  gauge(
+    "collector_poll_requests",
+    envs.map(({ o, env }) => [env, o.poll.requests]),
+  );
+  gauge(
+    "collector_polls_total",
+    envs.map(({ o, env }) => [env, o.poll.pollsTotal]),
+  );
+  gauge(
+    "collector_poll_errors_total",
+    envs.map(({ o, env }) => [env, o.poll.errorsTotal]),
+  );
+  gauge(
+    "collector_skipped_ticks_total",
+    envs.map(({ o, env }) => [env, o.poll.skippedTicks]),
+  );
+  gauge(
+    "collector_last_poll_timestamp_seconds",
+    envs.map(({ o, env }) => [env, o.poll.polledAt ? Date.parse(o.poll.polledAt) / 1000 : null]),
+  );
+  gauge(
+    "collector_stale",
+    envs.map(({ o, env }) => [env, o.poll.stale ? 1 : 0]),
+  );
 
-  gauge("stream_messages", streams.map(({ s, l }) => [l, s.messages]));
-  gauge("stream_bytes", streams.map(({ s, l }) => [l, s.bytes]));
-  gauge("stream_subjects", streams.map(({ s, l }) => [l, s.subjectCount]));
-  gauge("stream_consumers", streams.map(({ s, l }) => [l, s.consumerCount]));
-  gauge("stream_in_rate_messages_per_second", streams.map(({ s, l }) => [l, s.inRate]));
+  gauge(
+    "stream_messages",
+    streams.map(({ s, l }) => [l, s.messages]),
+  );
+  gauge(
+    "stream_bytes",
+    streams.map(({ s, l }) => [l, s.bytes]),
+  );
+  gauge(
+    "stream_subjects",
+    streams.map(({ s, l }) => [l, s.subjectCount]),
+  );
+  gauge(
+    "stream_consumers",
+    streams.map(({ s, l }) => [l, s.consumerCount]),
+  );
+  gauge(
+    "stream_in_rate_messages_per_second",
+    streams.map(({ s, l }) => [l, s.inRate]),
+  );
   gauge(
     "stream_limit_use_ratio",
-    streams.flatMap(({ s, l }) => (["messages", "bytes", "age"] as const).map((limit): Sample => [{ ...l, limit }, s.limitUse[limit]])),
+    streams.flatMap(({ s, l }) =>
+      (["messages", "bytes", "age"] as const).map((limit): Sample => [{ ...l, limit }, s.limitUse[limit]]),
+    ),
   );
-  gauge("subject_messages", subjects.map(({ d, l }) => [l, d.messages]));
-  gauge("subject_consumers", subjects.map(({ d, l }) => [l, d.consumers]));
+  gauge(
+    "subject_messages",
+    subjects.map(({ d, l }) => [l, d.messages]),
+  );
+  gauge(
+    "subject_consumers",
+    subjects.map(({ d, l }) => [l, d.consumers]),
+  );
 
-  gauge("consumer_pending_messages", consumers.map(({ c, l }) => [l, c.numPending]));
-  gauge("consumer_ack_pending_messages", consumers.map(({ c, l }) => [l, c.numAckPending]));
-  gauge("consumer_waiting_pulls", consumers.map(({ c, l }) => [l, c.numWaiting]));
-  gauge("consumer_redelivered_messages", consumers.map(({ c, l }) => [l, c.numRedelivered]));
-  gauge("consumer_backlog_messages", consumers.map(({ c, l }) => [l, c.backlog]));
-  gauge("consumer_out_rate_acks_per_second", consumers.map(({ c, l }) => [l, c.outRate]));
-  gauge("consumer_redelivery_rate_per_second", consumers.map(({ c, l }) => [l, c.redeliveryRate]));
-  gauge("consumer_idle_seconds", consumers.map(({ c, l }) => [l, c.idleSeconds]));
-  gauge("consumer_eta_seconds", consumers.map(({ c, l }) => [l, c.etaSeconds]));
-  gauge("consumer_oldest_unprocessed_age_seconds", consumers.map(({ c, l }) => [l, c.oldestUnprocessedAgeSeconds ?? 0]));
-  gauge("consumer_stalled_polls", consumers.map(({ c, l }) => [l, c.stalledPolls]));
-  gauge("consumer_paused", consumers.map(({ c, l }) => [l, c.paused ? 1 : 0]));
+  gauge(
+    "consumer_pending_messages",
+    consumers.map(({ c, l }) => [l, c.numPending]),
+  );
+  gauge(
+    "consumer_ack_pending_messages",
+    consumers.map(({ c, l }) => [l, c.numAckPending]),
+  );
+  gauge(
+    "consumer_waiting_pulls",
+    consumers.map(({ c, l }) => [l, c.numWaiting]),
+  );
+  gauge(
+    "consumer_redelivered_messages",
+    consumers.map(({ c, l }) => [l, c.numRedelivered]),
+  );
+  gauge(
+    "consumer_backlog_messages",
+    consumers.map(({ c, l }) => [l, c.backlog]),
+  );
+  gauge(
+    "consumer_out_rate_acks_per_second",
+    consumers.map(({ c, l }) => [l, c.outRate]),
+  );
+  gauge(
+    "consumer_redelivery_rate_per_second",
+    consumers.map(({ c, l }) => [l, c.redeliveryRate]),
+  );
+  gauge(
+    "consumer_idle_seconds",
+    consumers.map(({ c, l }) => [l, c.idleSeconds]),
+  );
+  gauge(
+    "consumer_eta_seconds",
+    consumers.map(({ c, l }) => [l, c.etaSeconds]),
+  );
+  gauge(
+    "consumer_oldest_unprocessed_age_seconds",
+    consumers.map(({ c, l }) => [l, c.oldestUnprocessedAgeSeconds ?? 0]),
+  );
+  gauge(
+    "consumer_stalled_polls",
+    consumers.map(({ c, l }) => [l, c.stalledPolls]),
+  );
+  gauge(
+    "consumer_paused",
+    consumers.map(({ c, l }) => [l, c.paused ? 1 : 0]),
+  );
   gauge(
     "consumer_advisories_last_poll",
     consumers.flatMap(({ c, l }) =>
-      c.advisories ? (["naked", "maxDeliveries", "terminated"] as const).map((kind): Sample => [{ ...l, kind }, c.advisories![kind]]) : [],
+      c.advisories
+        ? (["naked", "maxDeliveries", "terminated"] as const).map((kind): Sample => [
+            { ...l, kind },
+            c.advisories![kind],
+          ])
+        : [],
     ),
   );
   gauge(
     "findings",
-    envs.flatMap(({ o, env }) => (["critical", "warning", "info"] as const).map((severity): Sample => [{ ...env, severity }, o.findings.filter((f) => f.severity === severity).length])),
+    envs.flatMap(({ o, env }) =>
+      (["critical", "warning", "info"] as const).map((severity): Sample => [
+        { ...env, severity },
+        o.findings.filter((f) => f.severity === severity).length,
+      ]),
+    ),
   );
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

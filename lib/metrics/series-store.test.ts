@@ -61,17 +61,37 @@ describe("SeriesStore", () => {
   it("keeps many series apart across storage blocks, and a series reusing a pruned one's storage starts empty", () => {
     const store = new SeriesStore(defaultTiers(5000));
     const keys = Array.from({ length: 600 }, (_, i) => `k${i}`);
-    store.record(T0, keys, keys.map((_, i) => i));
-    store.record(T0 + 5000, keys, keys.map((_, i) => i * 2));
+    store.record(
+      T0,
+      keys,
+      keys.map((_, i) => i),
+    );
+    store.record(
+      T0 + 5000,
+      keys,
+      keys.map((_, i) => i * 2),
+    );
     expect(store.size).toBe(600);
-    expect(store.query("k599", T0, T0 + 5000).points.map((p) => ("gap" in p ? null : p.last))).toEqual([599, 1198]);
-    expect(store.query("k300", T0, T0 + 6 * 3_600_000).points.find((p) => p.t === T0)).toEqual({ t: T0, min: 300, max: 600, avg: 450, last: 450 });
+    expect(store.query("k599", T0, T0 + 5000).points.map((p) => ("gap" in p ? null : p.last))).toEqual([
+      599, 1198,
+    ]);
+    expect(store.query("k300", T0, T0 + 6 * 3_600_000).points.find((p) => p.t === T0)).toEqual({
+      t: T0,
+      min: 300,
+      max: 600,
+      avg: 450,
+      last: 450,
+    });
     const later = T0 + 8 * 24 * 3_600_000;
     store.record(later, ["k0"], [1]);
     expect(store.prune(later)).toBe(599);
     store.record(later + 5000, ["fresh"], [42]);
-    const week = store.query("fresh", later - 7 * 24 * 3_600_000, later + 5000).points.filter((p) => !("gap" in p));
-    expect(week).toEqual([{ t: Math.floor((later + 5000) / 3_600_000) * 3_600_000, min: 42, max: 42, avg: 42, last: 42 }]);
+    const week = store
+      .query("fresh", later - 7 * 24 * 3_600_000, later + 5000)
+      .points.filter((p) => !("gap" in p));
+    expect(week).toEqual([
+      { t: Math.floor((later + 5000) / 3_600_000) * 3_600_000, min: 42, max: 42, avg: 42, last: 42 },
+    ]);
     expect(store.valueAt("k0", later)).toBe(1);
   });
 });

@@ -40,12 +40,27 @@ type TierBlock = { raw: Float32Array; values: Float32Array; count: Uint16Array }
 function allocateBlock(tiers: TierSpec[]): TierBlock[] {
   return tiers.map((t) =>
     t.name === "raw"
-      ? { raw: new Float32Array(t.slots * BLOCK).fill(Number.NaN), values: new Float32Array(0), count: new Uint16Array(0) }
-      : { raw: new Float32Array(0), values: new Float32Array(t.slots * BLOCK * ROLLUP_FIELDS), count: new Uint16Array(t.slots * BLOCK) },
+      ? {
+          raw: new Float32Array(t.slots * BLOCK).fill(Number.NaN),
+          values: new Float32Array(0),
+          count: new Uint16Array(0),
+        }
+      : {
+          raw: new Float32Array(0),
+          values: new Float32Array(t.slots * BLOCK * ROLLUP_FIELDS),
+          count: new Uint16Array(t.slots * BLOCK),
+        },
   );
 }
 
-export type AggregatedBucket = { epoch: number; min: number; max: number; sum: number; count: number; last: number };
+export type AggregatedBucket = {
+  epoch: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+  last: number;
+};
 
 type Slot = { min: number; max: number; sum: number; count: number; last: number };
 
@@ -110,7 +125,13 @@ export class SeriesStore {
   bucket(tierName: TierName, key: string, epoch: number): AggregatedBucket | undefined {
     const i = this.tiers.findIndex((t) => t.name === tierName);
     const id = this.index.get(key);
-    if (i < 0 || id === undefined || epoch > this.epochs[i]! || epoch <= this.epochs[i]! - this.tiers[i]!.slots) return undefined;
+    if (
+      i < 0 ||
+      id === undefined ||
+      epoch > this.epochs[i]! ||
+      epoch <= this.epochs[i]! - this.tiers[i]!.slots
+    )
+      return undefined;
     const found = this.readSlot(i, id, epoch);
     return found ? { epoch, ...found } : undefined;
   }
@@ -126,7 +147,11 @@ export class SeriesStore {
     for (let e = first; e <= lastEpoch && Number.isFinite(e); e++) {
       const t = e * spec.widthMs;
       const found = id === undefined ? undefined : this.readSlot(i, id, e);
-      points.push(found ? { t, min: found.min, max: found.max, avg: found.sum / found.count, last: found.last } : { t, gap: true });
+      points.push(
+        found
+          ? { t, min: found.min, max: found.max, avg: found.sum / found.count, last: found.last }
+          : { t, gap: true },
+      );
     }
     return { tier: spec.name, widthMs: spec.widthMs, points };
   }

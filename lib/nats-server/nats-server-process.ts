@@ -105,7 +105,11 @@ export class NatsServerProcess {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill("SIGKILL");
-        reject(new Error(`nats-server did not become ready within ${this.options.readyTimeoutMs ?? 15_000} ms:\n${this.output()}`));
+        reject(
+          new Error(
+            `nats-server did not become ready within ${this.options.readyTimeoutMs ?? 15_000} ms:\n${this.output()}`,
+          ),
+        );
       }, this.options.readyTimeoutMs ?? 15_000);
       const finish = (error?: Error) => {
         clearTimeout(timer);
@@ -128,7 +132,9 @@ export class NatsServerProcess {
       child.once("error", (error: NodeJS.ErrnoException) =>
         finish(error.code === "ENOENT" ? new NatsServerMissingError() : error),
       );
-      child.once("exit", (code, signal) => finish(new Error(`nats-server exited (${signal ?? code}) before it was ready:\n${this.output()}`)));
+      child.once("exit", (code, signal) =>
+        finish(new Error(`nats-server exited (${signal ?? code}) before it was ready:\n${this.output()}`)),
+      );
     });
   }
 }

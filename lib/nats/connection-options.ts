@@ -18,8 +18,12 @@ export function connectionOptions(env: EnvironmentConfig): NodeConnectionOptions
   if (env.user) options.user = env.user;
   if (env.password !== undefined) options.pass = env.password;
   if (env.token) options.token = env.token;
-  if (env.credsFile) options.authenticator = credsAuthenticator(readFileSync(/*turbopackIgnore: true*/ env.credsFile));
-  else if (env.nkeyFile) options.authenticator = nkeyAuthenticator(new TextEncoder().encode(readFileSync(/*turbopackIgnore: true*/ env.nkeyFile, "utf8").trim()));
+  if (env.credsFile)
+    options.authenticator = credsAuthenticator(readFileSync(/*turbopackIgnore: true*/ env.credsFile));
+  else if (env.nkeyFile)
+    options.authenticator = nkeyAuthenticator(
+      new TextEncoder().encode(readFileSync(/*turbopackIgnore: true*/ env.nkeyFile, "utf8").trim()),
+    );
   if (env.tls) options.tls = { caFile: env.tls.caFile, certFile: env.tls.certFile, keyFile: env.tls.keyFile };
   return options;
 }

@@ -33,11 +33,16 @@ describe("EnvironmentConnection", () => {
     await server.halt();
     const connection = new EnvironmentConnection(environment(server.url)).start();
     cleanups.push(() => connection.stop());
-    await waitFor(() => connection.status().lastError?.includes("ECONNREFUSED"), { what: "a refused connection" });
+    await waitFor(() => connection.status().lastError?.includes("ECONNREFUSED"), {
+      what: "a refused connection",
+    });
     expect(connection.status().state).toBe("connecting");
     expect(() => connection.connection()).toThrow(/NATS unreachable: .*ECONNREFUSED.*retrying/);
     await server.restart();
-    await waitFor(() => connection.status().state === "connected", { timeoutMs: 15_000, what: "connected after start" });
+    await waitFor(() => connection.status().state === "connected", {
+      timeoutMs: 15_000,
+      what: "connected after start",
+    });
   });
 
   it("goes to reconnecting during an outage and back to connected, repeatedly", async () => {
@@ -55,7 +60,10 @@ describe("EnvironmentConnection", () => {
       await waitFor(() => connection.status().state !== "connected", { what: `outage ${cycle} noticed` });
       expect(() => connection.connection()).toThrow(/NATS unreachable/);
       await server.restart();
-      await waitFor(() => connection.status().state === "connected", { timeoutMs: 15_000, what: `recovery ${cycle}` });
+      await waitFor(() => connection.status().state === "connected", {
+        timeoutMs: 15_000,
+        what: `recovery ${cycle}`,
+      });
     }
     // The first connect plus one recovery per cycle.
     expect(seen.filter((s) => s === "connected")).toHaveLength(4);
@@ -79,11 +87,19 @@ describe("EnvironmentConnection with a collector across outages", () => {
         await collector.tick();
         expect(collector.latest().findings[0]?.rule).toBe("nats_unreachable");
         await server.restart();
-        await waitFor(() => connection.status().state === "connected", { timeoutMs: 15_000, what: `recovery ${cycle}` });
+        await waitFor(() => connection.status().state === "connected", {
+          timeoutMs: 15_000,
+          what: `recovery ${cycle}`,
+        });
         // Recovery shows within one poll of NATS returning.
-        await waitFor(() => !collector.latest().poll.stale, { timeoutMs: 2500, what: `fresh poll after recovery ${cycle}` });
+        await waitFor(() => !collector.latest().poll.stale, {
+          timeoutMs: 2500,
+          what: `fresh poll after recovery ${cycle}`,
+        });
       }
-      const connz = (await (await fetch(`${server.monitorUrl}/connz?subs=true`)).json()) as { connections: { name?: string; subscriptions: number }[] };
+      const connz = (await (await fetch(`${server.monitorUrl}/connz?subs=true`)).json()) as {
+        connections: { name?: string; subscriptions: number }[];
+      };
       const ours = connz.connections.filter((c) => c.name === "switchyard:test");
       expect(ours).toHaveLength(1);
       expect(ours[0]!.subscriptions).toBeLessThanOrEqual(2);

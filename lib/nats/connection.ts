@@ -161,7 +161,11 @@ function describe(error: unknown): string {
     const code = (error as { code?: string }).code;
     const cause = (error as { cause?: unknown }).cause;
     const causeText = cause instanceof Error ? cause.message : "";
-    return [error.message, causeText && causeText !== error.message ? `(${causeText})` : "", code && !error.message.includes(code) ? `[${code}]` : ""]
+    return [
+      error.message,
+      causeText && causeText !== error.message ? `(${causeText})` : "",
+      code && !error.message.includes(code) ? `[${code}]` : "",
+    ]
       .filter(Boolean)
       .join(" ");
   }

@@ -14,7 +14,10 @@ export function toAppError(error: unknown, context: { stream?: string; consumer?
       return new AppError("stream_not_found", `stream ${JSON.stringify(context.stream ?? "?")} not found`);
     }
     if (error.code === JetStreamApiCodes.ConsumerNotFound) {
-      return new AppError("consumer_not_found", `consumer ${JSON.stringify(context.consumer ?? "?")} not found`);
+      return new AppError(
+        "consumer_not_found",
+        `consumer ${JSON.stringify(context.consumer ?? "?")} not found`,
+      );
     }
     return new AppError("jetstream_error", `JetStream: ${error.message}`);
   }

@@ -21,11 +21,21 @@ describe("PubAckPipeline", () => {
     await jsm.streams.add({ name: "PIPE", subjects: ["pipe.>"] });
     const pipeline = new PubAckPipeline(nc);
     try {
-      const acks = await Promise.all(Array.from({ length: 500 }, (_, i) => pipeline.publish(`pipe.${i % 3}`, data, withId(`m${i}`, "PIPE"))));
+      const acks = await Promise.all(
+        Array.from({ length: 500 }, (_, i) =>
+          pipeline.publish(`pipe.${i % 3}`, data, withId(`m${i}`, "PIPE")),
+        ),
+      );
       expect(acks.map((a) => a.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
       expect(acks.every((a) => a.stream === "PIPE" && !a.duplicate)).toBe(true);
-      expect(await pipeline.publish("pipe.0", data, withId("m7"))).toEqual({ stream: "PIPE", seq: 8, duplicate: true });
-      const wrongStream = await pipeline.publish("pipe.0", data, withId("x1", "OTHER")).catch((e: unknown) => e);
+      expect(await pipeline.publish("pipe.0", data, withId("m7"))).toEqual({
+        stream: "PIPE",
+        seq: 8,
+        duplicate: true,
+      });
+      const wrongStream = await pipeline
+        .publish("pipe.0", data, withId("x1", "OTHER"))
+        .catch((e: unknown) => e);
       expect(wrongStream).toBeInstanceOf(PubAckRefused);
       expect((wrongStream as Error).message).toMatch(/expected stream does not match/);
       await expect(pipeline.publish("nowhere.at.all", data, withId("x2"))).rejects.toThrow(/no responders/);
@@ -50,7 +60,9 @@ describe("PubAckPipeline", () => {
     const { nc } = suite();
     const pipeline = new PubAckPipeline(nc, 200);
     const sub = nc.subscribe("silent.answer", { callback: () => {} });
-    await expect(pipeline.publish("silent.answer", data, withId("t1"))).rejects.toThrow(/timeout: no PubAck within 200 ms/);
+    await expect(pipeline.publish("silent.answer", data, withId("t1"))).rejects.toThrow(
+      /timeout: no PubAck within 200 ms/,
+    );
     pipeline.close();
     sub.unsubscribe();
   });

@@ -1,7 +1,13 @@
 // Many JetStream publishes in flight over one reply subscription: each publish resolves with its own PubAck.
 // Same wire protocol as js.publish (reply subject, PubAck JSON, 503 when no stream listens) without a request object,
 // a timer and two stack-capturing errors per message, which is most of js.publish's client-side cost in bulk.
-import { createInbox, type MsgHdrs, type NatsConnection, type Status, type Subscription } from "@nats-io/transport-node";
+import {
+  createInbox,
+  type MsgHdrs,
+  type NatsConnection,
+  type Status,
+  type Subscription,
+} from "@nats-io/transport-node";
 
 export type PubAck = { stream: string; seq: number; duplicate: boolean };
 
@@ -32,7 +38,10 @@ export class PubAckPipeline {
     private readonly nc: NatsConnection,
     private readonly timeoutMs = 10_000,
   ) {
-    this.sub = nc.subscribe(`${this.prefix}.*`, { callback: (error, msg) => (error ? this.failAll(error.message) : this.settle(msg.subject, msg.data, msg.headers)) });
+    this.sub = nc.subscribe(`${this.prefix}.*`, {
+      callback: (error, msg) =>
+        error ? this.failAll(error.message) : this.settle(msg.subject, msg.data, msg.headers),
+    });
     void this.sub.closed.then(() => this.failAll("connection closed"));
     void this.watchDisconnects();
   }
@@ -47,7 +56,9 @@ export class PubAckPipeline {
   /** Publishes to a JetStream subject; resolves with the PubAck (duplicate: true when the stream had the Nats-Msg-Id). */
   publish(subject: string, data: Uint8Array, headers: MsgHdrs): Promise<PubAck> {
     const token = this.next++;
-    const acked = new Promise<PubAck>((resolve, reject) => this.waiting.set(token, { resolve, reject, deadline: Date.now() + this.timeoutMs }));
+    const acked = new Promise<PubAck>((resolve, reject) =>
+      this.waiting.set(token, { resolve, reject, deadline: Date.now() + this.timeoutMs }),
+    );
     try {
       this.nc.publish(subject, data, { reply: `${this.prefix}.${token}`, headers });
     } catch (error) {
@@ -69,10 +80,14 @@ export class PubAckPipeline {
     const waiting = this.waiting.get(token);
     if (!waiting) return; // timed out already
     this.waiting.delete(token);
-    if (headers?.code === 503) return waiting.reject(new Error("no responders: no stream captures the subject (503)"));
+    if (headers?.code === 503)
+      return waiting.reject(new Error("no responders: no stream captures the subject (503)"));
     try {
-      const reply = JSON.parse(decoder.decode(data)) as Partial<PubAck> & { error?: { description?: string; err_code?: number } };
-      if (reply.error) return waiting.reject(new PubAckRefused(reply.error.description ?? "refused", reply.error.err_code));
+      const reply = JSON.parse(decoder.decode(data)) as Partial<PubAck> & {
+        error?: { description?: string; err_code?: number };
+      };
+      if (reply.error)
+        return waiting.reject(new PubAckRefused(reply.error.description ?? "refused", reply.error.err_code));
       if (!reply.stream) return waiting.reject(new PubAckRefused("invalid PubAck", undefined));
       waiting.resolve({ stream: reply.stream, seq: reply.seq ?? 0, duplicate: reply.duplicate === true });
     } catch {

@@ -32,7 +32,8 @@ export function environmentConnection(name: string): EnvironmentConnection {
   const existing = connections().get(name);
   if (existing) return existing;
   const env = getConfig().environments.find((e) => e.name === name);
-  if (!env) throw new AppError("unknown_environment", `environment ${JSON.stringify(name)} is not configured`);
+  if (!env)
+    throw new AppError("unknown_environment", `environment ${JSON.stringify(name)} is not configured`);
   const created = new EnvironmentConnection(env).start();
   connections().set(name, created);
   return created;

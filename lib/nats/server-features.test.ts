@@ -9,8 +9,17 @@ describe("featuresFor", () => {
   });
 
   it("derives features from the reported version", () => {
-    expect(featuresFor("2.9.10")).toEqual({ directGet: true, multipleFilters: false, consumerPause: false, maxDeliveriesAtAckWait: false });
-    expect(featuresFor("2.10.22")).toMatchObject({ multipleFilters: true, maxDeliveriesAtAckWait: true, consumerPause: false });
+    expect(featuresFor("2.9.10")).toEqual({
+      directGet: true,
+      multipleFilters: false,
+      consumerPause: false,
+      maxDeliveriesAtAckWait: false,
+    });
+    expect(featuresFor("2.10.22")).toMatchObject({
+      multipleFilters: true,
+      maxDeliveriesAtAckWait: true,
+      consumerPause: false,
+    });
     expect(featuresFor("2.11.0")).toMatchObject({ consumerPause: true });
     expect(featuresFor("2.8.4").directGet).toBe(false);
   });

@@ -10,7 +10,11 @@ export type PullLoopControl = {
 
 const PULL_EXPIRES_MS = 1000;
 
-export async function runPullLoop(consumer: Consumer, handle: (msg: JsMsg) => Promise<void>, control: PullLoopControl): Promise<void> {
+export async function runPullLoop(
+  consumer: Consumer,
+  handle: (msg: JsMsg) => Promise<void>,
+  control: PullLoopControl,
+): Promise<void> {
   while (control.running()) {
     if (!control.enabled()) {
       await control.waitForChange();

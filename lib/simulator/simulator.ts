@@ -66,8 +66,13 @@ export class Simulator {
     options: Partial<SimulatorOptions> = {},
   ) {
     this.options = { ...DEFAULT_SIMULATOR_OPTIONS, ...options };
-    if (this.options.failures) this.options.tools = this.options.tools.map((t) => ({ ...t, failures: this.options.failures! }));
-    this.agent = new TriageAgent(nc, { seed: this.options.seed, tools: this.options.tools.map((t) => t.name), stats: this.stats });
+    if (this.options.failures)
+      this.options.tools = this.options.tools.map((t) => ({ ...t, failures: this.options.failures! }));
+    this.agent = new TriageAgent(nc, {
+      seed: this.options.seed,
+      tools: this.options.tools.map((t) => t.name),
+      stats: this.stats,
+    });
   }
 
   static async start(nc: NatsConnection, options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
@@ -83,7 +88,8 @@ export class Simulator {
   /** Switches one tool's worker pool on or off (an outage: its backlog grows, its consumer goes idle). */
   setPoolEnabled(tool: string, enabled: boolean): void {
     const pool = this.pools.get(tool);
-    if (!pool) throw new Error(`unknown tool pool ${JSON.stringify(tool)}; known: ${this.toolNames.join(", ")}`);
+    if (!pool)
+      throw new Error(`unknown tool pool ${JSON.stringify(tool)}; known: ${this.toolNames.join(", ")}`);
     pool.switch.set(enabled);
   }
 
@@ -107,9 +113,21 @@ export class Simulator {
 
   private async startAll(): Promise<void> {
     const o = this.options;
-    await provisionTopology(await jetstreamManager(this.nc), { tools: o.tools, ackWaitMs: o.ackWaitMs, maxDeliver: o.maxDeliver, storage: o.storage });
+    await provisionTopology(await jetstreamManager(this.nc), {
+      tools: o.tools,
+      ackWaitMs: o.ackWaitMs,
+      maxDeliver: o.maxDeliver,
+      storage: o.storage,
+    });
     for (const tool of o.tools) {
-      const pool = new ToolWorkerPool(this.nc, { seed: o.seed, tool, workers: o.workersPerTool, timeScale: o.timeScale, transientNakDelayMs: o.transientNakDelayMs, stats: this.stats });
+      const pool = new ToolWorkerPool(this.nc, {
+        seed: o.seed,
+        tool,
+        workers: o.workersPerTool,
+        timeScale: o.timeScale,
+        transientNakDelayMs: o.transientNakDelayMs,
+        stats: this.stats,
+      });
       if (o.poolsOff?.includes(tool.name)) pool.switch.set(false);
       await pool.start();
       this.pools.set(tool.name, pool);
@@ -126,7 +144,10 @@ export class Simulator {
   }
 
   private async publishLoop(everyMs: number): Promise<void> {
-    while (!this.running.stopped && (this.options.maxConversations === undefined || this.nextIndex < this.options.maxConversations)) {
+    while (
+      !this.running.stopped &&
+      (this.options.maxConversations === undefined || this.nextIndex < this.options.maxConversations)
+    ) {
       try {
         await this.startConversation();
       } catch {

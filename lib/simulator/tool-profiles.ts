@@ -22,8 +22,25 @@ export type ToolProfile = {
 export const NO_FAILURES: FailureOdds = { transient: 0, crash: 0, poison: 0, permanent: 0 };
 
 export const DEFAULT_TOOLS: ToolProfile[] = [
-  { name: "crm_lookup", latencyMs: [300, 900], slow: { odds: 0.04, ms: 30_000 }, failures: { transient: 0.05, crash: 0.02, poison: 0.01, permanent: 0.01 } },
-  { name: "web_search", latencyMs: [200, 1500], failures: { transient: 0.08, crash: 0.01, poison: 0.005, permanent: 0.01 } },
-  { name: "db_report", latencyMs: [1000, 4000], failures: { transient: 0.03, crash: 0.03, poison: 0.01, permanent: 0.02 } },
-  { name: "send_email", latencyMs: [100, 300], failures: { transient: 0.02, crash: 0.005, poison: 0.005, permanent: 0.03 } },
+  {
+    name: "crm_lookup",
+    latencyMs: [300, 900],
+    slow: { odds: 0.04, ms: 30_000 },
+    failures: { transient: 0.05, crash: 0.02, poison: 0.01, permanent: 0.01 },
+  },
+  {
+    name: "web_search",
+    latencyMs: [200, 1500],
+    failures: { transient: 0.08, crash: 0.01, poison: 0.005, permanent: 0.01 },
+  },
+  {
+    name: "db_report",
+    latencyMs: [1000, 4000],
+    failures: { transient: 0.03, crash: 0.03, poison: 0.01, permanent: 0.02 },
+  },
+  {
+    name: "send_email",
+    latencyMs: [100, 300],
+    failures: { transient: 0.02, crash: 0.005, poison: 0.005, permanent: 0.03 },
+  },
 ];

@@ -9,7 +9,12 @@ import { Switch } from "./switch";
 import { CONSUMERS, STREAMS, SUBJECTS } from "./topology";
 import type { ToolProfile } from "./tool-profiles";
 
-export type ToolRequest = { request_id: string; conversation_id: string; tool: string; args: Record<string, unknown> };
+export type ToolRequest = {
+  request_id: string;
+  conversation_id: string;
+  tool: string;
+  args: Record<string, unknown>;
+};
 
 export type PoolOptions = {
   seed: number;
@@ -31,9 +36,17 @@ export class ToolWorkerPool {
 
   async start(): Promise<void> {
     const js = jetstream(this.nc);
-    const consumer = await js.consumers.get(STREAMS.toolRequests, CONSUMERS.toolWorkers(this.options.tool.name));
-    const control = { running: () => !this.switch.stopped, enabled: () => this.switch.enabled, waitForChange: () => this.switch.changed() };
-    for (let i = 0; i < this.options.workers; i++) this.loops.push(runPullLoop(consumer, (msg) => this.handle(msg), control));
+    const consumer = await js.consumers.get(
+      STREAMS.toolRequests,
+      CONSUMERS.toolWorkers(this.options.tool.name),
+    );
+    const control = {
+      running: () => !this.switch.stopped,
+      enabled: () => this.switch.enabled,
+      waitForChange: () => this.switch.changed(),
+    };
+    for (let i = 0; i < this.options.workers; i++)
+      this.loops.push(runPullLoop(consumer, (msg) => this.handle(msg), control));
   }
 
   async stop(): Promise<void> {
@@ -75,7 +88,13 @@ export class ToolWorkerPool {
     h.set(HEADERS.tool, request.tool);
     const traceparent = msg.headers?.get(HEADERS.traceparent);
     if (traceparent) h.set(HEADERS.traceparent, traceparent);
-    const body = { request_id: request.request_id, conversation_id: request.conversation_id, tool: request.tool, ok: true, result: { summary: `${request.tool} finished` } };
+    const body = {
+      request_id: request.request_id,
+      conversation_id: request.conversation_id,
+      tool: request.tool,
+      ok: true,
+      result: { summary: `${request.tool} finished` },
+    };
     // Idempotent: a redelivered request publishes the same Nats-Msg-Id, which the stream de-duplicates.
     await jetstream(this.nc).publish(SUBJECTS.toolResult(request.conversation_id), JSON.stringify(body), {
       msgID: `result:${request.request_id}`,

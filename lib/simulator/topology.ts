@@ -1,5 +1,15 @@
 // The simulated agent system's streams and consumers, and their idempotent provisioning.
-import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig, type ConsumerConfig } from "@nats-io/jetstream";
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamManager,
+  type StreamConfig,
+  type ConsumerConfig,
+} from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import { ensureTapStream, tapRepublish } from "@/lib/traces/tap-stream";
 import type { ToolProfile } from "./tool-profiles";
@@ -76,7 +86,11 @@ function streamConfigs(storage: StorageType): (Partial<StreamConfig> & { name: s
 }
 
 function consumerConfigs(options: TopologyOptions): [string, Partial<ConsumerConfig>][] {
-  const common = { ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(options.ackWaitMs) };
+  const common = {
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(options.ackWaitMs),
+  };
   return [
     ...options.tools.map((tool): [string, Partial<ConsumerConfig>] => [
       STREAMS.toolRequests,
@@ -89,12 +103,33 @@ function consumerConfigs(options: TopologyOptions): [string, Partial<ConsumerCon
         max_ack_pending: 1000,
       },
     ]),
-    [STREAMS.toolResults, { ...common, durable_name: CONSUMERS.triageAgent, description: "Triage agents awaiting tool results", filter_subject: "tools.result.>", max_deliver: options.maxDeliver }],
-    [STREAMS.conversations, { ...common, durable_name: CONSUMERS.memoryWriter, description: "Writes conversation memory", filter_subject: "conversations.*.messages", max_deliver: options.maxDeliver }],
+    [
+      STREAMS.toolResults,
+      {
+        ...common,
+        durable_name: CONSUMERS.triageAgent,
+        description: "Triage agents awaiting tool results",
+        filter_subject: "tools.result.>",
+        max_deliver: options.maxDeliver,
+      },
+    ],
+    [
+      STREAMS.conversations,
+      {
+        ...common,
+        durable_name: CONSUMERS.memoryWriter,
+        description: "Writes conversation memory",
+        filter_subject: "conversations.*.messages",
+        max_deliver: options.maxDeliver,
+      },
+    ],
   ];
 }
 
-async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+async function ensureStream(
+  jsm: JetStreamManager,
+  config: Partial<StreamConfig> & { name: string },
+): Promise<void> {
   try {
     const existing = await jsm.streams.info(config.name!);
     // nats-server 2.9 cannot change RePublish on an existing stream: keep whatever it has.

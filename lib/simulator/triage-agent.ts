@@ -21,7 +21,12 @@ const QUESTIONS = [
 /** Keeps memory bounded: conversations still waiting after this many newer ones are forgotten. */
 const MAX_OPEN_CONVERSATIONS = 5000;
 
-export type PlannedConversation = { id: string; question: string; traceId: string; calls: { requestId: string; tool: string; args: Record<string, unknown> }[] };
+export type PlannedConversation = {
+  id: string;
+  question: string;
+  traceId: string;
+  calls: { requestId: string; tool: string; args: Record<string, unknown> }[];
+};
 
 /** What conversation number `index` looks like for a seed: pure, so tests and benches can predict it. */
 export function planConversation(seed: number, index: number, tools: readonly string[]): PlannedConversation {
@@ -66,10 +71,14 @@ export class TriageAgent {
   async startConversation(index: number): Promise<PlannedConversation> {
     const plan = planConversation(this.options.seed, index, this.options.tools);
     const js = jetstream(this.nc);
-    await js.publish(SUBJECTS.conversation(plan.id), JSON.stringify({ role: "user", content: plan.question }), {
-      msgID: `${plan.id}:user`,
-      headers: this.headersFor(plan, 1),
-    });
+    await js.publish(
+      SUBJECTS.conversation(plan.id),
+      JSON.stringify({ role: "user", content: plan.question }),
+      {
+        msgID: `${plan.id}:user`,
+        headers: this.headersFor(plan, 1),
+      },
+    );
     this.open.set(plan.id, { plan, waiting: new Set(plan.calls.map((c) => c.requestId)) });
     if (this.open.size > MAX_OPEN_CONVERSATIONS) this.open.delete(this.open.keys().next().value!);
     this.options.stats.conversationsStarted++;
@@ -77,8 +86,16 @@ export class TriageAgent {
       const h = this.headersFor(plan, i + 2);
       h.set(HEADERS.requestId, call.requestId);
       h.set(HEADERS.tool, call.tool);
-      const body: ToolRequest = { request_id: call.requestId, conversation_id: plan.id, tool: call.tool, args: call.args };
-      await js.publish(SUBJECTS.toolRequest(call.tool), JSON.stringify(body), { msgID: call.requestId, headers: h });
+      const body: ToolRequest = {
+        request_id: call.requestId,
+        conversation_id: plan.id,
+        tool: call.tool,
+        args: call.args,
+      };
+      await js.publish(SUBJECTS.toolRequest(call.tool), JSON.stringify(body), {
+        msgID: call.requestId,
+        headers: h,
+      });
       this.options.stats.requestsPublished++;
     }
     return plan;
@@ -98,7 +115,10 @@ export class TriageAgent {
     const open = this.open.get(conversationId);
     if (open?.waiting.delete(requestId) && open.waiting.size === 0) {
       this.open.delete(conversationId);
-      const reply = { role: "assistant", content: `Done: used ${open.plan.calls.map((c) => c.tool).join(", ")}.` };
+      const reply = {
+        role: "assistant",
+        content: `Done: used ${open.plan.calls.map((c) => c.tool).join(", ")}.`,
+      };
       await jetstream(this.nc).publish(SUBJECTS.conversation(conversationId), JSON.stringify(reply), {
         msgID: `${conversationId}:assistant`,
         headers: this.headersFor(open.plan, 99),

@@ -12,9 +12,18 @@ import { waitFor } from "./use-nats-server";
 
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type Method = (typeof METHODS)[number];
-type Handler = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { permission?: Permission };
+type Handler = ((
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>) & { permission?: Permission };
 
-export type DiscoveredRoute = { path: string; file: string; method: Method; handler: Handler; params: string[] };
+export type DiscoveredRoute = {
+  path: string;
+  file: string;
+  method: Method;
+  handler: Handler;
+  params: string[];
+};
 
 const API_DIR = join(process.cwd(), "app", "api");
 
@@ -33,7 +42,9 @@ export async function discoverRoutes(): Promise<DiscoveredRoute[]> {
     const path = "/api/" + relative(API_DIR, file).split(sep).slice(0, -1).join("/");
     const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
     const params = [...path.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!);
-    for (const method of METHODS) if (typeof mod[method] === "function") routes.push({ path, file, method, handler: mod[method] as Handler, params });
+    for (const method of METHODS)
+      if (typeof mod[method] === "function")
+        routes.push({ path, file, method, handler: mod[method] as Handler, params });
   }
   return routes;
 }
@@ -49,36 +60,57 @@ export type AuthFixture = {
 const CONFIG_KEY = Symbol.for("switchyard.config");
 
 /** Writes users and tokens files (one per role), builds a password-mode config against natsUrl and installs it as the process config. */
-export async function installAuthFixture(natsUrl: string, extraEnv: Record<string, string> = {}): Promise<AuthFixture> {
+export async function installAuthFixture(
+  natsUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<AuthFixture> {
   const dir = mkdtempSync(join(tmpdir(), "switchyard-auth-"));
   const roles: Role[] = ["viewer", "operator", "admin"];
-  const passwords = { viewer: "viewer-password-1", operator: "operator-password-1", admin: "admin-password-1" } as Record<Role, string>;
+  const passwords = {
+    viewer: "viewer-password-1",
+    operator: "operator-password-1",
+    admin: "admin-password-1",
+  } as Record<Role, string>;
   const tokens = Object.fromEntries(roles.map((r) => [r, newApiToken()])) as Record<Role, string>;
   const users = await Promise.all(roles.map(async (r) => `${r}:${r}:${await hashPassword(passwords[r])}`));
   writeFileSync(join(dir, "users.txt"), users.join("\n") + "\n");
-  writeFileSync(join(dir, "tokens.txt"), roles.map((r) => `${r}-token:${r}:${hashToken(tokens[r])}`).join("\n") + "\n");
+  writeFileSync(
+    join(dir, "tokens.txt"),
+    roles.map((r) => `${r}-token:${r}:${hashToken(tokens[r])}`).join("\n") + "\n",
+  );
   const secret = "test-session-secret-0123456789abcdef";
-  const config = loadConfig({
-    NATS_URL: natsUrl,
-    SWITCHYARD_ENV_NAME: "test",
-    SWITCHYARD_AUTH: "password",
-    SWITCHYARD_USERS_FILE: join(dir, "users.txt"),
-    SWITCHYARD_TOKENS_FILE: join(dir, "tokens.txt"),
-    SWITCHYARD_SESSION_SECRET: secret,
-    SWITCHYARD_POLL_INTERVAL_MS: "60000",
-    ...extraEnv,
-  } as unknown as NodeJS.ProcessEnv, dir);
+  const config = loadConfig(
+    {
+      NATS_URL: natsUrl,
+      SWITCHYARD_ENV_NAME: "test",
+      SWITCHYARD_AUTH: "password",
+      SWITCHYARD_USERS_FILE: join(dir, "users.txt"),
+      SWITCHYARD_TOKENS_FILE: join(dir, "tokens.txt"),
+      SWITCHYARD_SESSION_SECRET: secret,
+      SWITCHYARD_POLL_INTERVAL_MS: "60000",
+      ...extraEnv,
+    } as unknown as NodeJS.ProcessEnv,
+    dir,
+  );
   (globalThis as Record<symbol, unknown>)[CONFIG_KEY] = config;
   // As at server boot (instrumentation starts the collectors): connected before the first request.
-  await waitFor(() => environmentConnection("test").status().state === "connected", { what: "the environment connection" });
+  await waitFor(() => environmentConnection("test").status().state === "connected", {
+    what: "the environment connection",
+  });
   const now = Date.now();
-  const base = { host: "localhost:3000", origin: "http://localhost:3000", [CSRF_HEADER]: "1", "x-forwarded-for": "10.9.8.7" };
+  const base = {
+    host: "localhost:3000",
+    origin: "http://localhost:3000",
+    [CSRF_HEADER]: "1",
+    "x-forwarded-for": "10.9.8.7",
+  };
   return {
     config,
     passwords,
     headersFor(identity) {
       if (identity === "anonymous") return { ...base };
-      if (identity.startsWith("token:")) return { ...base, authorization: `Bearer ${tokens[identity.slice(6) as Role]}` };
+      if (identity.startsWith("token:"))
+        return { ...base, authorization: `Bearer ${tokens[identity.slice(6) as Role]}` };
       const cookie = encodeSession({ user: identity, issuedAt: now, expiresAt: now + 3_600_000 }, secret);
       return { ...base, cookie: `${SESSION_COOKIE}=${cookie}` };
     },
@@ -88,10 +120,20 @@ export async function installAuthFixture(natsUrl: string, extraEnv: Record<strin
 /** Calls a handler as Next would: URL with the params filled in, params as the decoded values. */
 export async function callRoute(
   route: DiscoveredRoute,
-  options: { params: Record<string, string>; headers?: Record<string, string>; body?: string; query?: string },
+  options: {
+    params: Record<string, string>;
+    headers?: Record<string, string>;
+    body?: string;
+    query?: string;
+  },
 ): Promise<Response> {
   let path = route.path;
-  for (const [name, value] of Object.entries(options.params)) path = path.replace(`[${name}]`, encodeURIComponent(value.toWellFormed()));
-  const request = new Request(`http://localhost:3000${path}${options.query ?? ""}`, { method: route.method, headers: options.headers, body: route.method === "GET" ? undefined : options.body });
+  for (const [name, value] of Object.entries(options.params))
+    path = path.replace(`[${name}]`, encodeURIComponent(value.toWellFormed()));
+  const request = new Request(`http://localhost:3000${path}${options.query ?? ""}`, {
+    method: route.method,
+    headers: options.headers,
+    body: route.method === "GET" ? undefined : options.body,
+  });
   return route.handler(request, { params: Promise.resolve(options.params) });
 }

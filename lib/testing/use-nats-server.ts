@@ -18,13 +18,17 @@ export function useNatsServer(options: NatsServerOptions = {}): () => SuiteServe
     await suite?.server.stop();
   });
   return () => {
-    if (!suite) throw new Error("useNatsServer: the server is not started yet (use it inside a test or hook)");
+    if (!suite)
+      throw new Error("useNatsServer: the server is not started yet (use it inside a test or hook)");
     return suite;
   };
 }
 
 /** Polls `check` until it returns a truthy value, or fails after timeoutMs with the last seen value. */
-export async function waitFor<T>(check: () => T | Promise<T>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   let last: T | undefined;
   let lastError: unknown;
@@ -37,5 +41,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, options: { timeout
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
   }
-  throw new Error(`timed out waiting for ${options.what ?? "condition"}; last value ${JSON.stringify(last)}${lastError ? `, last error ${String(lastError)}` : ""}`);
+  throw new Error(
+    `timed out waiting for ${options.what ?? "condition"}; last value ${JSON.stringify(last)}${lastError ? `, last error ${String(lastError)}` : ""}`,
+  );
 }

@@ -1,7 +1,15 @@
 // Pure, bounded: consumer advisories (nak, max deliveries, terminated) by the (stream, sequence) they concern.
 import type { AdvisoryKind } from "@/lib/advisories/advisory";
 
-export type AdvisoryRef = { kind: AdvisoryKind; stream: string; seq: number; consumer: string; deliveries: number; time: string; reason?: string };
+export type AdvisoryRef = {
+  kind: AdvisoryKind;
+  stream: string;
+  seq: number;
+  consumer: string;
+  deliveries: number;
+  time: string;
+  reason?: string;
+};
 
 export class AdvisoryIndex {
   private readonly bySeq = new Map<string, AdvisoryRef[]>();
@@ -17,7 +25,8 @@ export class AdvisoryIndex {
   add(ref: AdvisoryRef): void {
     const key = `${ref.stream}\0${ref.seq}`;
     const list = this.bySeq.get(key);
-    if (list?.some((r) => r.kind === ref.kind && r.time === ref.time && r.deliveries === ref.deliveries)) return;
+    if (list?.some((r) => r.kind === ref.kind && r.time === ref.time && r.deliveries === ref.deliveries))
+      return;
     if (list) list.push(ref);
     else this.bySeq.set(key, [ref]);
     this.order.push(key);

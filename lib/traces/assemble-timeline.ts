@@ -1,5 +1,14 @@
 // Pure: turns a conversation's messages, dead-letter entries and advisories into lanes, marks, request→result bars and markers.
-import type { ConversationStatus, SearchedSource, Timeline, TraceLane, TraceMark, TraceMarker, TraceMessage, TracePair } from "@/lib/dto/traces";
+import type {
+  ConversationStatus,
+  SearchedSource,
+  Timeline,
+  TraceLane,
+  TraceMark,
+  TraceMarker,
+  TraceMessage,
+  TracePair,
+} from "@/lib/dto/traces";
 import { HEADERS } from "@/lib/dto/message-headers";
 import { DEFAULT_ORIGIN_HEADERS, type OriginHeaderNames } from "@/lib/dlq/origin-headers";
 import type { AdvisoryRef } from "./advisory-index";
@@ -48,7 +57,9 @@ export function assembleTimeline(input: AssembleInput): Timeline {
   const originHeaders = input.originHeaders ?? (() => DEFAULT_ORIGIN_HEADERS);
   const unique = new Map<string, TraceMessage>();
   for (const m of input.messages) unique.set(`${m.stream}\0${m.seq}`, m);
-  const sorted = [...unique.values()].sort((a, b) => ms(a.time) - ms(b.time) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
+  const sorted = [...unique.values()].sort(
+    (a, b) => ms(a.time) - ms(b.time) || a.stream.localeCompare(b.stream) || a.seq - b.seq,
+  );
 
   const toolLanes: string[] = [];
   const groups = new Map<string, Group>();
@@ -62,10 +73,24 @@ export function assembleTimeline(input: AssembleInput): Timeline {
     else if (message.role === "result") [lane, label] = ["results", `result ${tool}`];
     else if (message.role === "dead_letter") [lane, label] = [`tool:${tool}`, `dead letter ${tool}`];
     if (tool && message.role !== "other" && !toolLanes.includes(tool)) toolLanes.push(tool);
-    const mark: TraceMark = { ...message, id: `${message.stream}:${message.seq}`, lane, label, requestId, tool };
+    const mark: TraceMark = {
+      ...message,
+      id: `${message.stream}:${message.seq}`,
+      lane,
+      label,
+      requestId,
+      tool,
+    };
     if (tool && (message.role === "request" || message.role === "result" || message.role === "dead_letter")) {
       const key = requestId ?? `${message.stream}:${message.seq}`;
-      const group = groups.get(key) ?? { requestId: key, tool, requests: [], results: [], deadLetters: [], advisories: [] };
+      const group = groups.get(key) ?? {
+        requestId: key,
+        tool,
+        requests: [],
+        results: [],
+        deadLetters: [],
+        advisories: [],
+      };
       groups.set(key, group);
       if (message.role === "request") group.requests.push(mark);
       else if (message.role === "result") group.results.push(mark);
@@ -76,19 +101,24 @@ export function assembleTimeline(input: AssembleInput): Timeline {
 
   // Dead-letter entries and advisories name the original by (stream, seq): attach them to the group of that request.
   const bySeq = new Map<string, Group>();
-  for (const group of groups.values()) for (const r of group.requests) bySeq.set(`${r.stream}\0${r.seq}`, group);
+  for (const group of groups.values())
+    for (const r of group.requests) bySeq.set(`${r.stream}\0${r.seq}`, group);
   for (const group of [...groups.values()]) {
     for (const dl of [...group.deadLetters]) {
       const names = originHeaders(dl.stream);
-      const origin = bySeq.get(`${headerValue(dl.headers, [names.stream])}\0${headerValue(dl.headers, [names.seq])}`);
+      const origin = bySeq.get(
+        `${headerValue(dl.headers, [names.stream])}\0${headerValue(dl.headers, [names.seq])}`,
+      );
       if (origin && origin !== group) {
         origin.deadLetters.push(dl);
         group.deadLetters.splice(group.deadLetters.indexOf(dl), 1);
       }
     }
-    if (group.requests.length + group.results.length + group.deadLetters.length === 0) groups.delete(group.requestId);
+    if (group.requests.length + group.results.length + group.deadLetters.length === 0)
+      groups.delete(group.requestId);
   }
-  for (const advisory of input.advisories) bySeq.get(`${advisory.stream}\0${advisory.seq}`)?.advisories.push(advisory);
+  for (const advisory of input.advisories)
+    bySeq.get(`${advisory.stream}\0${advisory.seq}`)?.advisories.push(advisory);
 
   const markers: TraceMarker[] = [];
   const pairs: TracePair[] = [];
@@ -102,20 +132,32 @@ export function assembleTimeline(input: AssembleInput): Timeline {
 
   let status: ConversationStatus = "done";
   for (const pair of pairs) if (RANK[pair.status] > RANK[status]) status = pair.status;
-  if (pairs.length === 0 && !marks.some((m) => m.role === "conversation" && m.label === "assistant message")) status = marks.length ? "waiting" : "done";
+  if (pairs.length === 0 && !marks.some((m) => m.role === "conversation" && m.label === "assistant message"))
+    status = marks.length ? "waiting" : "done";
 
-  const lanes: TraceLane[] = [{ id: "conversation", label: "conversation" }, { id: "agent", label: "agent (requests)" }];
+  const lanes: TraceLane[] = [
+    { id: "conversation", label: "conversation" },
+    { id: "agent", label: "agent (requests)" },
+  ];
   for (const tool of toolLanes) lanes.push({ id: `tool:${tool}`, label: `tool ${tool}` });
   lanes.push({ id: "results", label: "results" });
   if (marks.some((m) => m.lane === "other")) lanes.push({ id: "other", label: "other" });
 
   const startedAt = marks.length ? marks[0]!.time : null;
-  const lastTime = marks.length ? Math.max(...marks.map((m) => ms(m.time)), ...markers.filter((m) => m.kind !== "waiting").map((m) => ms(m.time))) : null;
+  const lastTime = marks.length
+    ? Math.max(
+        ...marks.map((m) => ms(m.time)),
+        ...markers.filter((m) => m.kind !== "waiting").map((m) => ms(m.time)),
+      )
+    : null;
   const endedAt = status === "waiting" || lastTime === null ? null : isoFromMs(lastTime);
   const durationMs = startedAt === null ? null : (endedAt ? ms(endedAt) : input.now) - ms(startedAt);
   const traceparent = marks.map((m) => headerValue(m.headers, [HEADERS.traceparent])).find(Boolean) ?? null;
   const traceId = traceparent?.split("-")[1];
-  const traceLink = input.traceLinkTemplate && traceId && /^[0-9a-f]{32}$/.test(traceId) ? input.traceLinkTemplate.replaceAll("{traceId}", traceId) : null;
+  const traceLink =
+    input.traceLinkTemplate && traceId && /^[0-9a-f]{32}$/.test(traceId)
+      ? input.traceLinkTemplate.replaceAll("{traceId}", traceId)
+      : null;
 
   return {
     conversationId: input.conversationId,
@@ -123,7 +165,17 @@ export function assembleTimeline(input: AssembleInput): Timeline {
     startedAt,
     endedAt,
     durationMs,
-    counts: { messages: marks.length, tools: pairs.length, failures: markers.filter((m) => m.kind === "nak" || m.kind === "max_deliveries" || m.kind === "terminated" || m.kind === "dead_lettered").length },
+    counts: {
+      messages: marks.length,
+      tools: pairs.length,
+      failures: markers.filter(
+        (m) =>
+          m.kind === "nak" ||
+          m.kind === "max_deliveries" ||
+          m.kind === "terminated" ||
+          m.kind === "dead_lettered",
+      ).length,
+    },
     lanes,
     marks,
     pairs,

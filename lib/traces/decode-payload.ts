@@ -40,7 +40,8 @@ export function decodePayload(bytes: Uint8Array | null, limit = PAYLOAD_PREVIEW_
     } else return { kind: "binary", text: hexDump(shown.subarray(0, 4096)), truncated: bytes.length > 4096 };
   }
   // Control characters other than tab/newline make text unreadable and can spoof terminal output: show hex.
-  if (hasControlCharacters(text)) return { kind: "binary", text: hexDump(shown.subarray(0, 4096)), truncated: bytes.length > 4096 };
+  if (hasControlCharacters(text))
+    return { kind: "binary", text: hexDump(shown.subarray(0, 4096)), truncated: bytes.length > 4096 };
   if (!truncated) {
     try {
       return { kind: "json", text: JSON.stringify(JSON.parse(text), null, 2), truncated: false };

@@ -8,7 +8,9 @@ export type HeaderList = readonly (readonly [string, string])[];
 export type ExtractedKey = { conversationId: string | null; requestId: string | null; role: TraceRole };
 
 export function findRule(rules: readonly KeyRule[], stream: string, subject: string): KeyRule | undefined {
-  return rules.find((rule) => (!rule.stream || rule.stream === stream) && subjectMatches(rule.subjects, subject));
+  return rules.find(
+    (rule) => (!rule.stream || rule.stream === stream) && subjectMatches(rule.subjects, subject),
+  );
 }
 
 /** Header lookup is case-insensitive (HTTP-style names travel through proxies and SDKs with varying case). */
@@ -26,7 +28,9 @@ export function jsonField(payload: Uint8Array | string | null, field: string): s
   if (payload === null) return null;
   let value: unknown;
   try {
-    value = JSON.parse(typeof payload === "string" ? payload : new TextDecoder("utf-8", { fatal: true }).decode(payload));
+    value = JSON.parse(
+      typeof payload === "string" ? payload : new TextDecoder("utf-8", { fatal: true }).decode(payload),
+    );
   } catch {
     return null;
   }
@@ -43,8 +47,13 @@ export function extractKey(
   requestIdHeaders: readonly string[],
 ): ExtractedKey {
   let conversationId: string | null = null;
-  if ("subjectToken" in rule.key) conversationId = message.subject.split(".")[rule.key.subjectToken - 1] ?? null;
+  if ("subjectToken" in rule.key)
+    conversationId = message.subject.split(".")[rule.key.subjectToken - 1] ?? null;
   else if ("header" in rule.key) conversationId = headerValue(message.headers, rule.key.header);
   else conversationId = jsonField(message.payload, rule.key.jsonField);
-  return { conversationId: conversationId || null, requestId: headerValue(message.headers, requestIdHeaders), role: rule.role ?? "other" };
+  return {
+    conversationId: conversationId || null,
+    requestId: headerValue(message.headers, requestIdHeaders),
+    role: rule.role ?? "other",
+  };
 }

@@ -14,7 +14,8 @@ export type IndexEntry = {
   headers: string;
 };
 
-export const packHeaders = (pairs: readonly (readonly [string, string])[]): string => pairs.map(([k, v]) => `${k}\0${v}`).join("\0");
+export const packHeaders = (pairs: readonly (readonly [string, string])[]): string =>
+  pairs.map(([k, v]) => `${k}\0${v}`).join("\0");
 
 export function unpackHeaders(packed: string): [string, string][] {
   if (!packed) return [];
@@ -165,7 +166,9 @@ export class HeaderIndex {
 
   private contains(record: ConversationRecord, stream: string, seq: number): boolean {
     const { capacity } = this.columns;
-    return record.entries.some((n) => this.columns.seq[n % capacity] === seq && this.columns.stream[n % capacity] === stream);
+    return record.entries.some(
+      (n) => this.columns.seq[n % capacity] === seq && this.columns.stream[n % capacity] === stream,
+    );
   }
 
   /** Doubles the ring (up to the bound) when it is full. */
@@ -187,7 +190,14 @@ export class HeaderIndex {
     // Every entry of a conversation shares one copy of its id (the header parser makes a new string per message).
     if (record) this.unlink(record);
     else {
-      record = { id: entry.conversationId, entries: [], version: 0, deadLetters: 0, newer: null, older: null };
+      record = {
+        id: entry.conversationId,
+        entries: [],
+        version: 0,
+        deadLetters: 0,
+        newer: null,
+        older: null,
+      };
       this.byConversation.set(entry.conversationId, record);
     }
     const { names, values } = split(entry.headers, record.id);
@@ -256,7 +266,10 @@ export class HeaderIndex {
   /** The (stream, sequence) of each entry of a conversation, without its headers. */
   refs(conversationId: string): { stream: string; seq: number }[] {
     const c = this.columns;
-    return (this.byConversation.get(conversationId)?.entries ?? []).map((n) => ({ stream: c.stream[n % c.capacity]!, seq: c.seq[n % c.capacity]! }));
+    return (this.byConversation.get(conversationId)?.entries ?? []).map((n) => ({
+      stream: c.stream[n % c.capacity]!,
+      seq: c.seq[n % c.capacity]!,
+    }));
   }
 
   /** Changes whenever an entry of the conversation is added or evicted (0: not indexed). */

@@ -5,7 +5,14 @@ import type { IndexSourceStatus } from "@/lib/dto/traces";
 import { randomBytes } from "node:crypto";
 import { OWN_CONSUMER_PREFIX } from "@/lib/dto/switchyard-owned";
 
-export type TailSource = { key: string; stream: string; filter: string; headersOnly: boolean; via: string; label: string };
+export type TailSource = {
+  key: string;
+  stream: string;
+  filter: string;
+  headersOnly: boolean;
+  via: string;
+  label: string;
+};
 
 /** Where a tail begins: at a time (the index window) or right after what an earlier tail saw. */
 export type TailStart = { time: Date } | { seq: number };
@@ -28,7 +35,9 @@ export async function runTail(
     name_prefix: `${OWN_CONSUMER_PREFIX}trace_${randomBytes(6).toString("hex")}`,
     ...(source.filter === ">" ? {} : { filter_subjects: source.filter }),
     headers_only: source.headersOnly,
-    ...("seq" in start ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start.seq } : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: start.time.toISOString() }),
+    ...("seq" in start
+      ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start.seq }
+      : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: start.time.toISOString() }),
   });
   const info = await consumer.info(true);
   onReady?.(info);

@@ -37,4 +37,5 @@ export function traceSettings(configured: TracesSettings = {}): TraceSettings {
   };
 }
 
-export const isSubjectKeyed = (rule: KeyRule): rule is KeyRule & { key: { subjectToken: number } } => "subjectToken" in rule.key;
+export const isSubjectKeyed = (rule: KeyRule): rule is KeyRule & { key: { subjectToken: number } } =>
+  "subjectToken" in rule.key;

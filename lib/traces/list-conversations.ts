@@ -8,9 +8,15 @@ import type { TraceIndexer } from "./trace-indexer";
 
 const CONCURRENCY = 8;
 
-export type ListDeps = LookupDeps & { indexer: LookupDeps["indexer"] & Pick<TraceIndexer, "fingerprint" | "summaries"> };
+export type ListDeps = LookupDeps & {
+  indexer: LookupDeps["indexer"] & Pick<TraceIndexer, "fingerprint" | "summaries">;
+};
 
-export async function listConversations(deps: ListDeps, query: ConversationListQuery, options: { counter?: ApiCounter; now?: number } = {}): Promise<ConversationList> {
+export async function listConversations(
+  deps: ListDeps,
+  query: ConversationListQuery,
+  options: { counter?: ApiCounter; now?: number } = {},
+): Promise<ConversationList> {
   const limit = query.limit ?? 50;
   const stuckAfterSeconds = query.stuckAfter ?? deps.indexer.settings.stuckAfterSeconds;
   const filtered = Boolean(query.status || query.stuck);
@@ -39,7 +45,10 @@ export async function listConversations(deps: ListDeps, query: ConversationListQ
         // Taken before the lookup: anything that changes during it makes the row stale again.
         const fingerprint = deps.indexer.fingerprint(id, now);
         const at = Date.now();
-        const row = summaryRow(await lookupConversation(deps, id, { payloads: false, now: at, counter: options.counter }), at);
+        const row = summaryRow(
+          await lookupConversation(deps, id, { payloads: false, now: at, counter: options.counter }),
+          at,
+        );
         cache.set(id, fingerprint, row);
         summaries[i] = summaryAt(row, now);
       }

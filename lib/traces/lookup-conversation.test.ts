@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headers, type MsgHdrs } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
-import { DLQ_HEADERS, HEADERS, REDRIVE_HEADERS, deadLetterMsgId, redriveMsgId } from "@/lib/dto/message-headers";
+import {
+  DLQ_HEADERS,
+  HEADERS,
+  REDRIVE_HEADERS,
+  deadLetterMsgId,
+  redriveMsgId,
+} from "@/lib/dto/message-headers";
 import { EnvironmentConnection } from "@/lib/nats/connection";
 import { provisionTopology } from "@/lib/simulator/topology";
 import { DEFAULT_TOOLS } from "@/lib/simulator/tool-profiles";
@@ -29,10 +35,22 @@ describe("conversation lookup against a real nats-server (scripted conversation)
 
   beforeAll(async () => {
     const { nc, server } = nats();
-    await provisionTopology(await jetstreamManager(nc), { tools: DEFAULT_TOOLS.filter((t) => t.name === "crm_lookup"), ackWaitMs: 2000, maxDeliver: 3, storage: "memory" });
-    connection = new EnvironmentConnection({ name: "test", servers: [server.url], deadLetterStreams: [] }).start();
+    await provisionTopology(await jetstreamManager(nc), {
+      tools: DEFAULT_TOOLS.filter((t) => t.name === "crm_lookup"),
+      ackWaitMs: 2000,
+      maxDeliver: 3,
+      storage: "memory",
+    });
+    connection = new EnvironmentConnection({
+      name: "test",
+      servers: [server.url],
+      deadLetterStreams: [],
+    }).start();
     await waitFor(() => connection.status().state === "connected", { what: "connected" });
-    indexer = new TraceIndexer(connection, traceSettings({ traceLinkTemplate: "https://tempo.example/trace/{traceId}" }));
+    indexer = new TraceIndexer(
+      connection,
+      traceSettings({ traceLinkTemplate: "https://tempo.example/trace/{traceId}" }),
+    );
     await indexer.discover();
   });
   afterAll(async () => {
@@ -44,11 +62,20 @@ describe("conversation lookup against a real nats-server (scripted conversation)
     const { nc } = nats();
     const js = jetstream(nc);
     const worker = await js.consumers.get("TOOL_REQUESTS", "worker-crm_lookup");
-    const req = (id: string, extra: Record<string, string> = {}) => h({ [HEADERS.requestId]: id, [HEADERS.tool]: "crm_lookup", ...extra });
+    const req = (id: string, extra: Record<string, string> = {}) =>
+      h({ [HEADERS.requestId]: id, [HEADERS.tool]: "crm_lookup", ...extra });
 
-    await js.publish(`conversations.${CONV}.messages`, JSON.stringify({ role: "user", content: "Where is my order?" }), { headers: h() });
-    const r1 = await js.publish("tools.execute.crm_lookup", JSON.stringify({ request_id: "req-1" }), { headers: req("req-1") });
-    const r2 = await js.publish("tools.execute.crm_lookup", JSON.stringify({ request_id: "req-2" }), { headers: req("req-2") });
+    await js.publish(
+      `conversations.${CONV}.messages`,
+      JSON.stringify({ role: "user", content: "Where is my order?" }),
+      { headers: h() },
+    );
+    const r1 = await js.publish("tools.execute.crm_lookup", JSON.stringify({ request_id: "req-1" }), {
+      headers: req("req-1"),
+    });
+    const r2 = await js.publish("tools.execute.crm_lookup", JSON.stringify({ request_id: "req-2" }), {
+      headers: req("req-2"),
+    });
 
     // req-1: NAK on the first delivery, success on the second.
     const first = (await worker.next({ expires: 5000 }))!;
@@ -67,7 +94,10 @@ describe("conversation lookup against a real nats-server (scripted conversation)
       [DLQ_HEADERS.reason]: "permanent error",
       [DLQ_HEADERS.time]: new Date().toISOString(),
     });
-    await js.publish(`deadletter.${second.subject}`, second.data, { headers: dl, msgID: deadLetterMsgId("TOOL_REQUESTS", second.seq) });
+    await js.publish(`deadletter.${second.subject}`, second.data, {
+      headers: dl,
+      msgID: deadLetterMsgId("TOOL_REQUESTS", second.seq),
+    });
     // A bare +TERM: nats-server 2.9 emits no MSG_TERMINATED advisory for "+TERM <reason>".
     second.term();
 
@@ -86,11 +116,21 @@ describe("conversation lookup against a real nats-server (scripted conversation)
     expect(again.seq).toBe(redrive.seq);
     await js.publish(`tools.result.${CONV}`, JSON.stringify({ ok: true }), { headers: req("req-2") });
     again.ack();
-    await js.publish(`conversations.${CONV}.messages`, JSON.stringify({ role: "assistant", content: "Done" }), { headers: h() });
+    await js.publish(
+      `conversations.${CONV}.messages`,
+      JSON.stringify({ role: "assistant", content: "Done" }),
+      { headers: h() },
+    );
 
-    await waitFor(() => indexer.index.get(CONV).length === 4 && indexer.advisories.get("TOOL_REQUESTS", r2.seq).length > 0 && indexer.advisories.get("TOOL_REQUESTS", r1.seq).length > 0, {
-      what: `3 requests + 1 dead letter indexed and the NAK / TERM advisories (${JSON.stringify({ entries: indexer.index.get(CONV).length, status: indexer.status(), a1: indexer.advisories.get("TOOL_REQUESTS", r1.seq), a2: indexer.advisories.get("TOOL_REQUESTS", r2.seq) })})`,
-    });
+    await waitFor(
+      () =>
+        indexer.index.get(CONV).length === 4 &&
+        indexer.advisories.get("TOOL_REQUESTS", r2.seq).length > 0 &&
+        indexer.advisories.get("TOOL_REQUESTS", r1.seq).length > 0,
+      {
+        what: `3 requests + 1 dead letter indexed and the NAK / TERM advisories (${JSON.stringify({ entries: indexer.index.get(CONV).length, status: indexer.status(), a1: indexer.advisories.get("TOOL_REQUESTS", r1.seq), a2: indexer.advisories.get("TOOL_REQUESTS", r2.seq) })})`,
+      },
+    );
 
     const counter = { requests: 0 };
     const t = await lookupConversation({ nc, prefix: "$JS.API", indexer }, CONV, { counter });
@@ -110,7 +150,8 @@ describe("conversation lookup against a real nats-server (scripted conversation)
     expect(t.lanes.map((l) => l.id)).toEqual(["conversation", "agent", "tool:crm_lookup", "results"]);
 
     const [p1, p2] = t.pairs;
-    const time = (stream: string, seq: number) => preciseMs(t.marks.find((m) => m.stream === stream && m.seq === seq)!.time);
+    const time = (stream: string, seq: number) =>
+      preciseMs(t.marks.find((m) => m.stream === stream && m.seq === seq)!.time);
     const results = t.marks.filter((m) => m.role === "result");
     expect(p1).toMatchObject({ requestId: "req-1", status: "done", attempts: 1 });
     expect(p1!.latencyMs).toBeCloseTo(preciseMs(results[0]!.time) - time("TOOL_REQUESTS", r1.seq), 2);
@@ -119,9 +160,19 @@ describe("conversation lookup against a real nats-server (scripted conversation)
     expect(p2!.latencyMs).toBeCloseTo(preciseMs(results[1]!.time) - time("TOOL_REQUESTS", r2.seq), 2);
 
     expect(t.markers.map((m) => m.kind)).toEqual(["nak", "dead_lettered", "terminated", "redriven"]);
-    expect(t.markers.find((m) => m.kind === "nak")).toMatchObject({ requestId: "req-1", lane: "tool:crm_lookup" });
-    expect(t.markers.find((m) => m.kind === "dead_lettered")).toMatchObject({ requestId: "req-2", deadLetter: { stream: "DEAD_LETTERS", seq: 1 } });
-    expect(t.markers.find((m) => m.kind === "redriven")).toMatchObject({ requestId: "req-2", deadLetter: { stream: "DEAD_LETTERS", seq: 1 }, label: "redriven from DEAD_LETTERS #1 (redrive 1)" });
+    expect(t.markers.find((m) => m.kind === "nak")).toMatchObject({
+      requestId: "req-1",
+      lane: "tool:crm_lookup",
+    });
+    expect(t.markers.find((m) => m.kind === "dead_lettered")).toMatchObject({
+      requestId: "req-2",
+      deadLetter: { stream: "DEAD_LETTERS", seq: 1 },
+    });
+    expect(t.markers.find((m) => m.kind === "redriven")).toMatchObject({
+      requestId: "req-2",
+      deadLetter: { stream: "DEAD_LETTERS", seq: 1 },
+      label: "redriven from DEAD_LETTERS #1 (redrive 1)",
+    });
     expect(t.markers.find((m) => m.kind === "terminated")).toMatchObject({ requestId: "req-2" });
 
     // Acked requests are gone from the work queue: known from the index (headers), payload missing.
@@ -138,6 +189,13 @@ describe("conversation lookup against a real nats-server (scripted conversation)
   it("an unknown id finds nothing and says where it looked", async () => {
     const t = await lookupConversation({ nc: nats().nc, prefix: "$JS.API", indexer }, "conv-nobody");
     expect(t.marks).toEqual([]);
-    expect(t.searched.map((s) => `${s.stream}:${s.how}`)).toEqual(expect.arrayContaining(["CONVERSATIONS:subject", "TOOL_RESULTS:subject", "TOOL_REQUESTS:index", "DEAD_LETTERS:dead-letter index"]));
+    expect(t.searched.map((s) => `${s.stream}:${s.how}`)).toEqual(
+      expect.arrayContaining([
+        "CONVERSATIONS:subject",
+        "TOOL_RESULTS:subject",
+        "TOOL_REQUESTS:index",
+        "DEAD_LETTERS:dead-letter index",
+      ]),
+    );
   });
 });

@@ -47,35 +47,75 @@ function describePlan(plan: SubjectRead["plan"]): string {
   return [known, scan].filter(Boolean).join(" + ") + (plan.exact ? "" : " (no feed)");
 }
 
-type Options = { payloads?: boolean; now?: number; counter?: ApiCounter; timings?: (timings: LookupTimings) => void };
+type Options = {
+  payloads?: boolean;
+  now?: number;
+  counter?: ApiCounter;
+  timings?: (timings: LookupTimings) => void;
+};
 
 /** `payloads: false` skips reading index entries' payloads (the list view needs headers only). */
-export async function lookupConversation(deps: LookupDeps, id: string, options: Options = {}): Promise<Timeline> {
+export async function lookupConversation(
+  deps: LookupDeps,
+  id: string,
+  options: Options = {},
+): Promise<Timeline> {
   const began = performance.now();
   const { nc, prefix, indexer } = deps;
   const settings = indexer.settings;
   const counter = options.counter ?? { requests: 0 };
   const messages: TraceMessage[] = [];
   const searched: SearchedSource[] = [];
-  const sources = { streamsFor: (rule: Parameters<typeof indexer.subjectStreams>[0]) => indexer.subjectStreams(rule), planFor: indexer.planFor.bind(indexer) };
+  const sources = {
+    streamsFor: (rule: Parameters<typeof indexer.subjectStreams>[0]) => indexer.subjectStreams(rule),
+    planFor: indexer.planFor.bind(indexer),
+  };
 
   // Subject-keyed reads and the payloads of index entries do not depend on each other: both go out at once.
-  const subjectReads = Promise.all(settings.keyRules.filter(isSubjectKeyed).map(async (rule) => ({ rule, reads: await lookupBySubject(nc, prefix, rule, id, counter, sources) })));
+  const subjectReads = Promise.all(
+    settings.keyRules
+      .filter(isSubjectKeyed)
+      .map(async (rule) => ({ rule, reads: await lookupBySubject(nc, prefix, rule, id, counter, sources) })),
+  );
   const indexStarted = performance.now();
   const entries = indexer.index.get(id);
   const indexMs = performance.now() - indexStarted;
   const payloadsStarted = performance.now();
   const storedPayloads = Promise.all(
-    entries.map((entry) => (options.payloads === false ? Promise.resolve(null) : getStoredMessage(nc, prefix, entry.stream, { seq: entry.seq }, counter).catch(() => null))),
+    entries.map((entry) =>
+      options.payloads === false
+        ? Promise.resolve(null)
+        : getStoredMessage(nc, prefix, entry.stream, { seq: entry.seq }, counter).catch(() => null),
+    ),
   ).then((stored) => ({ stored, ms: performance.now() - payloadsStarted }));
   const [reads, payloads] = await Promise.all([subjectReads, storedPayloads]);
 
   for (const { rule, reads: perStream } of reads) {
     for (const read of perStream) {
-      searched.push({ stream: read.stream, how: "subject", filter: read.filter, since: deps.streamSince?.(read.stream) ?? null, note: read.truncated ? "cut at 2000 messages" : undefined });
+      searched.push({
+        stream: read.stream,
+        how: "subject",
+        filter: read.filter,
+        since: deps.streamSince?.(read.stream) ?? null,
+        note: read.truncated ? "cut at 2000 messages" : undefined,
+      });
       for (const m of read.messages) {
-        const role = extractKey(findRule(settings.keyRules, m.stream, m.subject) ?? rule, { subject: m.subject, headers: m.headers, payload: m.data }, settings.requestIdHeaders).role;
-        messages.push({ stream: m.stream, seq: m.seq, subject: m.subject, time: m.time, size: m.data.length, role, headers: m.headers, payload: decodePayload(m.data), source: "stream" });
+        const role = extractKey(
+          findRule(settings.keyRules, m.stream, m.subject) ?? rule,
+          { subject: m.subject, headers: m.headers, payload: m.data },
+          settings.requestIdHeaders,
+        ).role;
+        messages.push({
+          stream: m.stream,
+          seq: m.seq,
+          subject: m.subject,
+          time: m.time,
+          size: m.data.length,
+          role,
+          headers: m.headers,
+          payload: decodePayload(m.data),
+          source: "stream",
+        });
       }
     }
   }
@@ -83,7 +123,13 @@ export async function lookupConversation(deps: LookupDeps, id: string, options: 
   const status = indexer.status();
   for (const source of status.sources) {
     if (source.via === "advisories" || source.via === SUBJECT_FEED_VIA) continue;
-    searched.push({ stream: source.stream, how: source.via.includes("dead letters") ? "dead-letter index" : "index", filter: source.via, since: status.oldest, note: source.note });
+    searched.push({
+      stream: source.stream,
+      how: source.via.includes("dead letters") ? "dead-letter index" : "index",
+      filter: source.via,
+      since: status.oldest,
+      note: source.note,
+    });
   }
   const advisoriesStarted = performance.now();
   const advisories: AdvisoryRef[] = [];
@@ -106,10 +152,21 @@ export async function lookupConversation(deps: LookupDeps, id: string, options: 
   const advisoriesMs = performance.now() - advisoriesStarted;
 
   const assembleStarted = performance.now();
-  const timeline = assembleTimeline({ conversationId: id, messages, advisories, requestIdHeaders: settings.requestIdHeaders, traceLinkTemplate: settings.traceLinkTemplate, originHeaders: deps.originHeaders, searched, now: options.now ?? Date.now() });
+  const timeline = assembleTimeline({
+    conversationId: id,
+    messages,
+    advisories,
+    requestIdHeaders: settings.requestIdHeaders,
+    traceLinkTemplate: settings.traceLinkTemplate,
+    originHeaders: deps.originHeaders,
+    searched,
+    now: options.now ?? Date.now(),
+  });
   const assembleMs = performance.now() - assembleStarted;
   options.timings?.({
-    subjectReads: reads.flatMap((r) => r.reads.map(({ stream, requests, ms, plan }) => ({ stream, requests, ms, plan: describePlan(plan) }))),
+    subjectReads: reads.flatMap((r) =>
+      r.reads.map(({ stream, requests, ms, plan }) => ({ stream, requests, ms, plan: describePlan(plan) })),
+    ),
     indexEntries: entries.length,
     indexMs,
     payloadGets: options.payloads === false ? 0 : entries.length,

@@ -5,7 +5,14 @@ import { JetStreamApiError } from "@nats-io/jetstream";
 import { jsApiRequest, type ApiCounter } from "@/lib/collector/jetstream-api";
 import { parseHeaderBlock } from "./decode-payload";
 
-export type StoredMessage = { stream: string; seq: number; subject: string; time: string; headers: [string, string][]; data: Uint8Array };
+export type StoredMessage = {
+  stream: string;
+  seq: number;
+  subject: string;
+  time: string;
+  headers: [string, string][];
+  data: Uint8Array;
+};
 
 type RawGet = { message: { subject: string; seq: number; hdrs?: string; data?: string; time: string } };
 
@@ -14,7 +21,13 @@ const NO_MESSAGE = 10037;
 export type GetQuery = { seq: number } | { seq: number; next_by_subj: string } | { last_by_subj: string };
 
 /** One message, or null when there is none (deleted, acked off a work queue, no later match, or no message on the subject). */
-export async function getStoredMessage(nc: NatsConnection, prefix: string, stream: string, query: GetQuery, counter: ApiCounter): Promise<StoredMessage | null> {
+export async function getStoredMessage(
+  nc: NatsConnection,
+  prefix: string,
+  stream: string,
+  query: GetQuery,
+  counter: ApiCounter,
+): Promise<StoredMessage | null> {
   try {
     const { message } = await jsApiRequest<RawGet>(nc, prefix, `STREAM.MSG.GET.${stream}`, query, counter);
     return {

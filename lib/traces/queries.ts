@@ -25,6 +25,9 @@ export function getTimeline(environment: string, id: string): Promise<Timeline> 
   return lookupConversation(depsFor(environment), id);
 }
 
-export function getConversations(environment: string, query: ConversationListQuery): Promise<ConversationList> {
+export function getConversations(
+  environment: string,
+  query: ConversationListQuery,
+): Promise<ConversationList> {
   return listConversations(depsFor(environment), query);
 }

@@ -8,7 +8,10 @@ import { TraceIndexer } from "./trace-indexer";
 
 export function traceIndexerFor(environment: string): TraceIndexer {
   return perEnvironment("traceIndexers", environment, () => {
-    const indexer = new TraceIndexer(environmentConnection(environment), traceSettings(getConfig().traces)).start();
+    const indexer = new TraceIndexer(
+      environmentConnection(environment),
+      traceSettings(getConfig().traces),
+    ).start();
     return indexer;
   });
 }

@@ -51,7 +51,13 @@ export class SubjectFeed {
     const feed = this.streams.get(stream);
     if (feed && feed.created === created && startSeq === feed.through + 1) return;
     // An empty stream reports first sequence 0 (never written) or last + 1 (emptied): either way nothing is older.
-    this.streams.set(stream, { created, seen: new Map(), held: 0, through: startSeq - 1, complete: startSeq <= Math.max(1, streamFirstSeq) });
+    this.streams.set(stream, {
+      created,
+      seen: new Map(),
+      held: 0,
+      through: startSeq - 1,
+      complete: startSeq <= Math.max(1, streamFirstSeq),
+    });
   }
 
   /** The sequence to resume a stopped tail at, when its state is still usable for this stream. */

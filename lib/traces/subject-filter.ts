@@ -6,7 +6,8 @@
  */
 export function subjectFilterFor(pattern: string, token: number, id: string): string {
   const tokens = pattern.split(".");
-  if (token > tokens.length || tokens[token - 1] === ">") throw new Error(`key token ${token} is not a single token of ${pattern}`);
+  if (token > tokens.length || tokens[token - 1] === ">")
+    throw new Error(`key token ${token} is not a single token of ${pattern}`);
   tokens[token - 1] = id;
   return tokens.join(".");
 }

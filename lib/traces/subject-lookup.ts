@@ -31,8 +31,19 @@ export type PlanFor = (lastSeq: number) => ReadPlan;
 const WHOLE_STREAM: PlanFor = () => ({ known: [], from: 1, exact: false });
 
 /** Names of the streams that store subjects matching `pattern` (STREAM.NAMES with a subject filter). */
-export async function streamsForSubject(nc: NatsConnection, prefix: string, pattern: string, counter: ApiCounter): Promise<string[]> {
-  const reply = await jsApiRequest<{ streams: string[] | null }>(nc, prefix, "STREAM.NAMES", { subject: pattern }, counter);
+export async function streamsForSubject(
+  nc: NatsConnection,
+  prefix: string,
+  pattern: string,
+  counter: ApiCounter,
+): Promise<string[]> {
+  const reply = await jsApiRequest<{ streams: string[] | null }>(
+    nc,
+    prefix,
+    "STREAM.NAMES",
+    { subject: pattern },
+    counter,
+  );
   return reply.streams ?? [];
 }
 
@@ -42,12 +53,28 @@ export async function streamsForSubject(nc: NatsConnection, prefix: string, patt
  * where the feed's knowledge ends up to that last message. Each of these costs one block lookup or a scan of the
  * conversation's own range, so the cost follows the conversation, not the stream.
  */
-export async function readSubject(nc: NatsConnection, prefix: string, stream: string, filter: string, counter: ApiCounter, planFor: PlanFor = WHOLE_STREAM): Promise<SubjectRead> {
+export async function readSubject(
+  nc: NatsConnection,
+  prefix: string,
+  stream: string,
+  filter: string,
+  counter: ApiCounter,
+  planFor: PlanFor = WHOLE_STREAM,
+): Promise<SubjectRead> {
   const began = performance.now();
   // Its own count: other reads of the same lookup share `counter` at the same time.
   const own: ApiCounter = { requests: 0 };
-  const get = (query: GetQuery) => getStoredMessage(nc, prefix, stream, query, own).finally(() => counter.requests++);
-  const done = (messages: StoredMessage[], truncated: boolean, plan: ReadPlan | null): SubjectRead => ({ stream, filter, messages, truncated, plan, requests: own.requests, ms: performance.now() - began });
+  const get = (query: GetQuery) =>
+    getStoredMessage(nc, prefix, stream, query, own).finally(() => counter.requests++);
+  const done = (messages: StoredMessage[], truncated: boolean, plan: ReadPlan | null): SubjectRead => ({
+    stream,
+    filter,
+    messages,
+    truncated,
+    plan,
+    requests: own.requests,
+    ms: performance.now() - began,
+  });
   const last = await get({ last_by_subj: filter });
   if (!last) return done([], false, null);
   const plan = planFor(last.seq);
@@ -95,6 +122,12 @@ export async function lookupBySubject(
   sources: SubjectSources = {},
 ): Promise<SubjectRead[]> {
   const filter = subjectFilterFor(rule.subjects, rule.key.subjectToken, id);
-  const streams = rule.stream ? [rule.stream] : (sources.streamsFor?.(rule) ?? (await streamsForSubject(nc, prefix, rule.subjects, counter)));
-  return Promise.all(streams.map((stream) => readSubject(nc, prefix, stream, filter, counter, sources.planFor?.(stream, rule.subjects, id))));
+  const streams = rule.stream
+    ? [rule.stream]
+    : (sources.streamsFor?.(rule) ?? (await streamsForSubject(nc, prefix, rule.subjects, counter)));
+  return Promise.all(
+    streams.map((stream) =>
+      readSubject(nc, prefix, stream, filter, counter, sources.planFor?.(stream, rule.subjects, id)),
+    ),
+  );
 }

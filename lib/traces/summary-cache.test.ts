@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { Timeline, TracePair } from "@/lib/dto/traces";
 import { SummaryCache, summaryAt, summaryRow } from "./summary-cache";
 
-const pair = (status: TracePair["status"], waitingMs: number | null): TracePair => ({ requestId: "r", tool: "t", lane: "tool:t", start: "", end: null, latencyMs: null, waitingMs, attempts: 1, status });
+const pair = (status: TracePair["status"], waitingMs: number | null): TracePair => ({
+  requestId: "r",
+  tool: "t",
+  lane: "tool:t",
+  start: "",
+  end: null,
+  latencyMs: null,
+  waitingMs,
+  attempts: 1,
+  status,
+});
 
 function timeline(status: Timeline["status"], pairs: TracePair[], durationMs: number | null): Timeline {
   return {
@@ -25,7 +35,10 @@ function timeline(status: Timeline["status"], pairs: TracePair[], durationMs: nu
 
 describe("conversation summary rows", () => {
   it("a waiting conversation's duration and wait keep growing; a finished one stays as computed", () => {
-    const waiting = summaryRow(timeline("waiting", [pair("done", null), pair("waiting", 400), pair("waiting", 900)], 1000), 10_000);
+    const waiting = summaryRow(
+      timeline("waiting", [pair("done", null), pair("waiting", 400), pair("waiting", 900)], 1000),
+      10_000,
+    );
     expect(waiting.summary).toMatchObject({ status: "waiting", durationMs: 1000, waitingMs: 900, tools: 3 });
     expect(summaryAt(waiting, 12_000)).toMatchObject({ durationMs: 3000, waitingMs: 2900 });
     const done = summaryRow(timeline("done", [pair("done", null)], 1000), 10_000);

@@ -31,7 +31,10 @@ export function summaryAt(row: SummaryRow, now: number): ConversationSummary {
   return {
     ...summary,
     // Only a waiting conversation has no end yet: its duration runs to now.
-    durationMs: summary.status === "waiting" && summary.durationMs !== null ? summary.durationMs + elapsed : summary.durationMs,
+    durationMs:
+      summary.status === "waiting" && summary.durationMs !== null
+        ? summary.durationMs + elapsed
+        : summary.durationMs,
     waitingMs: wait !== null && wait > 0 ? wait : null,
   };
 }

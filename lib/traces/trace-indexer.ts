@@ -1,7 +1,13 @@
 // One per environment: discovers header-keyed, dead-letter and tapped streams, tails them into the bounded index, and the advisories too;
 // feeds from subject-keyed streams say where each conversation's messages are there and when they changed.
 import "server-only";
-import { jetstream, RetentionPolicy, type ConsumerInfo, type JsMsg, type StreamInfo } from "@nats-io/jetstream";
+import {
+  jetstream,
+  RetentionPolicy,
+  type ConsumerInfo,
+  type JsMsg,
+  type StreamInfo,
+} from "@nats-io/jetstream";
 import type { KeyRule } from "@/lib/config/schema";
 import { ADVISORY_STREAM, ensureAdvisoryStream } from "@/lib/advisories/advisory-stream";
 import { advisoryKind, parseAdvisory } from "@/lib/advisories/advisory";
@@ -21,7 +27,14 @@ import { SummaryCache } from "./summary-cache";
 import type { PlanFor } from "./subject-lookup";
 
 const DISCOVER_EVERY_MS = 30_000;
-const TAP_HEADERS = new Set(["nats-stream", "nats-subject", "nats-sequence", "nats-last-sequence", "nats-msg-size", "nats-time-stamp"]);
+const TAP_HEADERS = new Set([
+  "nats-stream",
+  "nats-subject",
+  "nats-sequence",
+  "nats-last-sequence",
+  "nats-msg-size",
+  "nats-time-stamp",
+]);
 const DEAD_LETTER_RULE: KeyRule = { subjects: ">", key: { header: CONVERSATION_HEADERS }, role: "other" };
 /** Without a feed on every subject-keyed stream, list rows are recomputed at least this often. */
 const UNTRACKED_REFRESH_MS = 5_000;
@@ -105,9 +118,16 @@ export class TraceIndexer {
     } catch {
       return; // NATS down: the next discovery or reconnect tries again
     }
-    this.deadLetterStreams = new Set(infos.map((i) => i.config.name).filter((name) => isDeadLetterStream(name, this.connection.env.deadLetterStreams)));
+    this.deadLetterStreams = new Set(
+      infos
+        .map((i) => i.config.name)
+        .filter((name) => isDeadLetterStream(name, this.connection.env.deadLetterStreams)),
+    );
     for (const source of this.plan(infos)) this.startTail(source);
-    const feeds = planFeeds(infos, this.settings.keyRules, this.feed, { maxMessages: this.settings.indexMaxMessages, windowStart: new Date(Date.now() - this.settings.indexMaxAgeMinutes * 60_000) });
+    const feeds = planFeeds(infos, this.settings.keyRules, this.feed, {
+      maxMessages: this.settings.indexMaxMessages,
+      windowStart: new Date(Date.now() - this.settings.indexMaxAgeMinutes * 60_000),
+    });
     for (const { key, status } of feeds.unavailable) this.sources.set(key, status);
     for (const tail of feeds.tails) {
       this.feed.prune(tail.feed, tail.firstSeq);
@@ -145,27 +165,68 @@ export class TraceIndexer {
     return parts.join(":");
   }
 
-  private plan(infos: StreamInfo[]): (TailSource | { key: string; stream: string; via: string; note: string })[] {
+  private plan(
+    infos: StreamInfo[],
+  ): (TailSource | { key: string; stream: string; via: string; note: string })[] {
     const planned: (TailSource | { key: string; stream: string; via: string; note: string })[] = [];
-    planned.push({ key: "advisories", stream: ADVISORY_STREAM, filter: ">", headersOnly: false, via: "advisories", label: ADVISORY_STREAM });
+    planned.push({
+      key: "advisories",
+      stream: ADVISORY_STREAM,
+      filter: ">",
+      headersOnly: false,
+      via: "advisories",
+      label: ADVISORY_STREAM,
+    });
     for (const info of infos) {
       const name = info.config.name;
       if (name === TAP_STREAM || name === ADVISORY_STREAM) continue;
       if (this.deadLetterStreams.has(name)) {
-        planned.push({ key: `dlq:${name}`, stream: name, filter: ">", headersOnly: true, via: "headers-only tail (dead letters)", label: name });
+        planned.push({
+          key: `dlq:${name}`,
+          stream: name,
+          filter: ">",
+          headersOnly: true,
+          via: "headers-only tail (dead letters)",
+          label: name,
+        });
         continue;
       }
-      const rules = this.settings.keyRules.filter((r) => !isSubjectKeyed(r) && (r.stream ? r.stream === name : (info.config.subjects ?? []).some((s) => subjectsOverlap(s, r.subjects))));
+      const rules = this.settings.keyRules.filter(
+        (r) =>
+          !isSubjectKeyed(r) &&
+          (r.stream
+            ? r.stream === name
+            : (info.config.subjects ?? []).some((s) => subjectsOverlap(s, r.subjects))),
+      );
       for (const rule of rules) {
         const headersOnly = !("jsonField" in rule.key);
         if (info.config.retention === RetentionPolicy.Workqueue) {
           if (isTapRepublish(name, info.config.republish)) {
-            planned.push({ key: `tap:${name}`, stream: TAP_STREAM, filter: `${tapSubjectPrefix(name)}.>`, headersOnly: true, via: `trace tap (${TAP_STREAM})`, label: name });
+            planned.push({
+              key: `tap:${name}`,
+              stream: TAP_STREAM,
+              filter: `${tapSubjectPrefix(name)}.>`,
+              headersOnly: true,
+              via: `trace tap (${TAP_STREAM})`,
+              label: name,
+            });
           } else {
-            planned.push({ key: `tap:${name}`, stream: name, via: "trace tap", note: `work-queue stream without the trace tap: acked messages cannot be traced (create it with republish ${JSON.stringify({ src: ">", dest: `${tapSubjectPrefix(name)}.>`, headers_only: true })})` });
+            planned.push({
+              key: `tap:${name}`,
+              stream: name,
+              via: "trace tap",
+              note: `work-queue stream without the trace tap: acked messages cannot be traced (create it with republish ${JSON.stringify({ src: ">", dest: `${tapSubjectPrefix(name)}.>`, headers_only: true })})`,
+            });
           }
         } else {
-          planned.push({ key: `rule:${name}:${rule.subjects}`, stream: name, filter: rule.subjects, headersOnly, via: headersOnly ? "headers-only tail" : "payload tail", label: name });
+          planned.push({
+            key: `rule:${name}:${rule.subjects}`,
+            stream: name,
+            filter: rule.subjects,
+            headersOnly,
+            via: headersOnly ? "headers-only tail" : "payload tail",
+            label: name,
+          });
         }
       }
     }
@@ -180,16 +241,35 @@ export class TraceIndexer {
   ): void {
     if (this.running.has(source.key)) return;
     if ("note" in source) {
-      this.sources.set(source.key, { stream: source.stream, via: source.via, state: "unavailable", indexed: 0, pending: 0, note: source.note });
+      this.sources.set(source.key, {
+        stream: source.stream,
+        via: source.via,
+        state: "unavailable",
+        indexed: 0,
+        pending: 0,
+        note: source.note,
+      });
       return;
     }
-    const status: IndexSourceStatus = this.sources.get(source.key) ?? { stream: source.label, via: source.via, state: "building", indexed: 0, pending: 0 };
+    const status: IndexSourceStatus = this.sources.get(source.key) ?? {
+      stream: source.label,
+      via: source.via,
+      state: "building",
+      indexed: 0,
+      pending: 0,
+    };
     status.state = "building";
     status.note = undefined;
     this.sources.set(source.key, status);
     this.running.add(source.key);
-    const since = new Date(Math.max(this.index.oldest() ?? 0, Date.now() - this.settings.indexMaxAgeMinutes * 60_000));
-    const handler = onFeedMessage ?? (source.key === "advisories" ? (msg: JsMsg) => this.onAdvisory(msg) : (msg: JsMsg) => this.onMessage(source, msg));
+    const since = new Date(
+      Math.max(this.index.oldest() ?? 0, Date.now() - this.settings.indexMaxAgeMinutes * 60_000),
+    );
+    const handler =
+      onFeedMessage ??
+      (source.key === "advisories"
+        ? (msg: JsMsg) => this.onAdvisory(msg)
+        : (msg: JsMsg) => this.onMessage(source, msg));
     let nc;
     try {
       nc = this.connection.connection();
@@ -231,9 +311,22 @@ export class TraceIndexer {
     const deadLetter = this.deadLetterStreams.has(stream);
     const rule = deadLetter ? DEAD_LETTER_RULE : findRule(this.settings.keyRules, stream, subject);
     if (!rule || !Number.isInteger(seq)) return;
-    const key = extractKey(rule, { subject, headers, payload: source.headersOnly ? null : msg.data }, this.settings.requestIdHeaders);
+    const key = extractKey(
+      rule,
+      { subject, headers, payload: source.headersOnly ? null : msg.data },
+      this.settings.requestIdHeaders,
+    );
     if (!key.conversationId || !conversationId.safeParse(key.conversationId).success) return;
     const role: TraceRole = deadLetter ? "dead_letter" : key.role;
-    this.index.add({ conversationId: key.conversationId, stream, seq, subject, time: msg.info.timestampNanos / 1e6, size, role, headers: packHeaders(headers) });
+    this.index.add({
+      conversationId: key.conversationId,
+      stream,
+      seq,
+      subject,
+      time: msg.info.timestampNanos / 1e6,
+      size,
+      role,
+      headers: packHeaders(headers),
+    });
   }
 }

@@ -7,7 +7,11 @@ export function startChild(command: string, args: string[], options: SpawnOption
 }
 
 /** Sends `signal`, escalating to SIGKILL after `graceMs`; resolves once the process has exited. */
-export function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM", graceMs = 10_000): Promise<void> {
+export function stopChild(
+  child: ChildProcess | undefined,
+  signal: NodeJS.Signals = "SIGTERM",
+  graceMs = 10_000,
+): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
@@ -30,7 +34,8 @@ export function portIsFree(port: number, host = "127.0.0.1"): Promise<boolean> {
 export async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`the process serving ${url} exited with code ${child.exitCode}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`the process serving ${url} exited with code ${child.exitCode}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -61,9 +66,18 @@ export function serveArgs(port: number, host: string): string[] {
  * 64 KiB mmap threshold returns freed NATS response buffers to the OS instead of letting the dynamic threshold
  * grow and fragment the heap, and two arenas are plenty for one JS thread plus libuv's pool.
  */
-export const SERVE_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "65536", MALLOC_TRIM_THRESHOLD_: "1048576" } as const;
+export const SERVE_ENV = {
+  MALLOC_ARENA_MAX: "2",
+  MALLOC_MMAP_THRESHOLD_: "65536",
+  MALLOC_TRIM_THRESHOLD_: "1048576",
+} as const;
 
 /** Starts the production server (serveArgs + SERVE_ENV over `env`); the one way the scripts, benches and tests launch it. */
-export function startServer(port: number, host: string, env: NodeJS.ProcessEnv, options: Omit<SpawnOptions, "env"> = {}): ChildProcess {
+export function startServer(
+  port: number,
+  host: string,
+  env: NodeJS.ProcessEnv,
+  options: Omit<SpawnOptions, "env"> = {},
+): ChildProcess {
   return startChild(process.execPath, serveArgs(port, host), { ...options, env: { ...env, ...SERVE_ENV } });
 }

@@ -14,7 +14,9 @@ const schema = z.object({
 });
 
 export function simulatorOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<SimulatorOptions> {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("SIM_") && v !== "")));
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("SIM_") && v !== "")),
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`Invalid configuration: ${issue.path.join(".")} ${issue.message}`);
@@ -22,12 +24,16 @@ export function simulatorOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<Simulat
   const v = parsed.data;
   const options: Partial<SimulatorOptions> = {};
   if (v.SIM_SEED !== undefined) options.seed = v.SIM_SEED;
-  if (v.SIM_CONVERSATIONS_PER_MINUTE !== undefined) options.conversationsPerMinute = v.SIM_CONVERSATIONS_PER_MINUTE;
+  if (v.SIM_CONVERSATIONS_PER_MINUTE !== undefined)
+    options.conversationsPerMinute = v.SIM_CONVERSATIONS_PER_MINUTE;
   if (v.SIM_ACK_WAIT_MS !== undefined) options.ackWaitMs = v.SIM_ACK_WAIT_MS;
   if (v.SIM_MAX_DELIVER !== undefined) options.maxDeliver = v.SIM_MAX_DELIVER;
   if (v.SIM_TIME_SCALE !== undefined) options.timeScale = v.SIM_TIME_SCALE;
   if (v.SIM_WORKERS_PER_TOOL !== undefined) options.workersPerTool = v.SIM_WORKERS_PER_TOOL;
-  if (v.SIM_POOLS_OFF) options.poolsOff = v.SIM_POOLS_OFF.split(",").map((s) => s.trim()).filter(Boolean);
+  if (v.SIM_POOLS_OFF)
+    options.poolsOff = v.SIM_POOLS_OFF.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (v.SIM_STORAGE) options.storage = v.SIM_STORAGE;
   return options;
 }

@@ -8,14 +8,21 @@ import { dlqContext } from "@/lib/dlq/context";
 
 export const metadata: Metadata = { title: "Audit" };
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ env: string }>; searchParams: Promise<{ before?: string }> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ env: string }>;
+  searchParams: Promise<{ before?: string }>;
+}) {
   const { env } = await params;
   const { before } = await searchParams;
   const beforeSeq = before && /^\d+$/.test(before) ? Number(before) : undefined;
   const loaded = await dlqContext(env)
     .then((ctx) => listAudit(ctx.src.nc, ctx.src.jsm, ctx.src.apiPrefix, 100, beforeSeq))
     .catch((error: unknown) => {
-      if (error instanceof AppError && error.code === "nats_unavailable") return { unavailable: error.message };
+      if (error instanceof AppError && error.code === "nats_unavailable")
+        return { unavailable: error.message };
       throw error;
     });
   if ("unavailable" in loaded) {
@@ -31,7 +38,10 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
     <>
       <h1 className="text-lg font-semibold">Audit</h1>
       <Card>
-        <CardHeader title="Who did what" description="Every redrive, edit, discard, pause and cancel, newest first (stream SWITCHYARD_AUDIT, kept 365 days)." />
+        <CardHeader
+          title="Who did what"
+          description="Every redrive, edit, discard, pause and cancel, newest first (stream SWITCHYARD_AUDIT, kept 365 days)."
+        />
         <AuditTable environment={env} records={records} nextBefore={nextBefore} />
       </Card>
     </>

@@ -15,7 +15,10 @@ import { getConversations } from "@/lib/traces/queries";
 
 export const metadata: Metadata = { title: "Conversations" };
 
-type Props = { params: Promise<{ env: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ env: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 async function ConversationList({ env, query }: { env: string; query: ConversationListQuery }) {
   const list = await getConversations(env, query).catch((error: unknown) => {
@@ -23,11 +26,19 @@ async function ConversationList({ env, query }: { env: string; query: Conversati
     throw error;
   });
   if (list instanceof AppError) {
-    return <EmptyState title="Conversations cannot be listed right now">{list.message}. The list comes back by itself when NATS is reachable.</EmptyState>;
+    return (
+      <EmptyState title="Conversations cannot be listed right now">
+        {list.message}. The list comes back by itself when NATS is reachable.
+      </EmptyState>
+    );
   }
   return (
     <>
-      <ConversationsTable environment={env} list={list} filtered={Boolean(query.q || query.status || query.stuck)} />
+      <ConversationsTable
+        environment={env}
+        list={list}
+        filtered={Boolean(query.q || query.status || query.stuck)}
+      />
       <div className="border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <IndexStatusNote index={list.index} />
       </div>
@@ -47,7 +58,9 @@ function ListSkeleton() {
 
 export default async function ConversationsPage({ params, searchParams }: Props) {
   const { env } = await params;
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+  );
   const parsed = conversationListQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : {};
   const stuckAfter = traceSettings(getConfig().traces).stuckAfterSeconds;
@@ -63,7 +76,12 @@ export default async function ConversationsPage({ params, searchParams }: Props)
           description="Newest first, from the conversation index; status and duration from each conversation's messages, dead letters and advisories."
           actions={<ConversationFilters query={query} defaultStuckAfter={stuckAfter} />}
         />
-        {parsed.success ? null : <p className="px-4 pt-3 text-sm text-red-700 dark:text-red-400">Ignored invalid filters: {parsed.error.issues[0]?.path.join(".")} {parsed.error.issues[0]?.message}</p>}
+        {parsed.success ? null : (
+          <p className="px-4 pt-3 text-sm text-red-700 dark:text-red-400">
+            Ignored invalid filters: {parsed.error.issues[0]?.path.join(".")}{" "}
+            {parsed.error.issues[0]?.message}
+          </p>
+        )}
         <Suspense key={JSON.stringify(query)} fallback={<ListSkeleton />}>
           <ConversationList env={env} query={query} />
         </Suspense>

@@ -20,7 +20,13 @@ export const metadata: Metadata = { title: "Dead letters" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-export default async function DeadLettersPage({ params, searchParams }: { params: Promise<{ env: string }>; searchParams: Promise<SearchParams> }) {
+export default async function DeadLettersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ env: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { env } = await params;
   const query = await searchParams;
   const { filter, error } = filterFromParams(query);
@@ -38,7 +44,9 @@ export default async function DeadLettersPage({ params, searchParams }: { params
   const dlq = streams.find((s) => s.name === requested)?.name ?? streams[0]?.name ?? "SWITCHYARD_DLQ";
   const cursor = typeof query.cursor === "string" ? query.cursor : undefined;
   const store = await ctx.store();
-  const jobs = await Promise.all((await store.list()).slice(0, 20).map(async (j) => toJobDto(j, await store.returned(j.id))));
+  const jobs = await Promise.all(
+    (await store.list()).slice(0, 20).map(async (j) => toJobDto(j, await store.returned(j.id))),
+  );
   return (
     <>
       <h1 className="text-lg font-semibold">Dead letters</h1>
@@ -53,7 +61,13 @@ export default async function DeadLettersPage({ params, searchParams }: { params
       </Card>
       <JobsList environment={env} initial={jobs} />
       <Suspense key={`${dlq}${JSON.stringify(filter)}${cursor}`} fallback={<ListSkeleton />}>
-        <Entries env={env} dlq={dlq} filter={filter} cursor={cursor} rate={ctx.services.defaults.ratePerSecond} />
+        <Entries
+          env={env}
+          dlq={dlq}
+          filter={filter}
+          cursor={cursor}
+          rate={ctx.services.defaults.ratePerSecond}
+        />
       </Suspense>
       <Suspense key={`s${dlq}${JSON.stringify(filter)}`} fallback={<Skeleton className="h-40" />}>
         <Summary env={env} dlq={dlq} filter={filter} />
@@ -67,12 +81,25 @@ async function loadContext(env: string) {
   return dlqContext(env)
     .then(async (ctx) => ({ ctx, streams: await deadLetterStreams(ctx) }))
     .catch((error: unknown) => {
-      if (error instanceof AppError && error.code === "nats_unavailable") return { unavailable: error.message };
+      if (error instanceof AppError && error.code === "nats_unavailable")
+        return { unavailable: error.message };
       throw error;
     });
 }
 
-async function Entries({ env, dlq, filter, cursor, rate }: { env: string; dlq: string; filter: DeadLetterFilter; cursor?: string; rate: number }) {
+async function Entries({
+  env,
+  dlq,
+  filter,
+  cursor,
+  rate,
+}: {
+  env: string;
+  dlq: string;
+  filter: DeadLetterFilter;
+  cursor?: string;
+  rate: number;
+}) {
   const ctx = await dlqContext(env);
   const result = await browse(ctx.src, dlq, filter, cursor, 50).then(
     (page) => ({ page }),
@@ -91,7 +118,15 @@ async function Entries({ env, dlq, filter, cursor, rate }: { env: string; dlq: s
       </Card>
     );
   }
-  return <DeadLetterBrowser environment={env} page={result.page} filter={filter} defaultRate={rate} isFirstPage={!cursor} />;
+  return (
+    <DeadLetterBrowser
+      environment={env}
+      page={result.page}
+      filter={filter}
+      defaultRate={rate}
+      isFirstPage={!cursor}
+    />
+  );
 }
 
 async function Summary({ env, dlq, filter }: { env: string; dlq: string; filter: DeadLetterFilter }) {

@@ -3,7 +3,11 @@ import { StreamsTable } from "@/components/overview/streams-table";
 
 export const metadata: Metadata = { title: "Streams" };
 
-export default async function StreamsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function StreamsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string | string[] }>;
+}) {
   const { q } = await searchParams;
   return (
     <>

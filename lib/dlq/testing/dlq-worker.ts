@@ -8,9 +8,18 @@ import { DeadLetterCapture } from "../capture";
 import { RedriveRunner } from "../redrive-runner";
 
 async function main(): Promise<void> {
-  const nc = await connect({ servers: process.env.NATS_URL, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
+  const nc = await connect({
+    servers: process.env.NATS_URL,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 200,
+  });
   const leaseMs = Number(process.env.LEASE_MS) || undefined;
-  const runner = new RedriveRunner({ connection: () => nc, manager: () => jetstreamManager(nc), apiPrefix: "$JS.API", leaseMs }).start();
+  const runner = new RedriveRunner({
+    connection: () => nc,
+    manager: () => jetstreamManager(nc),
+    apiPrefix: "$JS.API",
+    leaseMs,
+  }).start();
   const capture = new DeadLetterCapture({
     connection: () => nc,
     apiPrefix: "$JS.API",

@@ -57,7 +57,9 @@ export default async function ConversationPage({ params }: Props) {
       <>
         {back}
         <Card>
-          <EmptyState title="This trace cannot be read right now">{timeline.message}. Reload when NATS is reachable.</EmptyState>
+          <EmptyState title="This trace cannot be read right now">
+            {timeline.message}. Reload when NATS is reachable.
+          </EmptyState>
         </Card>
       </>
     );
@@ -72,7 +74,10 @@ export default async function ConversationPage({ params }: Props) {
         </Card>
       ) : (
         <>
-          <TraceSummary timeline={timeline} exportHref={`/api/env/${env}/conversations/${encodeURIComponent(parsed.data)}?download=1`} />
+          <TraceSummary
+            timeline={timeline}
+            exportHref={`/api/env/${env}/conversations/${encodeURIComponent(parsed.data)}?download=1`}
+          />
           <TraceTimeline environment={env} timeline={timeline} />
         </>
       )}

@@ -7,7 +7,10 @@ import { getStream } from "@/lib/collector/queries";
 import { pageRange, streamName } from "@/lib/dto/params";
 import { AppError } from "@/lib/http/app-error";
 
-type Props = { params: Promise<{ env: string; stream: string }>; searchParams: Promise<{ range?: string | string[] }> };
+type Props = {
+  params: Promise<{ env: string; stream: string }>;
+  searchParams: Promise<{ range?: string | string[] }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { stream } = await params;
@@ -28,7 +31,12 @@ export default async function StreamPage({ params, searchParams }: Props) {
     <>
       <StreamDetail initial={found.stream} range={pageRange(range)} />
       <Suspense>
-        <MessagePeek environment={env} stream={found.stream.name} firstSeq={found.stream.firstSeq} lastSeq={found.stream.lastSeq} />
+        <MessagePeek
+          environment={env}
+          stream={found.stream.name}
+          firstSeq={found.stream.firstSeq}
+          lastSeq={found.stream.lastSeq}
+        />
       </Suspense>
     </>
   );

@@ -11,6 +11,9 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute({ params: z.object({}), permission: "public" }, async ({ actor, request }) => {
   if (actor.via === "session") await recordAuditBestEffort("signout", actor, {});
   const response = NextResponse.json({ signedOut: true });
-  response.headers.set("Set-Cookie", clearSessionCookieHeader(request.headers.get("x-forwarded-proto") === "https"));
+  response.headers.set(
+    "Set-Cookie",
+    clearSessionCookieHeader(request.headers.get("x-forwarded-proto") === "https"),
+  );
   return response;
 });

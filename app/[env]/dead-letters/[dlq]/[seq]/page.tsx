@@ -19,7 +19,11 @@ import { AppError } from "@/lib/http/app-error";
 
 export const metadata: Metadata = { title: "Dead letter" };
 
-export default async function DeadLetterEntryPage({ params }: { params: Promise<{ env: string; dlq: string; seq: string }> }) {
+export default async function DeadLetterEntryPage({
+  params,
+}: {
+  params: Promise<{ env: string; dlq: string; seq: string }>;
+}) {
   const parsed = entryParams.safeParse(await params);
   if (!parsed.success) notFound();
   const { env, dlq: requested, seq } = parsed.data;
@@ -35,27 +39,50 @@ export default async function DeadLetterEntryPage({ params }: { params: Promise<
   const text = entry.truncated ? null : payloadViews(bytes).text;
   const origin = entry.origin;
   const facts: [string, React.ReactNode][] = [
-    ["Original subject", <span key="s" className="font-mono">{origin.subject ?? "unknown"}</span>],
+    [
+      "Original subject",
+      <span key="s" className="font-mono">
+        {origin.subject ?? "unknown"}
+      </span>,
+    ],
     ["Stream / consumer", `${origin.stream ?? "—"} / ${origin.consumer ?? "—"}`],
     ["Original sequence", origin.seq ?? "—"],
     ["Reason", origin.reason ?? "—"],
     ["Deliveries", origin.deliveries ?? "—"],
-    ["Conversation", <span key="c" className="font-mono">{entry.conversationId ?? "—"}</span>],
+    [
+      "Conversation",
+      <span key="c" className="font-mono">
+        {entry.conversationId ?? "—"}
+      </span>,
+    ],
     ["Dead-lettered", <RelativeTime key="t" iso={entry.time} />],
-    ["Times redriven", entry.redriveCount >= REDRIVE_FLAG_AT ? <Badge key="r" tone="bad">{entry.redriveCount}× — keeps failing</Badge> : `${entry.redriveCount}×`],
+    [
+      "Times redriven",
+      entry.redriveCount >= REDRIVE_FLAG_AT ? (
+        <Badge key="r" tone="bad">
+          {entry.redriveCount}× — keeps failing
+        </Badge>
+      ) : (
+        `${entry.redriveCount}×`
+      ),
+    ],
   ];
   if (entry.redriven) {
     facts.push([
       "Redriven and kept",
       <span key="k" data-testid="redriven-mark">
-        {entry.redriven.count}× while kept, last <RelativeTime iso={entry.redriven.lastAt} /> to <span className="font-mono">{entry.redriven.lastTarget}</span> (job {entry.redriven.lastJob})
+        {entry.redriven.count}× while kept, last <RelativeTime iso={entry.redriven.lastAt} /> to{" "}
+        <span className="font-mono">{entry.redriven.lastTarget}</span> (job {entry.redriven.lastJob})
       </span>,
     ]);
   }
   return (
     <>
       <nav className="text-sm">
-        <Link href={`/${env}/dead-letters?dlq=${encodeURIComponent(entry.dlqStream)}`} className="hover:underline">
+        <Link
+          href={`/${env}/dead-letters?dlq=${encodeURIComponent(entry.dlqStream)}`}
+          className="hover:underline"
+        >
           ← Dead letters in {entry.dlqStream}
         </Link>
       </nav>
@@ -76,22 +103,43 @@ export default async function DeadLetterEntryPage({ params }: { params: Promise<
       </Card>
       <Card>
         <CardHeader title="Payload" />
-        <PayloadView payloadBase64={entry.payloadBase64} size={entry.size} truncated={entry.truncated} downloadUrl={`/api/env/${env}/dead-letters/${encodeURIComponent(entry.dlqStream)}/${entry.seq}/payload`} />
+        <PayloadView
+          payloadBase64={entry.payloadBase64}
+          size={entry.size}
+          truncated={entry.truncated}
+          downloadUrl={`/api/env/${env}/dead-letters/${encodeURIComponent(entry.dlqStream)}/${entry.seq}/payload`}
+        />
       </Card>
       <Card>
-        <CardHeader title="Headers" description="X-Dlq-* record where the message came from; server headers (Nats-*) are never copied to a redrive." />
+        <CardHeader
+          title="Headers"
+          description="X-Dlq-* record where the message came from; server headers (Nats-*) are never copied to a redrive."
+        />
         <HeadersTable headers={entry.headers} />
       </Card>
       <Card>
         <CardHeader title="Republish by hand" />
-        <CopyCommand command={natsPubCommand(origin.subject ?? "SUBJECT", entry.headers, text !== null && text.length <= 4096 ? text : null)} />
+        <CopyCommand
+          command={natsPubCommand(
+            origin.subject ?? "SUBJECT",
+            entry.headers,
+            text !== null && text.length <= 4096 ? text : null,
+          )}
+        />
       </Card>
       <Card>
         <CardHeader
           title="Edit and redrive"
           description={`Change the payload or headers, then publish to the target; only after the target stream confirms is the entry ${ctx.services.defaults.afterRedrive === "keep" ? "marked as redriven (this environment keeps redriven entries)" : "deleted"}.`}
         />
-        <EditRedriveForm environment={env} dlq={entry.dlqStream} seq={entry.seq} originalSubject={origin.subject} payloadText={text} headers={entry.headers} />
+        <EditRedriveForm
+          environment={env}
+          dlq={entry.dlqStream}
+          seq={entry.seq}
+          originalSubject={origin.subject}
+          payloadText={text}
+          headers={entry.headers}
+        />
       </Card>
     </>
   );

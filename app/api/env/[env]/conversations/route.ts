@@ -7,7 +7,10 @@ import { getConversations } from "@/lib/traces/queries";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ params: envParams, query: conversationListQuery, permission: "read" }, async ({ params, query }) => {
-  environmentConnection(params.env);
-  return getConversations(params.env, query);
-});
+export const GET = apiRoute(
+  { params: envParams, query: conversationListQuery, permission: "read" },
+  async ({ params, query }) => {
+    environmentConnection(params.env);
+    return getConversations(params.env, query);
+  },
+);

@@ -7,8 +7,11 @@ import { apiRoute } from "@/lib/http/route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ params: envParams, query: browseQuerySchema, permission: "read" }, async ({ params, query }) => {
-  const ctx = await dlqContext(params.env);
-  const { dlq, cursor, limit, ...filter } = query;
-  return browse(ctx.src, await resolveDlq(ctx, dlq), filter, cursor, limit ?? 50);
-});
+export const GET = apiRoute(
+  { params: envParams, query: browseQuerySchema, permission: "read" },
+  async ({ params, query }) => {
+    const ctx = await dlqContext(params.env);
+    const { dlq, cursor, limit, ...filter } = query;
+    return browse(ctx.src, await resolveDlq(ctx, dlq), filter, cursor, limit ?? 50);
+  },
+);

@@ -7,4 +7,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** One Server-Sent Events stream per browser tab: an `overview` event after every poll. */
-export const GET = apiRoute({ params: envParams }, ({ params, request }) => overviewEventStream(collectorFor(params.env), request.signal));
+export const GET = apiRoute({ params: envParams }, ({ params, request }) =>
+  overviewEventStream(collectorFor(params.env), request.signal),
+);

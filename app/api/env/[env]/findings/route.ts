@@ -7,5 +7,10 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({ params: envParams }, async ({ params }) => {
   const overview = await getOverview(params.env);
-  return { environment: overview.environment, polledAt: overview.poll.polledAt, stale: overview.poll.stale, findings: overview.findings };
+  return {
+    environment: overview.environment,
+    polledAt: overview.poll.polledAt,
+    stale: overview.poll.stale,
+    findings: overview.findings,
+  };
 });

@@ -5,7 +5,10 @@ import { getConsumer } from "@/lib/collector/queries";
 import { consumerName, pageRange, streamName } from "@/lib/dto/params";
 import { AppError } from "@/lib/http/app-error";
 
-type Props = { params: Promise<{ env: string; stream: string; consumer: string }>; searchParams: Promise<{ range?: string | string[] }> };
+type Props = {
+  params: Promise<{ env: string; stream: string; consumer: string }>;
+  searchParams: Promise<{ range?: string | string[] }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { consumer } = await params;

@@ -13,15 +13,24 @@ export const dynamic = "force-dynamic";
 const paramsSchema = envParams.extend({ id: conversationId });
 const querySchema = z.object({ download: z.enum(["1"]).optional() });
 
-export const GET = apiRoute({ params: paramsSchema, query: querySchema, permission: "read" }, async ({ params, query }) => {
-  environmentConnection(params.env);
-  const timeline = await getTimeline(params.env, params.id);
-  if (timeline.counts.messages === 0 && timeline.markers.length === 0) {
-    const where = timeline.searched.map((s) => s.stream).join(", ") || "no stream";
-    throw new AppError("not_found", `no message of conversation ${JSON.stringify(params.id)} found (searched ${where})`);
-  }
-  if (!query.download) return timeline;
-  return new NextResponse(JSON.stringify(timeline, null, 2), {
-    headers: { "content-type": "application/json", "content-disposition": `attachment; filename="trace-${params.id.replace(/[^A-Za-z0-9_-]/g, "_")}.json"` },
-  });
-});
+export const GET = apiRoute(
+  { params: paramsSchema, query: querySchema, permission: "read" },
+  async ({ params, query }) => {
+    environmentConnection(params.env);
+    const timeline = await getTimeline(params.env, params.id);
+    if (timeline.counts.messages === 0 && timeline.markers.length === 0) {
+      const where = timeline.searched.map((s) => s.stream).join(", ") || "no stream";
+      throw new AppError(
+        "not_found",
+        `no message of conversation ${JSON.stringify(params.id)} found (searched ${where})`,
+      );
+    }
+    if (!query.download) return timeline;
+    return new NextResponse(JSON.stringify(timeline, null, 2), {
+      headers: {
+        "content-type": "application/json",
+        "content-disposition": `attachment; filename="trace-${params.id.replace(/[^A-Za-z0-9_-]/g, "_")}.json"`,
+      },
+    });
+  },
+);

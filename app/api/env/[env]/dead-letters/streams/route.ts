@@ -5,4 +5,6 @@ import { apiRoute } from "@/lib/http/route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ params: envParams, permission: "read" }, async ({ params }) => ({ streams: await deadLetterStreams(await dlqContext(params.env)) }));
+export const GET = apiRoute({ params: envParams, permission: "read" }, async ({ params }) => ({
+  streams: await deadLetterStreams(await dlqContext(params.env)),
+}));

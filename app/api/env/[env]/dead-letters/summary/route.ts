@@ -7,8 +7,11 @@ import { apiRoute } from "@/lib/http/route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ params: envParams, query: browseQuerySchema, permission: "read" }, async ({ params, query }) => {
-  const ctx = await dlqContext(params.env);
-  const { dlq, cursor: _cursor, limit: _limit, ...filter } = query;
-  return summarize(ctx.src, await resolveDlq(ctx, dlq), filter);
-});
+export const GET = apiRoute(
+  { params: envParams, query: browseQuerySchema, permission: "read" },
+  async ({ params, query }) => {
+    const ctx = await dlqContext(params.env);
+    const { dlq, cursor: _cursor, limit: _limit, ...filter } = query;
+    return summarize(ctx.src, await resolveDlq(ctx, dlq), filter);
+  },
+);

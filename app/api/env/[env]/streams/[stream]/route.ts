@@ -5,4 +5,7 @@ import { apiRoute } from "@/lib/http/route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ params: streamParams }, async ({ params }) => (await getStream(params.env, params.stream)).stream);
+export const GET = apiRoute(
+  { params: streamParams },
+  async ({ params }) => (await getStream(params.env, params.stream)).stream,
+);

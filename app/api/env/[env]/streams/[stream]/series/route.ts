@@ -5,4 +5,6 @@ import { apiRoute } from "@/lib/http/route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ params: streamParams, query: streamSeriesQuery }, ({ params, query }) => getStreamSeries(params.env, params.stream, query.metric, query.range));
+export const GET = apiRoute({ params: streamParams, query: streamSeriesQuery }, ({ params, query }) =>
+  getStreamSeries(params.env, params.stream, query.metric, query.range),
+);

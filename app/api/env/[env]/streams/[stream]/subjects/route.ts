@@ -6,4 +6,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Stored messages per subject matching `filter`, with how many consumers read each. */
-export const GET = apiRoute({ params: streamParams, query: subjectsQuery }, ({ params, query }) => querySubjects(params.env, params.stream, query.filter));
+export const GET = apiRoute({ params: streamParams, query: subjectsQuery }, ({ params, query }) =>
+  querySubjects(params.env, params.stream, query.filter),
+);

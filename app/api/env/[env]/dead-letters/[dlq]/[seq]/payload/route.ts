@@ -12,6 +12,10 @@ export const GET = apiRoute({ params: entryParams, permission: "read" }, async (
   const dlq = await resolveDlq(ctx, params.dlq);
   const msg = await readEntry(ctx.src.jsm, dlq, params.seq);
   return new Response(Buffer.from(msg.data), {
-    headers: { "content-type": "application/octet-stream", "x-content-type-options": "nosniff", "content-disposition": `attachment; filename="${dlq}-${params.seq}.bin"` },
+    headers: {
+      "content-type": "application/octet-stream",
+      "x-content-type-options": "nosniff",
+      "content-disposition": `attachment; filename="${dlq}-${params.seq}.bin"`,
+    },
   });
 });

@@ -8,7 +8,10 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Single-entry edit and redrive (payloads up to 5 MiB; base64 grows them by a third). */
-export const POST = apiRoute({ params: entryParams, body: editRedriveSchema, permission: "operate", maxBodyBytes: 8 * 1024 * 1024 }, async ({ params, body, actor }) => {
-  const ctx = await dlqContext(params.env);
-  return editAndRedrive(ctx.src, await resolveDlq(ctx, params.dlq), params.seq, body, actor);
-});
+export const POST = apiRoute(
+  { params: entryParams, body: editRedriveSchema, permission: "operate", maxBodyBytes: 8 * 1024 * 1024 },
+  async ({ params, body, actor }) => {
+    const ctx = await dlqContext(params.env);
+    return editAndRedrive(ctx.src, await resolveDlq(ctx, params.dlq), params.seq, body, actor);
+  },
+);

@@ -5,4 +5,7 @@ import { apiRoute } from "@/lib/http/route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ params: consumerParams }, async ({ params }) => (await getConsumer(params.env, params.stream, params.consumer)).consumer);
+export const GET = apiRoute(
+  { params: consumerParams },
+  async ({ params }) => (await getConsumer(params.env, params.stream, params.consumer)).consumer,
+);

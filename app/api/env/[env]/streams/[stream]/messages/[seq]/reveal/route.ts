@@ -9,6 +9,11 @@ export const dynamic = "force-dynamic";
 /** The unmasked message, for operators; the audit record is stored before the payload is sent. */
 export const POST = apiRoute({ params: messageParams, permission: "operate" }, async ({ params, actor }) => {
   const view = await readMessage(params.env, params.stream, params.seq, true);
-  await recordAudit("reveal", actor, { environment: params.env, stream: params.stream, seq: params.seq, subject: view.subject }, params.env);
+  await recordAudit(
+    "reveal",
+    actor,
+    { environment: params.env, stream: params.stream, seq: params.seq, subject: view.subject },
+    params.env,
+  );
   return view;
 });
