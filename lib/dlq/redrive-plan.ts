@@ -141,13 +141,11 @@ export async function planRedrive(
     );
   const targets = [...perTarget].sort((a, b) => b[1] - a[1]);
   const described = await Promise.all(
-    targets
-      .slice(0, 50)
-      .map(async ([subject, count]) => ({
-        target: subject,
-        count,
-        ...(await describeTarget(src.jsm, subject)),
-      })),
+    targets.slice(0, 50).map(async ([subject, count]) => ({
+      target: subject,
+      count,
+      ...(await describeTarget(src.jsm, subject)),
+    })),
   );
   for (const t of described) {
     if (!t.stream)

@@ -44,11 +44,9 @@ export const REDRIVE_FLAG_AT = 3;
 const nonEmpty = z.string().trim().min(1);
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
-const subjectFilter = nonEmpty
-  .max(1024)
-  .refine((s) => subjectFilterProblem(s) === undefined, {
-    message: "must be a valid subject filter (wildcards * and > allowed)",
-  });
+const subjectFilter = nonEmpty.max(1024).refine((s) => subjectFilterProblem(s) === undefined, {
+  message: "must be a valid subject filter (wildcards * and > allowed)",
+});
 const isoTime = nonEmpty.refine((s) => !Number.isNaN(Date.parse(s)), {
   message: "must be a date/time such as 2026-11-26T12:00:00Z",
 });
