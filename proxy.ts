@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { identify } from "@/lib/auth/identify";
 import { pageCsp } from "@/lib/auth/security-headers";
 import { getConfig } from "@/lib/config";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 
 const PUBLIC_PAGES = new Set(["/login"]);
 

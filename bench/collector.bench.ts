@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream } from "@nats-io/jetstream";
 import { Collector } from "@/lib/collector/collector";
-import { listAll, type ApiCounter } from "@/lib/collector/jetstream-api";
+import { listAll, type ApiCounter } from "@/lib/nats/jetstream-api";
 import { EnvironmentConnection } from "@/lib/nats/connection";
 import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
 import { provisionStreams } from "./lib/provision";

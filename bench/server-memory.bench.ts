@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import { connect } from "@nats-io/transport-node";
-import { CONSUMER_METRICS, consumerSeriesKey, STREAM_METRICS, streamSeriesKey } from "@/lib/dto/series";
+import { CONSUMER_METRICS, consumerSeriesKey, STREAM_METRICS, streamSeriesKey } from "@/lib/core/series-keys";
 import type { Overview } from "@/lib/dto/overview";
 import { HistoryPersistence } from "@/lib/metrics/history-persistence";
 import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";

@@ -20,7 +20,7 @@ const FORBIDDEN: Array<[string, RegExp]> = [
   ["server-only NATS client", /@nats-io\/(transport-node|jetstream|kv|nats-core)/],
   [
     "server-only modules",
-    /lib\/(auth\/(identify|credentials|credential-store|sign-in|audit)|config\/load-config|nats\/registry|nats-server)/,
+    /lib\/(auth\/(identify|credentials|credential-store|sign-in)|audit\/|config\/load-config|nats\/registry|nats-server)/,
   ],
   [
     "server-only functions",

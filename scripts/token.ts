@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { credentialLine, hashToken, newApiToken, USER_NAME } from "@/lib/auth/credentials";
 import { upsertCredential } from "@/lib/auth/credential-file-edit";
-import type { Role } from "@/lib/http/actor";
+import type { Role } from "@/lib/core/actor";
 
 const USAGE = "usage: npm run token -- create NAME --role viewer|operator|admin [--file TOKENS_FILE]";
 

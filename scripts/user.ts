@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { credentialLine, hashPassword, USER_NAME } from "@/lib/auth/credentials";
 import { generatePassword, upsertCredential } from "@/lib/auth/credential-file-edit";
-import type { Role } from "@/lib/http/actor";
+import type { Role } from "@/lib/core/actor";
 
 const USAGE =
   "usage: npm run user -- add NAME --role viewer|operator|admin [--password PASSWORD] [--file USERS_FILE]";

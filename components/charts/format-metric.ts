@@ -1,5 +1,5 @@
 // Formats a chart value by its unit (bytes get binary prefixes, rates keep their unit).
-import { formatBytes, formatCount, formatDuration } from "@/lib/format";
+import { formatBytes, formatCount, formatDuration } from "@/lib/core/format";
 
 export function formatMetric(value: number, unit: string): string {
   if (unit === "bytes") return formatBytes(value);

@@ -11,7 +11,7 @@ import {
   YAxis,
 } from "recharts";
 import type { ChartSeries } from "@/lib/dto/series";
-import { formatUtc } from "@/lib/format";
+import { formatUtc } from "@/lib/core/format";
 import { formatAxisTime, formatAxisValue, formatMetric } from "./format-metric";
 
 /** `end` is the right edge of the time axis (ms), normally the time of the latest poll. */

@@ -1,6 +1,6 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import type { ConsumerSummary } from "@/lib/dto/overview";
-import { formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/core/format";
 
 export function ConsumerConfig({ consumer: c }: { consumer: ConsumerSummary }) {
   const rows: [string, string][] = [

@@ -9,7 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
 import type { ConsumerSummary } from "@/lib/dto/overview";
 import { RANGES, type RangeName } from "@/lib/dto/series";
-import { formatAge, formatCount, formatDuration, formatRate } from "@/lib/format";
+import { formatAge, formatCount, formatDuration, formatRate } from "@/lib/core/format";
 import { ConsumerConfig } from "./consumer-config";
 import { ConsumerFindings } from "./consumer-findings";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { ConversationList } from "@/lib/dto/traces";
-import { formatCount, formatDuration } from "@/lib/format";
+import { formatCount, formatDuration } from "@/lib/core/format";
 import { StatusBadge } from "./status-badge";
 
 const HEAD = "px-3 py-2 text-right font-medium";

@@ -1,5 +1,5 @@
 import type { IndexStatus } from "@/lib/dto/traces";
-import { formatCount, formatDuration } from "@/lib/format";
+import { formatCount, formatDuration } from "@/lib/core/format";
 
 /** What the conversation index covers, and its rebuild progress after a restart. */
 export function IndexStatusNote({ index }: { index: IndexStatus }) {

@@ -1,6 +1,6 @@
 "use client";
 import type { TraceMark } from "@/lib/dto/traces";
-import { formatBytes, formatUtc } from "@/lib/format";
+import { formatBytes, formatUtc } from "@/lib/core/format";
 
 /** Headers and payload of one message, always as text (never HTML); traceparent with the configured link. */
 export function MarkDetail({ mark, traceLink }: { mark: TraceMark | null; traceLink: string | null }) {

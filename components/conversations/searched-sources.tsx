@@ -1,6 +1,6 @@
 import { EmptyState } from "@/components/ui/empty-state";
 import type { SearchedSource } from "@/lib/dto/traces";
-import { formatUtc } from "@/lib/format";
+import { formatUtc } from "@/lib/core/format";
 
 /** Unknown id: say exactly where Switchyard looked and how far back, so "not found" can be trusted. */
 export function SearchedSources({ id, searched }: { id: string; searched: SearchedSource[] }) {

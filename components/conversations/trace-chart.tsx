@@ -1,7 +1,7 @@
 "use client";
 import type { Timeline, TraceMarker } from "@/lib/dto/traces";
-import { formatDuration } from "@/lib/format";
-import { preciseMs } from "@/lib/precise-time";
+import { formatDuration } from "@/lib/core/format";
+import { preciseMs } from "@/lib/core/precise-time";
 import { formatLatency, formatOffset, stackRows, type Scale } from "./trace-scale";
 
 const ROW_PX = 26;

@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
 import type { Timeline } from "@/lib/dto/traces";
-import { formatBytes, formatUtc } from "@/lib/format";
-import { preciseMs } from "@/lib/precise-time";
+import { formatBytes, formatUtc } from "@/lib/core/format";
+import { preciseMs } from "@/lib/core/precise-time";
 import { MARKER_LOOK } from "./trace-chart";
 import { formatOffset, type Scale } from "./trace-scale";
 

@@ -1,6 +1,6 @@
 // Pure: maps times of a timeline to horizontal positions (percent of the track).
 import type { Timeline } from "@/lib/dto/traces";
-import { preciseMs } from "@/lib/precise-time";
+import { preciseMs } from "@/lib/core/precise-time";
 
 export type Scale = {
   start: number;

@@ -1,7 +1,7 @@
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
 import type { Timeline } from "@/lib/dto/traces";
-import { formatCount, formatDuration } from "@/lib/format";
+import { formatCount, formatDuration } from "@/lib/core/format";
 import { StatusBadge } from "./status-badge";
 
 /** The one-line answer: status, duration, messages, tool calls, failures, and the trace id link. */

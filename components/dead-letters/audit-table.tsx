@@ -3,8 +3,21 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { AuditRecord } from "@/lib/dto/dead-letters";
+import type { AuditPage } from "@/lib/dto/audit";
 import { filterToSearch } from "@/lib/dto/dead-letter-query";
+
+type Row = AuditPage["records"][number];
+
+/** Reveals name a message by stream and seq in `detail`; dead-letter actions have their own fields. */
+function shown(r: Row): { stream: string; seqs: number[] | undefined; note: string } {
+  const stream = r.dlqStream ?? (typeof r.detail.stream === "string" ? r.detail.stream : "");
+  const seqs = r.seqs ?? (typeof r.detail.seq === "number" ? [r.detail.seq] : undefined);
+  const rest = Object.entries(r.detail)
+    .filter(([key]) => key !== "stream" && key !== "seq")
+    .map(([key, value]) => `${key}: ${String(value)}`)
+    .join(", ");
+  return { stream, seqs, note: [r.note, rest].filter(Boolean).join(" · ") };
+}
 
 export function AuditTable({
   environment,
@@ -12,8 +25,8 @@ export function AuditTable({
   nextBefore,
 }: {
   environment: string;
-  records: (AuditRecord & { seq: number })[];
-  nextBefore: number | null;
+  records: AuditPage["records"];
+  nextBefore: AuditPage["nextBefore"];
 }) {
   if (records.length === 0)
     return (
@@ -35,59 +48,62 @@ export function AuditTable({
             </tr>
           </thead>
           <tbody>
-            {records.map((r) => (
-              <tr
-                key={r.id}
-                data-testid="audit-row"
-                className="border-t border-zinc-100 align-top dark:border-zinc-800"
-              >
-                <td className="px-3 py-1.5 whitespace-nowrap">
-                  <RelativeTime iso={r.time} />
-                </td>
-                <td className="px-3 py-1.5">
-                  {r.actor}
-                  {r.address ? <span className="block text-xs text-zinc-500">{r.address}</span> : null}
-                </td>
-                <td className="px-3 py-1.5 font-mono text-xs whitespace-nowrap">{r.action}</td>
-                <td className="px-3 py-1.5 text-xs">{r.dlqStream}</td>
-                <td className="max-w-72 px-3 py-1.5 text-xs">
-                  {r.filter ? (
-                    <Link
-                      className="font-mono hover:underline"
-                      href={`/${environment}/dead-letters${filterToSearch(r.filter, { dlq: r.dlqStream })}`}
-                    >
-                      filter {filterToSearch(r.filter) || "(everything)"}
-                    </Link>
-                  ) : r.seqs ? (
-                    <span className="font-mono">
-                      entries {r.seqs.slice(0, 5).join(", ")}
-                      {r.seqs.length > 5 ? " …" : ""}
-                    </span>
-                  ) : null}
-                  {r.jobId ? <span className="block font-mono text-zinc-500">{r.jobId}</span> : null}
-                  {r.target ? <span className="block font-mono text-zinc-500">→ {r.target}</span> : null}
-                </td>
-                <td className="num px-3 py-1.5 text-xs">
-                  {Object.entries(r.counts)
-                    .map(([k, v]) =>
-                      k === "ratePerSecond"
-                        ? v
-                          ? `limit ${v} msgs/s`
-                          : "no rate limit"
-                        : k === "bytes"
-                          ? `${v} B`
-                          : `${k} ${v}`,
-                    )
-                    .join(" · ")}
-                </td>
-                <td className="px-3 py-1.5">
-                  <Badge tone={r.result === "ok" ? "good" : r.result === "partial" ? "warn" : "bad"}>
-                    {r.result}
-                  </Badge>
-                  {r.detail ? <span className="block text-xs text-zinc-500">{r.detail}</span> : null}
-                </td>
-              </tr>
-            ))}
+            {records.map((r) => {
+              const { stream, seqs, note } = shown(r);
+              return (
+                <tr
+                  key={r.id}
+                  data-testid="audit-row"
+                  className="border-t border-zinc-100 align-top dark:border-zinc-800"
+                >
+                  <td className="px-3 py-1.5 whitespace-nowrap">
+                    <RelativeTime iso={r.time} />
+                  </td>
+                  <td className="px-3 py-1.5">
+                    {r.user}
+                    {r.address ? <span className="block text-xs text-zinc-500">{r.address}</span> : null}
+                  </td>
+                  <td className="px-3 py-1.5 font-mono text-xs whitespace-nowrap">{r.action}</td>
+                  <td className="px-3 py-1.5 text-xs">{stream}</td>
+                  <td className="max-w-72 px-3 py-1.5 text-xs">
+                    {r.filter ? (
+                      <Link
+                        className="font-mono hover:underline"
+                        href={`/${environment}/dead-letters${filterToSearch(r.filter, { dlq: r.dlqStream })}`}
+                      >
+                        filter {filterToSearch(r.filter) || "(everything)"}
+                      </Link>
+                    ) : seqs ? (
+                      <span className="font-mono">
+                        entries {seqs.slice(0, 5).join(", ")}
+                        {seqs.length > 5 ? " …" : ""}
+                      </span>
+                    ) : null}
+                    {r.jobId ? <span className="block font-mono text-zinc-500">{r.jobId}</span> : null}
+                    {r.target ? <span className="block font-mono text-zinc-500">→ {r.target}</span> : null}
+                  </td>
+                  <td className="num px-3 py-1.5 text-xs">
+                    {Object.entries(r.counts)
+                      .map(([k, v]) =>
+                        k === "ratePerSecond"
+                          ? v
+                            ? `limit ${v} msgs/s`
+                            : "no rate limit"
+                          : k === "bytes"
+                            ? `${v} B`
+                            : `${k} ${v}`,
+                      )
+                      .join(" · ")}
+                  </td>
+                  <td className="px-3 py-1.5">
+                    <Badge tone={r.result === "ok" ? "good" : r.result === "partial" ? "warn" : "bad"}>
+                      {r.result}
+                    </Badge>
+                    {note ? <span className="block text-xs text-zinc-500">{note}</span> : null}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

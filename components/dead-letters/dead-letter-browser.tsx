@@ -6,7 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { DeadLetterFilter, DeadLetterPage } from "@/lib/dto/dead-letters";
 import { filterToSearch, hasFilter } from "@/lib/dto/dead-letter-query";
-import { formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/core/format";
 import { Button } from "./button";
 import { DiscardPanel } from "./discard-panel";
 import { EntriesTable } from "./entries-table";

@@ -2,7 +2,7 @@
 // Discard entries for good: one entry at once, more only after typing their count.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/core/format";
 import { apiPost } from "@/lib/client-fetch";
 import { Button, inputClass } from "./button";
 import type { Selection } from "./redrive-panel";

@@ -1,7 +1,7 @@
 // Which dead-letter stream to browse: Switchyard's own and those applications write.
 import Link from "next/link";
 import type { DeadLetterStreamInfo } from "@/lib/dto/dead-letters";
-import { formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/core/format";
 
 export function DlqPicker({
   environment,

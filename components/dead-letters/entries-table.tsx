@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { REDRIVE_FLAG_AT, type DeadLetterEntry } from "@/lib/dto/dead-letters";
-import { formatBytes, formatCount } from "@/lib/format";
+import { formatBytes, formatCount } from "@/lib/core/format";
 
 type Props = {
   environment: string;

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { RedriveJob } from "@/lib/dto/dead-letters";
-import { formatCount, formatDuration, formatRate } from "@/lib/format";
+import { formatCount, formatDuration, formatRate } from "@/lib/core/format";
 import { apiGet, apiPost } from "@/lib/client-fetch";
 import { Button } from "./button";
 

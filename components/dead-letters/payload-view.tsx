@@ -2,7 +2,7 @@
 // A payload as pretty JSON, text or hex: always rendered as text, never as HTML; large ones truncated with a download.
 import { useMemo, useState } from "react";
 import { payloadViews } from "@/lib/dto/payload-format";
-import { formatBytes } from "@/lib/format";
+import { formatBytes } from "@/lib/core/format";
 
 type View = "json" | "text" | "hex";
 

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import type { DeadLetterFilter, RedriveJob, RedrivePlan } from "@/lib/dto/dead-letters";
-import { publishSubjectProblem } from "@/lib/dto/subject";
-import { formatCount } from "@/lib/format";
+import { publishSubjectProblem } from "@/lib/core/subjects";
+import { formatCount } from "@/lib/core/format";
 import { apiPost } from "@/lib/client-fetch";
 import { Button, inputClass } from "./button";
 import { JobProgress } from "./job-progress";

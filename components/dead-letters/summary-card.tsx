@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { DeadLetterFilter, DeadLetterSummary, SummaryRow } from "@/lib/dto/dead-letters";
 import { filterToSearch } from "@/lib/dto/dead-letter-query";
-import { formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/core/format";
 
 function Rows({ rows, href }: { rows: SummaryRow[]; href: (key: string) => string }) {
   if (rows.length === 0) return <p className="px-4 py-3 text-sm text-zinc-500">none</p>;

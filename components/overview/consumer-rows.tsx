@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { Badge } from "@/components/ui/badge";
 import type { ConsumerSummary } from "@/lib/dto/overview";
-import { formatAge, formatCount, formatRate } from "@/lib/format";
+import { formatAge, formatCount, formatRate } from "@/lib/core/format";
 
 const CELL = "px-3 py-1.5 text-right num whitespace-nowrap";
 

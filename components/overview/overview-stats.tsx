@@ -2,7 +2,7 @@
 import { useLiveOverview } from "@/components/live/live-overview";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
-import { formatBytes, formatCount, formatRate } from "@/lib/format";
+import { formatBytes, formatCount, formatRate } from "@/lib/core/format";
 
 export function OverviewStats() {
   const { overview } = useLiveOverview();

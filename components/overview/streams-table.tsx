@@ -6,12 +6,13 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { StreamSummary } from "@/lib/dto/overview";
-import { formatAge, formatBytes, formatCount, formatRate } from "@/lib/format";
+import { formatAge, formatBytes, formatCount, formatRate } from "@/lib/core/format";
 import { Sparkline } from "@/components/charts/sparkline";
 import { ConsumerRow } from "./consumer-rows";
 import { useSparklines } from "./use-sparklines";
 import { StreamFilter } from "./stream-filter";
 import { isOwnStream } from "@/lib/dto/switchyard-owned";
+import { consumerKey } from "@/lib/core/series-keys";
 
 const HEAD = "px-3 py-2 text-right font-medium";
 
@@ -134,7 +135,7 @@ export function StreamsTable({ query }: { query: string }) {
                         key={c.name}
                         consumer={c}
                         href={`/${env}/streams/${encodeURIComponent(s.name)}/consumers/${encodeURIComponent(c.name)}`}
-                        sparkline={sparklines?.consumers[`${s.name}/${c.name}`]}
+                        sparkline={sparklines?.consumers[consumerKey(s.name, c.name)]}
                       />
                     ))}
                 </Fragment>

@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { StreamSummary } from "@/lib/dto/overview";
 import Link from "next/link";
-import { formatAge, formatCount, formatRate } from "@/lib/format";
+import { formatAge, formatCount, formatRate } from "@/lib/core/format";
 
 const HEAD = "px-3 py-2 text-right font-medium";
 const CELL = "px-3 py-2 text-right num whitespace-nowrap";

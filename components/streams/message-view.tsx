@@ -1,7 +1,7 @@
 // One stored message as text (never HTML): subject, time, headers and the (masked) payload.
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { MessageView } from "@/lib/dto/message";
-import { formatBytes } from "@/lib/format";
+import { formatBytes } from "@/lib/core/format";
 
 export function MessageBody({ message }: { message: MessageView }) {
   const headers = Object.entries(message.headers);

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { StreamSummary } from "@/lib/dto/overview";
-import { formatCount, formatDuration } from "@/lib/format";
+import { formatCount, formatDuration } from "@/lib/core/format";
 
 /** Leader and replica health of a clustered stream. */
 export function ReplicasCard({ cluster }: { cluster: NonNullable<StreamSummary["cluster"]> }) {

@@ -5,7 +5,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
 import type { StreamSummary } from "@/lib/dto/overview";
-import { formatBytes, formatCount, formatDuration, formatRate } from "@/lib/format";
+import { formatBytes, formatCount, formatDuration, formatRate } from "@/lib/core/format";
 import { LiveMetricChart } from "@/components/charts/live-metric-chart";
 import { HistoryHeader } from "@/components/charts/range-picker";
 import { RANGES, type RangeName } from "@/lib/dto/series";

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { StreamSummary, SubjectDepth } from "@/lib/dto/overview";
-import { formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/core/format";
 
 type SubjectQuery = { filter: string; total: number; truncated: boolean; subjects: SubjectDepth[] };
 

@@ -1,5 +1,5 @@
 "use client";
-import { formatAgo, formatDuration, formatUtc } from "@/lib/format";
+import { formatAgo, formatDuration, formatUtc } from "@/lib/core/format";
 import { useNow } from "@/components/live/use-now";
 
 /** "3 min ago" (or, as a duration, "for 3 min"), with the absolute UTC time on hover. */

@@ -1,5 +1,6 @@
 // Cumulative advisory counts per (stream, consumer): NAKs, max deliveries, terminations (pure accumulator).
 import { advisoryKind, type Advisory } from "./advisory";
+import { consumerKey } from "@/lib/core/series-keys";
 
 export type AdvisoryCounts = { naked: number; maxDeliveries: number; terminated: number };
 
@@ -11,7 +12,7 @@ export class AdvisoryCounters {
   private readonly maxDelivered = new Map<string, Set<number>>();
 
   add(advisory: Advisory): void {
-    const key = `${advisory.stream}/${advisory.consumer}`;
+    const key = consumerKey(advisory.stream, advisory.consumer);
     const entry = this.counts.get(key) ?? { naked: 0, maxDeliveries: 0, terminated: 0 };
     const kind = advisoryKind(advisory);
     if (kind === "naked") entry.naked++;
@@ -24,7 +25,7 @@ export class AdvisoryCounters {
 
   /** True when the message reached max deliveries for that consumer (recently: the last 1,000 per consumer). */
   isMaxDelivered(stream: string, consumer: string, seq: number): boolean {
-    return this.maxDelivered.get(`${stream}/${consumer}`)?.has(seq) ?? false;
+    return this.maxDelivered.get(consumerKey(stream, consumer))?.has(seq) ?? false;
   }
 
   private rememberMaxDelivered(key: string, seq: number): void {
@@ -34,7 +35,7 @@ export class AdvisoryCounters {
     this.maxDelivered.set(key, seqs);
   }
 
-  /** Keyed `${stream}/${consumer}`. */
+  /** Keyed by consumerKey(). */
   snapshot(): ReadonlyMap<string, AdvisoryCounts> {
     return new Map([...this.counts].map(([k, v]) => [k, { ...v }]));
   }

@@ -1,7 +1,7 @@
 // Follows the advisory stream on every replica (reads, never consumes) and keeps the cumulative counters.
 // Counts cover the advisories the stream retains (7 days), so every replica reports the same figures.
 import type { NatsConnection } from "@nats-io/transport-node";
-import { readRange } from "@/lib/dlq/stream-reader";
+import { readRange } from "@/lib/nats/stream-reader";
 import { parseAdvisory } from "./advisory";
 import { AdvisoryCounters } from "./advisory-counters";
 import { ADVISORY_STREAM } from "./advisory-stream";

@@ -1,6 +1,6 @@
 // Per-environment advisory tails on globalThis; advisoryCounters() is what queue-health reads.
 import "server-only";
-import { perEnvironment } from "@/lib/per-environment";
+import { perEnvironment } from "@/lib/core/per-environment";
 import { getConfig } from "@/lib/config";
 import { environmentConnection } from "@/lib/nats/registry";
 import type { AdvisoryCounts } from "./advisory-counters";
@@ -14,7 +14,7 @@ function tailFor(environment: string): AdvisoryTail {
   });
 }
 
-/** Cumulative NAK / max-deliveries / terminated counts keyed `${stream}/${consumer}`. */
+/** Cumulative NAK / max-deliveries / terminated counts keyed by consumerKey(). */
 export function advisoryCounters(environment: string): ReadonlyMap<string, AdvisoryCounts> {
   return tailFor(environment).counters.snapshot();
 }

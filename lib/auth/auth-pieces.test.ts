@@ -3,14 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig, type AuthConfig } from "@/lib/config/load-config";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { addressMatches, isLoopback } from "./addresses";
 import { unsafeBinding } from "./binding";
 import { checkCsrf } from "./csrf";
 import { hashPassword, hashToken, newApiToken, parseCredentialFile, verifyPassword } from "./credentials";
 import { identify } from "./identify";
 import { failureLimiter } from "./rate-limit";
-import { roleAllows, roleFromGroups } from "./roles";
+import { roleAllows, roleFromGroups } from "@/lib/core/roles";
 import { decodeSession, encodeSession, readCookie } from "./session-cookie";
 
 const SECRET = "unit-test-secret-0123456789abcdefghij";

@@ -1,6 +1,6 @@
 // Password and API-token hashing (Node's scrypt and SHA-256) and the users/tokens file line format.
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import type { Role } from "@/lib/http/actor";
+import type { Role } from "@/lib/core/actor";
 
 // OWASP's scrypt floor is N=2^17, r=8, p=1; the cost is stored in each hash so it can be raised later.
 const SCRYPT = { N: 131_072, r: 8, p: 1, keyLength: 32 };

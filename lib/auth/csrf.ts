@@ -1,6 +1,6 @@
 // CSRF defence for cookie- and locality-based identity: same-origin check plus a header no form can send.
 import { CSRF_HEADER } from "@/lib/dto/auth";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 
 export { CSRF_HEADER };
 

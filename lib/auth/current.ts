@@ -2,7 +2,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import type { SessionInfo } from "@/lib/dto/auth";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { identify } from "./identify";
 
 export function sessionInfo(headers: Headers): SessionInfo {

@@ -2,12 +2,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { AuthConfig } from "@/lib/config";
-import type { Actor } from "@/lib/http/actor";
-import { AppError } from "@/lib/http/app-error";
+import type { Actor } from "@/lib/core/actor";
+import { AppError } from "@/lib/core/errors";
 import { addressMatches, isLoopback, peerAddress } from "./addresses";
 import { findTokenByHash, findUser } from "./credential-store";
 import { hashToken, TOKEN_PREFIX } from "./credentials";
-import { roleFromGroups } from "./roles";
+import { roleFromGroups } from "@/lib/core/roles";
 import { decodeSession, readCookie, SESSION_COOKIE } from "./session-cookie";
 
 export type Identity = { actor: Actor } | { actor: null; reason: string };

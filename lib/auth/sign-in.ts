@@ -1,8 +1,9 @@
 // Password sign-in: rate-limited verification against the users file, issuing a signed session cookie.
 import "server-only";
 import type { AuthConfig } from "@/lib/config";
-import { AppError } from "@/lib/http/app-error";
-import { recordAuditBestEffort } from "./audit";
+import { AppError } from "@/lib/core/errors";
+import { environmentAuditSink } from "@/lib/audit/environment-sink";
+import { recordAuditBestEffort } from "@/lib/audit/record-audit";
 import { findUser } from "./credential-store";
 import { hashPassword, verifyPassword } from "./credentials";
 import { sessionSecret } from "./identify";
@@ -42,7 +43,13 @@ export async function signIn(
   const keys = [`addr:${address ?? "?"}`, `user:${name.toLowerCase()}`];
   const wait = limiter().check(keys);
   if (wait > 0) {
-    await recordAuditBestEffort("signin_failed", { user: name, address }, { reason: "rate_limited" });
+    await recordAuditBestEffort(environmentAuditSink, {
+      user: name,
+      address,
+      action: "signin_failed",
+      result: "failed",
+      detail: { reason: "rate_limited" },
+    });
     throw new AppError("rate_limited", `too many failed sign-ins; try again in ${wait} s`);
   }
   const user = findUser(config.usersFile, name);
@@ -51,11 +58,13 @@ export async function signIn(
     : (await verifyPassword(password, await dummyHash()), false);
   if (!user || !ok) {
     limiter().fail(keys);
-    await recordAuditBestEffort(
-      "signin_failed",
-      { user: name, address },
-      { reason: user ? "bad_password" : "unknown_user" },
-    );
+    await recordAuditBestEffort(environmentAuditSink, {
+      user: name,
+      address,
+      action: "signin_failed",
+      result: "failed",
+      detail: { reason: user ? "bad_password" : "unknown_user" },
+    });
     throw new AppError("unauthenticated", "user name or password is wrong");
   }
   limiter().reset([`user:${name.toLowerCase()}`]);
@@ -66,6 +75,12 @@ export async function signIn(
     config.sessionTtlSeconds,
     secure,
   );
-  await recordAuditBestEffort("signin", { user: user.name, address }, { via: "password", role: user.role });
+  await recordAuditBestEffort(environmentAuditSink, {
+    user: user.name,
+    address,
+    action: "signin",
+    result: "ok",
+    detail: { via: "password", role: user.role },
+  });
   return { user: user.name, role: user.role, cookie, expiresAt: new Date(expiresAt).toISOString() };
 }

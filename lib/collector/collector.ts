@@ -9,12 +9,13 @@ import { evaluateHealth } from "@/lib/metrics/health-rules";
 import { thresholdsFor, type HealthConfig, type HealthThresholds } from "@/lib/metrics/health-thresholds";
 import { overviewSamples } from "@/lib/metrics/overview-samples";
 import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";
-import { StallTracker } from "@/lib/metrics/stall-tracker";
-import type { ApiCounter } from "./jetstream-api";
+import { StallTracker } from "./stall-tracker";
+import type { ApiCounter } from "@/lib/nats/jetstream-api";
 import { OldestUnprocessedTracker, type DeadLetteredCheck } from "./oldest-unprocessed";
 import { pollJetStream } from "./poll-jetstream";
 import { SubjectDepthTracker } from "./subject-depths";
 import { rateSnapshot, summarizePoll, type AdvisoryDelta, type RateSnapshot } from "./summarize";
+import { consumerKey } from "@/lib/core/series-keys";
 
 type Listener = (overview: Overview) => void;
 
@@ -25,7 +26,7 @@ export type CollectorOptions = {
   intervalMs: number;
   health?: HealthConfig;
   deadLetterStreams?: readonly string[];
-  /** Cumulative advisory counts per `${stream}/${consumer}`; the collector reports per-poll deltas. */
+  /** Cumulative advisory counts per consumerKey(); the collector reports per-poll deltas. */
   advisoryCounters?: () => ReadonlyMap<string, AdvisoryDelta>;
   isDeadLettered?: DeadLetteredCheck;
   history?: SeriesStore;
@@ -223,7 +224,7 @@ export class Collector {
 
   /** Thresholds come from static config: resolve each stream/consumer once. */
   private thresholds(stream?: string, consumer?: string): HealthThresholds {
-    const key = `${stream ?? ""}/${consumer ?? ""}`;
+    const key = consumerKey(stream ?? "", consumer ?? "");
     let found = this.thresholdCache.get(key);
     if (!found) {
       found = thresholdsFor(this.options.health, stream, consumer);

@@ -3,8 +3,9 @@
 // (stream, consumer, ack floor) so an unchanged floor costs no request.
 import type { NatsConnection } from "@nats-io/transport-node";
 import { JetStreamApiError, type ConsumerInfo } from "@nats-io/jetstream";
-import { jsApiRequest, type ApiCounter } from "./jetstream-api";
+import { jsApiRequest, type ApiCounter } from "@/lib/nats/jetstream-api";
 import { filterSubjectsOf } from "./summarize";
+import { consumerKey } from "@/lib/core/series-keys";
 
 type Found = { seq: number; time: number } | null;
 type CacheEntry = { floor: number; found: Found };
@@ -86,7 +87,7 @@ export class OldestUnprocessedTracker {
 }
 
 function key(ci: ConsumerInfo): string {
-  return `${ci.stream_name}/${ci.name}`;
+  return consumerKey(ci.stream_name, ci.name);
 }
 
 async function getNext(

@@ -1,7 +1,7 @@
 // One list-based poll of an account's JetStream state: paged STREAM.LIST, then paged CONSUMER.LIST per stream.
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { ConsumerInfo, StreamInfo } from "@nats-io/jetstream";
-import { listAll, type ApiCounter } from "./jetstream-api";
+import { listAll, type ApiCounter } from "@/lib/nats/jetstream-api";
 
 export type RawPoll = {
   at: number;

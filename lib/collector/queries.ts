@@ -1,17 +1,15 @@
 // Read-side queries over the collector's latest view and history, used by API routes and server components alike.
 import "server-only";
 import type { ConsumerSummary, Overview, StreamSummary } from "@/lib/dto/overview";
+import { METRIC_UNITS, RANGES, type ChartSeries, type RangeName } from "@/lib/dto/series";
 import {
-  consumerSeriesKey,
-  METRIC_UNITS,
-  RANGES,
-  streamSeriesKey,
-  type ChartSeries,
+  consumerKey,
   type ConsumerMetric,
-  type RangeName,
+  consumerSeriesKey,
   type StreamMetric,
-} from "@/lib/dto/series";
-import { AppError } from "@/lib/http/app-error";
+  streamSeriesKey,
+} from "@/lib/core/series-keys";
+import { AppError } from "@/lib/core/errors";
 import { downsample } from "@/lib/metrics/downsample";
 import { collectorFor } from "./registry";
 
@@ -123,7 +121,7 @@ export async function getSparklines(environment: string): Promise<Sparklines> {
   for (const s of collector.latest().streams) {
     result.streams[s.name] = line(streamSeriesKey(s.name, "inRate"));
     for (const c of s.consumers)
-      result.consumers[`${s.name}/${c.name}`] = line(consumerSeriesKey(s.name, c.name, "backlog"));
+      result.consumers[consumerKey(s.name, c.name)] = line(consumerSeriesKey(s.name, c.name, "backlog"));
   }
   return result;
 }

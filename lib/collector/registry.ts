@@ -1,6 +1,6 @@
 // The process-wide collectors, one per environment, started on first use and never per browser.
 import "server-only";
-import { perEnvironment } from "@/lib/per-environment";
+import { perEnvironment } from "@/lib/core/per-environment";
 import { advisoryCounters, maxDeliveredCheck } from "@/lib/advisories/registry";
 import { getConfig } from "@/lib/config";
 import { environmentConnection } from "@/lib/nats/registry";

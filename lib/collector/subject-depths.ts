@@ -2,7 +2,7 @@
 // a bounded subject count, only when the stream changed, and at most once per refresh interval per stream.
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { StreamInfo } from "@nats-io/jetstream";
-import { jsApiRequest, type ApiCounter } from "./jetstream-api";
+import { jsApiRequest, type ApiCounter } from "@/lib/nats/jetstream-api";
 
 export const MAX_SUBJECTS_IN_LOOP = 100;
 const REFRESH_MS = 30_000;

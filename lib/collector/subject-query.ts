@@ -2,8 +2,8 @@
 // would make the server sort millions of subjects (ARCHITECTURE §3).
 import "server-only";
 import type { SubjectDepth } from "@/lib/dto/overview";
-import { AppError } from "@/lib/http/app-error";
-import { consumersReading, subjectsOverlap } from "@/lib/subject-match";
+import { AppError } from "@/lib/core/errors";
+import { consumersReading, subjectsOverlap } from "@/lib/core/subjects";
 import { environmentConnection } from "@/lib/nats/registry";
 import { getStream } from "./queries";
 import { fetchSubjectDepths } from "./subject-depths";

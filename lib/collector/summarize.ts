@@ -2,8 +2,9 @@
 import type { ConsumerInfo, StreamInfo } from "@nats-io/jetstream";
 import type { ConsumerSummary, ReplicaHealth, StreamSummary, SubjectDepth } from "@/lib/dto/overview";
 import { isOwnConsumer } from "@/lib/dto/switchyard-owned";
-import { consumersReading } from "@/lib/subject-match";
+import { consumersReading } from "@/lib/core/subjects";
 import type { RawPoll } from "./poll-jetstream";
+import { consumerKey } from "@/lib/core/series-keys";
 
 const NANOS_PER_SECOND = 1e9;
 
@@ -23,7 +24,7 @@ export function rateSnapshot(poll: RawPoll): RateSnapshot {
   const consumers = new Map<string, { settled: number; redelivered: number }>();
   for (const list of poll.consumers.values()) {
     for (const ci of list)
-      consumers.set(`${ci.stream_name}/${ci.name}`, {
+      consumers.set(consumerKey(ci.stream_name, ci.name), {
         settled: settled(ci),
         redelivered: ci.num_redelivered,
       });
@@ -35,7 +36,7 @@ export function rateSnapshot(poll: RawPoll): RateSnapshot {
   };
 }
 
-/** What the collector learned beyond the list responses, keyed `${stream}/${consumer}` or by stream name. */
+/** What the collector learned beyond the list responses, keyed by consumerKey() or by stream name. */
 export type PollContext = {
   previous?: RateSnapshot;
   oldest?: Map<string, { seq: number; time: number } | null>;
@@ -80,7 +81,7 @@ function summarizeConsumer(
   ctx: PollContext,
 ): ConsumerSummary {
   const config = ci.config;
-  const key = `${ci.stream_name}/${ci.name}`;
+  const key = consumerKey(ci.stream_name, ci.name);
   const previous = ctx.previous?.consumers.get(key);
   const backlog = ci.num_pending + ci.num_ack_pending;
   const lastActive = validTime((ci.delivered as unknown as { last_active?: string }).last_active);

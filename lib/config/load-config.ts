@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigError } from "./config-error";
 import { readNatsContext } from "./nats-context";
-import type { MaskRules } from "@/lib/masking/mask-payload";
+import type { MaskRules } from "./schema";
 import type { HealthConfig } from "@/lib/metrics/health-thresholds";
 import {
   configFileSchema,

@@ -1,5 +1,6 @@
 // Zod schemas for Switchyard's settings: the environment variables (nats CLI names) and the optional config file.
 import { z } from "zod";
+import { roleSchema } from "@/lib/core/actor";
 import { healthConfigSchema } from "@/lib/metrics/health-thresholds";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
@@ -89,8 +90,6 @@ export const environmentSchema = z
   })
   .strict();
 
-const role = z.enum(["viewer", "operator", "admin"]);
-
 /** IPv4/IPv6 addresses or IPv4 CIDR ranges, e.g. 10.0.0.0/8. */
 const addressList = z.array(
   nonEmpty.regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "must be an IP address or IPv4 CIDR range"),
@@ -124,7 +123,7 @@ export const authSchema = z
           })
           .strict()
           .optional(),
-        defaultRole: role.optional(),
+        defaultRole: roleSchema.optional(),
       })
       .strict()
       .optional(),
@@ -263,6 +262,8 @@ export const natsContextSchema = z.object({
 
 export type AuthSettings = z.infer<typeof authSchema>;
 export type MaskingSettings = z.infer<typeof maskingSchema>;
+/** What masking applies: JSON paths, text patterns and header names (see lib/masking). */
+export type MaskRules = Omit<MaskingSettings, "enabled">;
 export type EnvironmentSettings = z.infer<typeof environmentSchema>;
 export type KeyRule = z.infer<typeof keyRuleSchema>;
 export type TracesSettings = z.infer<typeof tracesSchema>;

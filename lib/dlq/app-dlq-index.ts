@@ -4,7 +4,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import type { JetStreamManager } from "@nats-io/jetstream";
 import { REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import { originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
-import { readRange } from "./stream-reader";
+import { readRange } from "@/lib/nats/stream-reader";
 
 const MAX_KEYS = 500_000;
 /** On first sight of an application DLQ stream, index at most its newest entries. */

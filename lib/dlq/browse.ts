@@ -3,7 +3,7 @@ import "server-only";
 import type { JetStreamManager, StreamInfo } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { DeadLetterEntry, DeadLetterFilter, DeadLetterPage } from "@/lib/dto/dead-letters";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { toAppError } from "@/lib/nats/errors";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { OWN_DLQ_STREAM, ownEntryFilter } from "./dlq-stream";
@@ -11,7 +11,7 @@ import { toEntry } from "./entry";
 import { originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
 import { withMarks } from "./redrive-marks";
 import { entryMatches, needsPayload, needsScan } from "./entry-filter";
-import { readRange } from "./stream-reader";
+import { readRange } from "@/lib/nats/stream-reader";
 
 /** A page that scans (text, conversation, time or header filters) stops after this many messages and offers to continue. */
 export const SCAN_CAP = 50_000;

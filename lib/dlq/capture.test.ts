@@ -6,7 +6,7 @@ import { deadLetterMsgId, DLQ_HEADERS } from "@/lib/dto/message-headers";
 import { DeadLetterCapture } from "./capture";
 import { OWN_DLQ_STREAM } from "./dlq-stream";
 import { advisoryCount, createWorkQueue, publishJobs, work } from "./testing/dead-letter-fixture";
-import { readRange } from "./stream-reader";
+import { readRange } from "@/lib/nats/stream-reader";
 
 const suite = useNatsServer();
 

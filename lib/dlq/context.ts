@@ -1,7 +1,7 @@
 // What API routes and pages need for one environment's dead letters: a NATS source, the job store, the DLQ stream list.
 import "server-only";
 import type { DeadLetterStreamInfo } from "@/lib/dto/dead-letters";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { toAppError } from "@/lib/nats/errors";
 import type { Source } from "./browse";
 import { ensureOwnDlqStream, OWN_DLQ_STREAM } from "./dlq-stream";

@@ -6,14 +6,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
-import type { Actor } from "@/lib/http/actor";
+import type { Actor } from "@/lib/core/actor";
 import { DLQ_HEADERS } from "@/lib/dto/message-headers";
 import { CAPTURE_CONSUMER } from "./capture";
 import { ADVISORY_STREAM } from "@/lib/advisories/advisory-stream";
 import { OWN_DLQ_STREAM } from "./dlq-stream";
 import { startRedrive } from "./redrive-start";
 import { RedriveStore } from "./redrive-store";
-import { readRange } from "./stream-reader";
+import { readRange } from "@/lib/nats/stream-reader";
 import { createWorkQueue } from "./testing/dead-letter-fixture";
 import { createTarget, seedEntries } from "./testing/seed-dlq";
 

@@ -1,5 +1,5 @@
 // Browse cursors: "entries older than sequence N of DLQ stream S", opaque to clients and checked on the way in.
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 
 export type Cursor = { dlq: string; before: number };
 

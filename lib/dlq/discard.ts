@@ -1,8 +1,8 @@
 // Discards DLQ entries (single, selected or by filter); a bulk discard must repeat its count.
 import "server-only";
-import type { Actor } from "@/lib/http/actor";
-import { AppError } from "@/lib/http/app-error";
-import { recordAudit } from "./audit";
+import type { Actor } from "@/lib/core/actor";
+import { AppError } from "@/lib/core/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Source } from "./browse";
 import { readEntry } from "./entry-detail";
 import { collectSelection, type Selection } from "./redrive-plan";
@@ -49,8 +49,8 @@ export async function discard(
     );
     discarded += results.filter(Boolean).length;
   }
-  await recordAudit(src.nc, src.jsm, {
-    actor: actor.user,
+  await recordAudit(src, {
+    user: actor.user,
     address: actor.address,
     action: "discard",
     dlqStream: dlq,

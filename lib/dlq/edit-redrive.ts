@@ -5,9 +5,9 @@ import { headers as newHeaders } from "@nats-io/transport-node";
 import type { z } from "zod";
 import type { editRedriveSchema } from "@/lib/dto/dead-letters";
 import { redriveMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
-import type { Actor } from "@/lib/http/actor";
-import { AppError } from "@/lib/http/app-error";
-import { recordAudit } from "./audit";
+import type { Actor } from "@/lib/core/actor";
+import { AppError } from "@/lib/core/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Source } from "./browse";
 import { toEntry } from "./entry";
 import { readEntry } from "./entry-detail";
@@ -59,8 +59,8 @@ export async function editAndRedrive(
     expect: { streamName: stream },
   });
   await src.jsm.streams.deleteMessage(dlq, seq, false).catch(() => false);
-  await recordAudit(src.nc, src.jsm, {
-    actor: actor.user,
+  await recordAudit(src, {
+    user: actor.user,
     address: actor.address,
     action: "redrive.edit",
     dlqStream: dlq,
@@ -68,7 +68,7 @@ export async function editAndRedrive(
     target,
     counts: { moved: 1, bytes: data.length },
     result: "ok",
-    detail: ack.duplicate ? "target reported a duplicate (already redriven)" : undefined,
+    note: ack.duplicate ? "target reported a duplicate (already redriven)" : undefined,
   });
   return { target, stream, duplicate: ack.duplicate };
 }

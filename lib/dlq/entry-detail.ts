@@ -7,7 +7,7 @@ import {
   type StoredMsg,
 } from "@nats-io/jetstream";
 import { PAYLOAD_PREVIEW_BYTES, type DeadLetterDetail } from "@/lib/dto/dead-letters";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { toAppError } from "@/lib/nats/errors";
 import { headerPairs, toEntry } from "./entry";
 import type { Source } from "./browse";

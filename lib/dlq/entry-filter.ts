@@ -1,6 +1,6 @@
 // Matches a dead-letter entry against the browse filters that are not subject filters (pure).
 import type { DeadLetterEntry, DeadLetterFilter } from "@/lib/dto/dead-letters";
-import { subjectMatches } from "@/lib/dto/subject";
+import { subjectMatches } from "@/lib/core/subjects";
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
 

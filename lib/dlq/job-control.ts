@@ -1,9 +1,9 @@
 // Cancel (stops, never reverts), pause and resume a redrive job; each is audited.
 import "server-only";
 import type { JobState, RedriveJob } from "@/lib/dto/dead-letters";
-import type { Actor } from "@/lib/http/actor";
-import { AppError } from "@/lib/http/app-error";
-import { recordAudit } from "./audit";
+import type { Actor } from "@/lib/core/actor";
+import { AppError } from "@/lib/core/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Source } from "./browse";
 import { toJobDto, type RedriveStore } from "./redrive-store";
 
@@ -39,8 +39,8 @@ export async function controlJob(
   });
   if (!job) throw new AppError("not_found", `redrive job ${id} does not exist`);
   if (refused) throw new AppError("conflict", `job ${id} is ${refused}; it cannot ${action}`);
-  await recordAudit(src.nc, src.jsm, {
-    actor: actor.user,
+  await recordAudit(src, {
+    user: actor.user,
     address: actor.address,
     action: `redrive.${action}`,
     dlqStream: job.dlqStream,

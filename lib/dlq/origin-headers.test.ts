@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { jetstream, jetstreamManager, StorageType } from "@nats-io/jetstream";
 import { headers } from "@nats-io/transport-node";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
-import type { Actor } from "@/lib/http/actor";
+import type { Actor } from "@/lib/core/actor";
 import { DLQ_HEADERS } from "@/lib/dto/message-headers";
 import { AppDlqIndex } from "./app-dlq-index";
 import { browse, type Source } from "./browse";

@@ -8,7 +8,7 @@ import { redriveHeaders } from "./copy-headers";
 import type { OriginHeaderNames } from "./origin-headers";
 import { markOf, markSubject, type StoredMark } from "./redrive-marks";
 import type { JobRecord } from "./redrive-store";
-import { readRange, type ReadMsg } from "./stream-reader";
+import { readRange, type ReadMsg } from "@/lib/nats/stream-reader";
 
 export type ChunkSource = { nc: NatsConnection; jsm: JetStreamManager; apiPrefix: string };
 

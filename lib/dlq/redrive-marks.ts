@@ -13,7 +13,7 @@ import { nanos, type NatsConnection } from "@nats-io/transport-node";
 import type { DeadLetterEntry, RedriveMark } from "@/lib/dto/dead-letters";
 import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
 import { rangesIntersect, type SeqRanges } from "./seq-ranges";
-import { readRange } from "./stream-reader";
+import { readRange } from "@/lib/nats/stream-reader";
 
 export const MARKS_STREAM = "SWITCHYARD_REDRIVEN";
 const PREFIX = "switchyard.redriven";

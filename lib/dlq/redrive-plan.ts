@@ -7,14 +7,14 @@ import {
   type DeadLetterFilter,
   type RedrivePlan,
 } from "@/lib/dto/dead-letters";
-import { subjectMatches } from "@/lib/dto/subject";
-import { AppError } from "@/lib/http/app-error";
+import { subjectMatches } from "@/lib/core/subjects";
+import { AppError } from "@/lib/core/errors";
 import { dlqStreamInfo, walkNewestFirst, type Source } from "./browse";
 import { toEntry } from "./entry";
 import { originHeadersFor } from "./origin-headers";
 import { applyMark, loadMarks, markOf } from "./redrive-marks";
 import { toRanges, type SeqRanges } from "./seq-ranges";
-import { readRange } from "./stream-reader";
+import { readRange } from "@/lib/nats/stream-reader";
 
 export const MAX_SELECTION = 100_000;
 

@@ -3,11 +3,11 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { waitFor } from "@/lib/testing/use-nats-server";
 import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
-import type { Actor } from "@/lib/http/actor";
+import type { Actor } from "@/lib/core/actor";
 import { OWN_DLQ_STREAM } from "./dlq-stream";
 import { RedriveRunner } from "./redrive-runner";
 import { startRedrive } from "./redrive-start";
-import { readRange } from "./stream-reader";
+import { readRange } from "@/lib/nats/stream-reader";
 import { createTarget, seedEntries } from "./testing/seed-dlq";
 
 const actor: Actor = { user: "tester", role: "admin", address: null, via: "none" };

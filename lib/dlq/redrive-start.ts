@@ -1,9 +1,9 @@
 // Starts a redrive (or answers its dry run): snapshot the selection, claim it exclusively, hand it to the runner.
 import "server-only";
 import type { DeadLetterFilter, RedriveJob, RedrivePlan, RedriveRequest } from "@/lib/dto/dead-letters";
-import type { Actor } from "@/lib/http/actor";
-import { AppError } from "@/lib/http/app-error";
-import { recordAudit } from "./audit";
+import type { Actor } from "@/lib/core/actor";
+import { AppError } from "@/lib/core/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Source } from "./browse";
 import { readEntry } from "./entry-detail";
 import { planRedrive } from "./redrive-plan";
@@ -64,8 +64,8 @@ export async function startRedrive(
       "selection: too scattered to store as one job; narrow the filter or redrive in parts",
     );
   await deps.store.createExclusive(job);
-  await recordAudit(src.nc, src.jsm, {
-    actor: actor.user,
+  await recordAudit(src, {
+    user: actor.user,
     address: actor.address,
     action: "redrive.start",
     dlqStream: req.dlq,

@@ -4,7 +4,7 @@ import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import type { DeadLetterFilter, JobState, RedriveJob } from "@/lib/dto/dead-letters";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { countRanges, rangesIntersect, type SeqRanges } from "./seq-ranges";
 
 export const REDRIVE_BUCKET = "SWITCHYARD_REDRIVE_JOBS";

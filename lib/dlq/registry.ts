@@ -1,10 +1,10 @@
 // Per-environment dead-letter services on globalThis: capture and the redrive runner, started at server boot.
 import "server-only";
-import { perEnvironment } from "@/lib/per-environment";
+import { perEnvironment } from "@/lib/core/per-environment";
 import { getConfig } from "@/lib/config";
 import { DEFAULT_REDRIVE_RATE } from "@/lib/config/load-config";
 import { environmentConnection } from "@/lib/nats/registry";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Source } from "./browse";
 import { DeadLetterCapture } from "./capture";
 import { RedriveRunner } from "./redrive-runner";
@@ -36,8 +36,8 @@ export function dlqServices(environment: string): DlqServices {
       originHeaders,
       onFinish: async (job) => {
         const src = await source();
-        await recordAudit(src.nc, src.jsm, {
-          actor: job.createdBy,
+        await recordAudit(src, {
+          user: job.createdBy,
           address: null,
           action: "redrive.finish",
           dlqStream: job.dlqStream,
@@ -45,7 +45,7 @@ export function dlqServices(environment: string): DlqServices {
           target: job.target,
           counts: { total: job.total, moved: job.moved, failed: job.failed, skipped: job.skipped },
           result: job.failed === 0 && job.state === "done" ? "ok" : job.moved > 0 ? "partial" : "failed",
-          detail: job.stateReason ?? undefined,
+          note: job.stateReason ?? undefined,
         }).catch(() => undefined);
       },
     });

@@ -1,6 +1,6 @@
 // Browser-safe DTOs and zod schemas of dead-letter browsing, redrive jobs, discard and audit.
 import { z } from "zod";
-import { publishSubjectProblem, subjectFilterProblem } from "./subject";
+import { publishSubjectProblem, subjectFilter } from "@/lib/core/subjects";
 import { streamName } from "./params";
 
 export type DeadLetterOrigin = {
@@ -44,9 +44,6 @@ export const REDRIVE_FLAG_AT = 3;
 const nonEmpty = z.string().trim().min(1);
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
-const subjectFilter = nonEmpty.max(1024).refine((s) => subjectFilterProblem(s) === undefined, {
-  message: "must be a valid subject filter (wildcards * and > allowed)",
-});
 const isoTime = nonEmpty.refine((s) => !Number.isNaN(Date.parse(s)), {
   message: "must be a date/time such as 2026-11-26T12:00:00Z",
 });
@@ -189,31 +186,4 @@ export type RedriveJob = {
   createdBy: string;
   owner: string | null;
   errors: { seq: number; error: string }[];
-};
-
-export type AuditRecord = {
-  id: string;
-  time: string;
-  actor: string;
-  address: string | null;
-  action:
-    | "redrive.start"
-    | "redrive.cancel"
-    | "redrive.pause"
-    | "redrive.resume"
-    | "redrive.finish"
-    | "redrive.edit"
-    | "discard"
-    | "signin"
-    | "signin_failed"
-    | "signout"
-    | "reveal";
-  dlqStream: string;
-  filter?: DeadLetterFilter;
-  seqs?: number[];
-  target?: string | null;
-  jobId?: string;
-  counts: Record<string, number>;
-  result: "ok" | "partial" | "failed";
-  detail?: string;
 };

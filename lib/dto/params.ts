@@ -1,6 +1,8 @@
 // Zod schemas for path parameters shared by API routes and pages.
 import { z } from "zod";
-import { CONSUMER_METRICS, RANGES, STREAM_METRICS, type RangeName } from "./series";
+import { subjectFilter } from "@/lib/core/subjects";
+import { RANGES, type RangeName } from "./series";
+import { CONSUMER_METRICS, STREAM_METRICS } from "@/lib/core/series-keys";
 
 export const environmentName = z
   .string()
@@ -39,27 +41,5 @@ export function pageRange(value: string | string[] | undefined): RangeName {
   const parsed = rangeName.safeParse(value);
   return parsed.success ? parsed.data : "1h";
 }
-
-/** A subject filter typed by a user: tokens separated by '.', `*` for one token, `>` only last. */
-export const subjectFilter = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(512)
-  .refine(
-    (v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x21 || ch.charCodeAt(0) === 0x7f),
-    "must not contain spaces or control characters",
-  )
-  .refine(
-    (v) =>
-      v
-        .split(".")
-        .every(
-          (t, i, all) =>
-            t.length > 0 &&
-            (t === ">" ? i === all.length - 1 : !t.includes(">") && (t === "*" || !t.includes("*"))),
-        ),
-    "must be a NATS subject filter such as tools.result.* (empty tokens are not allowed; > only last)",
-  );
 
 export const subjectsQuery = z.object({ filter: subjectFilter.default(">") });

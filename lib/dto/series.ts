@@ -1,16 +1,5 @@
 // Names of the history series Switchyard keeps, shared by the collector, the series API and the charts.
-export const STREAM_METRICS = ["messages", "bytes", "inRate", "lastSeq"] as const;
-export const CONSUMER_METRICS = [
-  "backlog",
-  "numAckPending",
-  "oldestUnprocessedAgeSeconds",
-  "outRate",
-  "redeliveryRate",
-] as const;
-
-export type StreamMetric = (typeof STREAM_METRICS)[number];
-export type ConsumerMetric = (typeof CONSUMER_METRICS)[number];
-
+import type { ConsumerMetric, StreamMetric } from "@/lib/core/series-keys";
 export const METRIC_UNITS: Record<StreamMetric | ConsumerMetric, string> = {
   messages: "msgs",
   bytes: "bytes",
@@ -31,10 +20,6 @@ export const RANGES = {
   "7d": 7 * 24 * 3_600_000,
 } as const;
 export type RangeName = keyof typeof RANGES;
-
-export const streamSeriesKey = (stream: string, metric: StreamMetric) => `s:${stream}:${metric}`;
-export const consumerSeriesKey = (stream: string, consumer: string, metric: ConsumerMetric) =>
-  `c:${stream}/${consumer}:${metric}`;
 
 export type ChartSeries = {
   key: string;

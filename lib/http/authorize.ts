@@ -2,10 +2,10 @@
 import "server-only";
 import { isMutation, checkCsrf } from "@/lib/auth/csrf";
 import { clientAddress, identify } from "@/lib/auth/identify";
-import { roleAllows } from "@/lib/auth/roles";
+import { roleAllows } from "@/lib/core/roles";
 import { getConfig } from "@/lib/config";
-import type { Actor, Permission } from "./actor";
-import { AppError } from "./app-error";
+import type { Actor, Permission } from "@/lib/core/actor";
+import { AppError } from "@/lib/core/errors";
 
 /** Paths that `auth.metricsOpen` leaves readable without credentials. */
 const OPENABLE = new Set(["/metrics", "/api/metrics"]);

@@ -2,8 +2,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { jetstream } from "@nats-io/jetstream";
 import { headers as natsHeaders } from "@nats-io/transport-node";
-import { roleAllows } from "@/lib/auth/roles";
-import { AUDIT_STREAM } from "@/lib/auth/audit";
+import { roleAllows } from "@/lib/core/roles";
+import { AUDIT_STREAM } from "@/lib/audit/audit-stream";
 import {
   callRoute,
   discoverRoutes,
@@ -13,7 +13,7 @@ import {
   type Identity,
 } from "@/lib/testing/route-harness";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
-import type { Role } from "./actor";
+import type { Role } from "@/lib/core/actor";
 
 /** Routes that deliberately do not use apiRoute (and so have no permission): liveness for load balancers. */
 const NOT_API_ROUTE = new Set(["GET /api/health"]);

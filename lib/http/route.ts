@@ -3,8 +3,8 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { toAppError } from "@/lib/nats/errors";
-import type { Actor, Permission } from "./actor";
-import { AppError, type ErrorBody } from "./app-error";
+import type { Actor, Permission } from "@/lib/core/actor";
+import { AppError, type ErrorBody } from "@/lib/core/errors";
 import { authorize } from "./authorize";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };

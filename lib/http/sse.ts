@@ -1,6 +1,6 @@
-// Server-Sent Events response that forwards a collector's overviews to one browser until it disconnects.
+// Server-Sent Events response that forwards a live source's values (the collector's overviews) to one browser
+// until it disconnects.
 import "server-only";
-import type { Collector } from "@/lib/collector/collector";
 
 const KEEPALIVE_MS = 15_000;
 const OPEN = Symbol.for("switchyard.sse.open");
@@ -17,7 +17,10 @@ export function closeAllEventStreams(): void {
   for (const close of [...openStreams()]) close();
 }
 
-export function overviewEventStream(collector: Collector, signal: AbortSignal): Response {
+/** Anything with a latest value and change notifications: the collector, in practice. */
+export type LiveSource<T> = { latest(): T; subscribe(listener: (value: T) => void): () => void };
+
+export function overviewEventStream<T>(collector: LiveSource<T>, signal: AbortSignal): Response {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const body = new ReadableStream<Uint8Array>({

@@ -1,8 +1,9 @@
 // Server-side masking policy: which rules apply, and the one call features use before a payload leaves the server.
 import "server-only";
 import { getConfig } from "@/lib/config";
-import type { Actor } from "@/lib/http/actor";
-import { maskHeaders, maskPayload, type MaskRules } from "./mask-payload";
+import type { Actor } from "@/lib/core/actor";
+import { maskHeaders, maskPayload } from "./mask-payload";
+import type { MaskRules } from "@/lib/config/schema";
 
 /** The configured rules, or null when masking is switched off. */
 export function maskingRules(): MaskRules | null {

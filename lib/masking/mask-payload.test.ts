@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { maskHeaders, maskPayload, type MaskRules } from "./mask-payload";
+import { maskHeaders, maskPayload } from "./mask-payload";
+import type { MaskRules } from "@/lib/config/schema";
 
 const all: MaskRules = { patterns: ["email", "phone", "apiKey"] };
 

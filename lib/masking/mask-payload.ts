@@ -1,17 +1,9 @@
 // Pure payload masking: hides values at JSON paths and text matching patterns (emails, phones, API keys).
 // Browser-safe and dependency-free, so every feature that shows payloads can call it on the server.
+import type { MaskRules } from "@/lib/config/schema";
 
-export type BuiltInPattern = "email" | "phone" | "apiKey";
-export type CustomPattern = { name: string; regex: string };
-
-export type MaskRules = {
-  /** Dot paths into JSON payloads, `*` for any key or index: `customer.email`, `items.*.card`, `$.user.phone`. */
-  paths?: string[];
-  /** Patterns masked wherever they appear in text or JSON string values. */
-  patterns?: Array<BuiltInPattern | CustomPattern>;
-  /** Header names (case-insensitive) whose values are masked whole. */
-  headers?: string[];
-};
+type Pattern = NonNullable<MaskRules["patterns"]>[number];
+type BuiltInPattern = Extract<Pattern, string>;
 
 export type MaskResult = { text: string; masked: number };
 

@@ -2,7 +2,7 @@
 import "server-only";
 import { JetStreamApiCodes, JetStreamApiError } from "@nats-io/jetstream";
 import type { MessageView } from "@/lib/dto/message";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { maskForViewer } from "@/lib/masking/for-actor";
 import { toAppError } from "@/lib/nats/errors";
 import { environmentConnection } from "@/lib/nats/registry";

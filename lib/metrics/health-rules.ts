@@ -4,8 +4,9 @@ import { isDeadLetterStream } from "@/lib/dto/dead-letter-streams";
 import type { Finding, Severity } from "@/lib/dto/findings";
 import type { ConsumerSummary, StreamSummary } from "@/lib/dto/overview";
 import { isOwnStream } from "@/lib/dto/switchyard-owned";
-import { formatCount, formatDuration, formatRate } from "@/lib/format";
+import { formatCount, formatDuration, formatRate } from "@/lib/core/format";
 import type { HealthThresholds } from "./health-thresholds";
+import { consumerKey, consumerSeriesKey, streamSeriesKey } from "@/lib/core/series-keys";
 
 export type RawFinding = Omit<Finding, "since">;
 
@@ -27,9 +28,9 @@ function consumerFindings(s: StreamSummary, c: ConsumerSummary, input: HealthInp
   const t = input.thresholds(s.name, c.name);
   const where = { stream: s.name, consumer: c.name };
   const href = consumerHref(s.name, c.name);
-  const at = `${s.name}/${c.name}`;
+  const at = consumerKey(s.name, c.name);
   const out: RawFinding[] = [];
-  const key = `c:${at}:backlog`;
+  const key = consumerSeriesKey(s.name, c.name, "backlog");
   const windowMs = t.backlogGrowingMinutes * 60_000;
   const full = c.backlog >= t.backlogGrowingMin ? input.valueAgo(key, windowMs) : null;
   const half = full !== null ? input.valueAgo(key, windowMs / 2) : null;
@@ -122,7 +123,7 @@ function streamFindings(s: StreamSummary, input: HealthInput): RawFinding[] {
   const out: RawFinding[] = [];
   if (isDeadLetterStream(s.name, input.deadLetterStreams)) {
     const windowMs = t.deadLetterWindowMinutes * 60_000;
-    const before = input.valueAgo(`s:${s.name}:lastSeq`, windowMs);
+    const before = input.valueAgo(streamSeriesKey(s.name, "lastSeq"), windowMs);
     const arrived = before === null ? 0 : s.lastSeq - before;
     if (arrived > 0) {
       out.push({

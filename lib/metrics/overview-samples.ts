@@ -1,6 +1,12 @@
 // Turns one poll's stream and consumer summaries into history samples (one per series key).
 import type { StreamSummary } from "@/lib/dto/overview";
-import { CONSUMER_METRICS, consumerSeriesKey, STREAM_METRICS, streamSeriesKey } from "@/lib/dto/series";
+import {
+  CONSUMER_METRICS,
+  consumerKey,
+  consumerSeriesKey,
+  STREAM_METRICS,
+  streamSeriesKey,
+} from "@/lib/core/series-keys";
 
 // Series keys are rebuilt for every sample otherwise: thousands of string concatenations per poll.
 const streamKeys = new Map<string, string[]>();
@@ -31,7 +37,7 @@ export function overviewSamples(streams: StreamSummary[]): { keys: string[]; val
       values.push(s[STREAM_METRICS[i]!]);
     }
     for (const c of s.consumers) {
-      const ck = keysFor(consumerKeys, `${s.name}/${c.name}`, CONSUMER_METRICS, (m) =>
+      const ck = keysFor(consumerKeys, consumerKey(s.name, c.name), CONSUMER_METRICS, (m) =>
         consumerSeriesKey(s.name, c.name, m),
       );
       for (let i = 0; i < CONSUMER_METRICS.length; i++) {

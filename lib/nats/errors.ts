@@ -1,6 +1,6 @@
 // Maps NATS client and JetStream API failures to Switchyard's typed AppErrors.
 import { JetStreamApiCodes, JetStreamApiError } from "@nats-io/jetstream";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 
 export function natsUnavailable(reason: string): AppError {
   return new AppError("nats_unavailable", `NATS unreachable: ${reason}`);

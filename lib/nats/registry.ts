@@ -2,7 +2,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import type { EnvironmentSummary } from "@/lib/dto/connection";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { EnvironmentConnection } from "./connection";
 import { redactServer } from "./connection-options";
 

@@ -5,7 +5,7 @@ import { join, relative, sep } from "node:path";
 import { hashPassword, hashToken, newApiToken } from "@/lib/auth/credentials";
 import { encodeSession, SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { CSRF_HEADER } from "@/lib/dto/auth";
-import type { Permission, Role } from "@/lib/http/actor";
+import type { Permission, Role } from "@/lib/core/actor";
 import { loadConfig, type SwitchyardConfig } from "@/lib/config/load-config";
 import { environmentConnection } from "@/lib/nats/registry";
 import { waitFor } from "./use-nats-server";

@@ -14,7 +14,7 @@ import { DEFAULT_ORIGIN_HEADERS, type OriginHeaderNames } from "@/lib/dlq/origin
 import type { AdvisoryRef } from "./advisory-index";
 import { evaluateCall, type ToolCall } from "./evaluate-call";
 import { headerValue } from "./extract-key";
-import { isoFromMs, preciseMs } from "@/lib/precise-time";
+import { isoFromMs, preciseMs } from "@/lib/core/precise-time";
 
 export type AssembleInput = {
   conversationId: string;

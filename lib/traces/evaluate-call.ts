@@ -2,8 +2,8 @@
 import type { ConversationStatus, TraceMark, TraceMarker, TracePair } from "@/lib/dto/traces";
 import { parseRedriveMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import type { OriginHeaderNames } from "@/lib/dlq/origin-headers";
-import { formatDuration } from "@/lib/format";
-import { isoFromMs, preciseMs as ms } from "@/lib/precise-time";
+import { formatDuration } from "@/lib/core/format";
+import { isoFromMs, preciseMs as ms } from "@/lib/core/precise-time";
 import type { AdvisoryRef } from "./advisory-index";
 import { headerValue } from "./extract-key";
 

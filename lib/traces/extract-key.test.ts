@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { conversationId } from "@/lib/dto/traces";
 import { extractKey, findRule, jsonField } from "./extract-key";
 import { DEFAULT_KEY_RULES, traceSettings } from "./key-rules";
-import { subjectMatches, subjectsOverlap } from "@/lib/subject-match";
+import { subjectMatches, subjectsOverlap } from "@/lib/core/subjects";
 import { subjectFilterFor } from "./subject-filter";
 
 const REQ = ["Request-Id"];

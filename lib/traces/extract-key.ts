@@ -1,7 +1,7 @@
 // Pure: which rule a message falls under, and the conversation id and request id it carries.
 import type { KeyRule } from "@/lib/config/schema";
 import type { TraceRole } from "@/lib/dto/traces";
-import { subjectMatches } from "@/lib/subject-match";
+import { subjectMatches } from "@/lib/core/subjects";
 
 export type HeaderList = readonly (readonly [string, string])[];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HeaderIndex, packHeaders, unpackHeaders, type IndexEntry } from "./header-index";
 import { decodePayload, parseHeaderBlock } from "./decode-payload";
-import { isoFromMs, preciseMs } from "@/lib/precise-time";
+import { isoFromMs, preciseMs } from "@/lib/core/precise-time";
 
 const entry = (conversationId: string, seq: number, time: number): IndexEntry => ({
   conversationId,

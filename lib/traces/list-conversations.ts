@@ -1,6 +1,6 @@
 // Recent conversations from the index, with status / stuck / id filters; a row is looked up again only when its conversation changed.
 import "server-only";
-import type { ApiCounter } from "@/lib/collector/jetstream-api";
+import type { ApiCounter } from "@/lib/nats/jetstream-api";
 import type { ConversationList, ConversationListQuery, ConversationSummary } from "@/lib/dto/traces";
 import { lookupConversation, type LookupDeps } from "./lookup-conversation";
 import { summaryAt, summaryRow } from "./summary-cache";

@@ -14,7 +14,7 @@ import { DEFAULT_TOOLS } from "@/lib/simulator/tool-profiles";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
 import { traceSettings } from "./key-rules";
 import { lookupConversation } from "./lookup-conversation";
-import { preciseMs } from "@/lib/precise-time";
+import { preciseMs } from "@/lib/core/precise-time";
 import { TraceIndexer } from "./trace-indexer";
 
 const CONV = "conv-scripted01";

@@ -1,7 +1,7 @@
 // Finds everything about one conversation: subject-keyed reads, index entries (+ their payloads while stored), advisories; then assembles.
 import "server-only";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { ApiCounter } from "@/lib/collector/jetstream-api";
+import type { ApiCounter } from "@/lib/nats/jetstream-api";
 import type { SearchedSource, Timeline, TraceMessage } from "@/lib/dto/traces";
 import type { OriginHeaderNames } from "@/lib/dlq/origin-headers";
 import type { AdvisoryRef } from "./advisory-index";
@@ -11,7 +11,7 @@ import { extractKey, findRule } from "./extract-key";
 import { unpackHeaders } from "./header-index";
 import { isSubjectKeyed } from "./key-rules";
 import { getStoredMessage } from "./msg-get";
-import { isoFromMs } from "@/lib/precise-time";
+import { isoFromMs } from "@/lib/core/precise-time";
 import { lookupBySubject, type SubjectRead } from "./subject-lookup";
 import { SUBJECT_FEED_VIA } from "./subject-feed";
 import type { TraceIndexer } from "./trace-indexer";

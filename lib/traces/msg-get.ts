@@ -2,7 +2,7 @@
 import "server-only";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { JetStreamApiError } from "@nats-io/jetstream";
-import { jsApiRequest, type ApiCounter } from "@/lib/collector/jetstream-api";
+import { jsApiRequest, type ApiCounter } from "@/lib/nats/jetstream-api";
 import { parseHeaderBlock } from "./decode-payload";
 
 export type StoredMessage = {

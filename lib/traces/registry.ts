@@ -1,6 +1,6 @@
 // The process-wide trace indexers, one per environment, started at server boot (like the collectors).
 import "server-only";
-import { perEnvironment } from "@/lib/per-environment";
+import { perEnvironment } from "@/lib/core/per-environment";
 import { getConfig } from "@/lib/config";
 import { environmentConnection } from "@/lib/nats/registry";
 import { traceSettings } from "./key-rules";

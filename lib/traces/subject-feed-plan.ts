@@ -2,7 +2,7 @@
 import { RetentionPolicy, type ConsumerInfo, type JsMsg, type StreamInfo } from "@nats-io/jetstream";
 import type { KeyRule } from "@/lib/config/schema";
 import { conversationId, type IndexSourceStatus } from "@/lib/dto/traces";
-import { subjectsOverlap } from "@/lib/subject-match";
+import { subjectsOverlap } from "@/lib/core/subjects";
 import type { TailSource, TailStart } from "./index-tail";
 import { isSubjectKeyed } from "./key-rules";
 import { SUBJECT_FEED_VIA, type SubjectFeed } from "./subject-feed";

@@ -3,8 +3,8 @@
 import "server-only";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { KeyRule } from "@/lib/config/schema";
-import type { ApiCounter } from "@/lib/collector/jetstream-api";
-import { jsApiRequest } from "@/lib/collector/jetstream-api";
+import type { ApiCounter } from "@/lib/nats/jetstream-api";
+import { jsApiRequest } from "@/lib/nats/jetstream-api";
 import { getStoredMessage, type GetQuery, type StoredMessage } from "./msg-get";
 import { subjectFilterFor } from "./subject-filter";
 import type { ReadPlan } from "./subject-feed";

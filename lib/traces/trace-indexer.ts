@@ -19,7 +19,7 @@ import { extractKey, findRule, type HeaderList } from "./extract-key";
 import { HeaderIndex, packHeaders } from "./header-index";
 import { runTail, type TailSource, type TailStart } from "./index-tail";
 import { CONVERSATION_HEADERS, isSubjectKeyed, type TraceSettings } from "./key-rules";
-import { subjectsOverlap } from "@/lib/subject-match";
+import { subjectsOverlap } from "@/lib/core/subjects";
 import { ensureTapStream, isTapRepublish, TAP_STREAM, tapSubjectPrefix } from "./tap-stream";
 import { SubjectFeed } from "./subject-feed";
 import { feedKey, planFeeds } from "./subject-feed-plan";

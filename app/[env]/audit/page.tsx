@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { AuditTable } from "@/components/dead-letters/audit-table";
 import { Unavailable } from "@/components/dead-letters/unavailable";
 import { Card, CardHeader } from "@/components/ui/card";
-import { AppError } from "@/lib/http/app-error";
-import { listAudit } from "@/lib/dlq/audit";
+import { AppError } from "@/lib/core/errors";
+import { listAudit } from "@/lib/audit/list-audit";
 import { dlqContext } from "@/lib/dlq/context";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -19,7 +19,7 @@ export default async function AuditPage({
   const { before } = await searchParams;
   const beforeSeq = before && /^\d+$/.test(before) ? Number(before) : undefined;
   const loaded = await dlqContext(env)
-    .then((ctx) => listAudit(ctx.src.nc, ctx.src.jsm, ctx.src.apiPrefix, 100, beforeSeq))
+    .then((ctx) => listAudit(ctx.src, 100, beforeSeq))
     .catch((error: unknown) => {
       if (error instanceof AppError && error.code === "nats_unavailable")
         return { unavailable: error.message };

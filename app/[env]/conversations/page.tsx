@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { getConfig } from "@/lib/config";
 import { conversationListQuery, type ConversationListQuery } from "@/lib/dto/traces";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { traceSettings } from "@/lib/traces/key-rules";
 import { getConversations } from "@/lib/traces/queries";
 

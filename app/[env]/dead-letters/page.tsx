@@ -14,7 +14,7 @@ import { toJobDto } from "@/lib/dlq/redrive-store";
 import { summarize } from "@/lib/dlq/summary";
 import { filterFromParams } from "@/lib/dto/dead-letter-query";
 import type { DeadLetterFilter } from "@/lib/dto/dead-letters";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 
 export const metadata: Metadata = { title: "Dead letters" };
 

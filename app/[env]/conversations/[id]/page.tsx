@@ -6,7 +6,7 @@ import { TraceTimeline } from "@/components/conversations/trace-timeline";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { conversationId } from "@/lib/dto/traces";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { getTimeline } from "@/lib/traces/queries";
 
 type Props = { params: Promise<{ env: string; id: string }> };

@@ -5,7 +5,7 @@ import { MessagePeek } from "@/components/streams/message-peek";
 import { StreamDetail } from "@/components/streams/stream-detail";
 import { getStream } from "@/lib/collector/queries";
 import { pageRange, streamName } from "@/lib/dto/params";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 
 type Props = {
   params: Promise<{ env: string; stream: string }>;

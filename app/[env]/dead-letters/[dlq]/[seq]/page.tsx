@@ -15,7 +15,7 @@ import { entryParams } from "@/lib/dto/dead-letter-params";
 import { REDRIVE_FLAG_AT } from "@/lib/dto/dead-letters";
 import { natsPubCommand } from "@/lib/dto/nats-pub-command";
 import { payloadViews } from "@/lib/dto/payload-format";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 
 export const metadata: Metadata = { title: "Dead letter" };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { envParams } from "@/lib/dto/params";
-import { listAudit } from "@/lib/dlq/audit";
+import { listAudit } from "@/lib/audit/list-audit";
 import { dlqContext } from "@/lib/dlq/context";
 import { apiRoute } from "@/lib/http/route";
 
@@ -18,6 +18,6 @@ export const GET = apiRoute(
   },
   async ({ params, query }) => {
     const ctx = await dlqContext(params.env);
-    return listAudit(ctx.src.nc, ctx.src.jsm, ctx.src.apiPrefix, query.limit ?? 100, query.before);
+    return listAudit(ctx.src, query.limit ?? 100, query.before);
   },
 );

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ConsumerDetail } from "@/components/consumers/consumer-detail";
 import { getConsumer } from "@/lib/collector/queries";
 import { consumerName, pageRange, streamName } from "@/lib/dto/params";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 
 type Props = {
   params: Promise<{ env: string; stream: string; consumer: string }>;

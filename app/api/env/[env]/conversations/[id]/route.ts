@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { envParams } from "@/lib/dto/params";
 import { conversationId } from "@/lib/dto/traces";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { apiRoute } from "@/lib/http/route";
 import { environmentConnection } from "@/lib/nats/registry";
 import { getTimeline } from "@/lib/traces/queries";

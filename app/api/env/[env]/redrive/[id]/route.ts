@@ -1,7 +1,7 @@
 import { jobParams } from "@/lib/dto/dead-letter-params";
 import { dlqContext } from "@/lib/dlq/context";
 import { toJobDto } from "@/lib/dlq/redrive-store";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/core/errors";
 import { apiRoute } from "@/lib/http/route";
 
 export const runtime = "nodejs";

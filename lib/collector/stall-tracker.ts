@@ -1,7 +1,8 @@
 // Counts, per consumer, for how many consecutive polls it had a backlog while nothing settled: neither the
 // ack floor nor the settled-delivery count moved (a slow message in flight alone does not make a stall).
 import type { ConsumerInfo } from "@nats-io/jetstream";
-import { settled } from "@/lib/collector/summarize";
+import { settled } from "./summarize";
+import { consumerKey } from "@/lib/core/series-keys";
 
 type State = { floor: number; settled: number; polls: number; update: number };
 
@@ -13,7 +14,7 @@ export class StallTracker {
   update(consumers: Iterable<ConsumerInfo>): ReadonlyMap<string, { polls: number }> {
     const update = ++this.updates;
     for (const ci of consumers) {
-      const key = `${ci.stream_name}/${ci.name}`;
+      const key = consumerKey(ci.stream_name, ci.name);
       const floor = ci.ack_floor.stream_seq;
       const backlog = ci.num_pending + ci.num_ack_pending;
       const done = settled(ci);

@@ -1,5 +1,5 @@
 // What each role may do, and the role a proxy user's groups map to.
-import type { Permission, Role } from "@/lib/http/actor";
+import type { Permission, Role } from "./actor";
 
 const RANK: Record<Role, number> = { viewer: 1, operator: 2, admin: 3 };
 const NEEDS: Record<Exclude<Permission, "public">, number> = { read: 1, operate: 2, admin: 3 };

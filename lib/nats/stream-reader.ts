@@ -6,7 +6,7 @@ import {
   type MsgHdrs,
   type NatsConnection,
 } from "@nats-io/transport-node";
-import { jsApiRequest } from "@/lib/collector/jetstream-api";
+import { jsApiRequest } from "./jetstream-api";
 
 export type ReadMsg = {
   seq: number;
