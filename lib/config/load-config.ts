@@ -16,6 +16,7 @@ import {
   type MaskingSettings,
   type TracesSettings,
 } from "./schema";
+import type { AfterRedrive } from "@/lib/dto/dead-letters";
 
 export const DEFAULT_CONFIG_FILE = "switchyard.config.json";
 export const DEFAULT_PORT = 3000;
@@ -41,7 +42,7 @@ export type EnvironmentConfig = {
   deadLetters?: {
     keepOriginalStreams: string[];
     redriveRatePerSecond: number;
-    afterRedrive: "delete" | "keep";
+    afterRedrive: AfterRedrive;
     redriveLeaseMs: number;
     /** Origin header names of application DLQ streams, per stream or "*"; the file's top level merged under this one. */
     originHeaders: Record<

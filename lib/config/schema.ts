@@ -1,6 +1,7 @@
 // Zod schemas for Switchyard's settings: the environment variables (nats CLI names) and the optional config file.
 import { z } from "zod";
 import { roleSchema } from "@/lib/core/actor";
+import { afterRedriveSchema } from "@/lib/dto/dead-letters";
 import { healthConfigSchema } from "@/lib/metrics/health-thresholds";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
@@ -79,7 +80,7 @@ export const environmentSchema = z
     /** Default redrive rate limit in messages per second (0 = unlimited). */
     redriveRatePerSecond: z.number().int().min(0).max(100_000).optional(),
     /** After a confirmed redrive: delete the DLQ entry (default) or keep it. */
-    redriveAfter: z.enum(["delete", "keep"]).optional(),
+    redriveAfter: afterRedriveSchema.optional(),
     /** How long a redrive job's runner holds it without writing progress before another replica resumes it. */
     redriveLeaseSeconds: z
       .number()

@@ -116,6 +116,12 @@ export const selectionSchema = z.union([
   z.object({ seqs: z.array(z.number().int().positive()).min(1, "select at least one entry").max(100_000) }),
   z.object({ filter: deadLetterFilterSchema }),
 ]);
+/** Chosen entries by sequence, or everything a filter matches (snapshotted when the job starts). */
+export type Selection = z.infer<typeof selectionSchema>;
+
+/** What happens to a dead letter once its target confirmed the copy: removed, or kept and marked. */
+export const afterRedriveSchema = z.enum(["delete", "keep"]);
+export type AfterRedrive = z.infer<typeof afterRedriveSchema>;
 
 export const redriveRequestSchema = z.object({
   dlq: streamName,
