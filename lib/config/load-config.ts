@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { ConfigError } from "./config-error";
 import { readNatsContext } from "./nats-context";
 import type { MaskRules } from "./schema";
-import type { HealthConfig } from "@/lib/metrics/health-thresholds";
+import type { HealthConfig } from "./health-schema";
 import {
   configFileSchema,
   envVarsSchema,

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { roleSchema } from "@/lib/core/actor";
 import { afterRedriveSchema } from "@/lib/dto/dead-letters";
-import { healthConfigSchema } from "@/lib/metrics/health-thresholds";
+import { healthConfigSchema } from "./health-schema";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 

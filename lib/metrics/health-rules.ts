@@ -5,7 +5,7 @@ import type { Finding, Severity } from "@/lib/dto/findings";
 import type { ConsumerSummary, StreamSummary } from "@/lib/dto/overview";
 import { isOwnStream } from "@/lib/dto/switchyard-owned";
 import { formatCount, formatDuration, formatRate } from "@/lib/core/format";
-import type { HealthThresholds } from "./health-thresholds";
+import type { HealthThresholds } from "@/lib/config/health-schema";
 import { consumerKey, consumerSeriesKey, streamSeriesKey } from "@/lib/core/series-keys";
 
 export type RawFinding = Omit<Finding, "since">;

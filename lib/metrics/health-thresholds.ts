@@ -1,22 +1,5 @@
 // Health-rule thresholds: defaults, and per-stream/consumer overrides from the config file.
-import { z } from "zod";
-
-export const thresholdsSchema = z
-  .object({
-    backlogGrowingMinutes: z.number().positive().max(1440),
-    backlogGrowingMin: z.number().int().min(1),
-    oldestAgeSeconds: z.number().positive(),
-    idleSeconds: z.number().positive(),
-    stalledPolls: z.number().int().min(2),
-    redeliveryRatePerSecond: z.number().positive(),
-    deadLetterWindowMinutes: z.number().positive().max(1440),
-    limitWarnRatio: z.number().gt(0).lt(1),
-    limitCriticalRatio: z.number().gt(0).lte(1),
-    replicaLagMessages: z.number().int().min(1),
-  })
-  .strict();
-
-export type HealthThresholds = z.infer<typeof thresholdsSchema>;
+import type { HealthConfig, HealthThresholds } from "@/lib/config/health-schema";
 
 export const DEFAULT_THRESHOLDS: HealthThresholds = {
   backlogGrowingMinutes: 1,
@@ -30,22 +13,6 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
   limitCriticalRatio: 0.95,
   replicaLagMessages: 1000,
 };
-
-export const healthConfigSchema = thresholdsSchema
-  .partial()
-  .extend({
-    overrides: z
-      .array(
-        thresholdsSchema
-          .partial()
-          .extend({ stream: z.string().min(1), consumer: z.string().min(1).optional() })
-          .strict(),
-      )
-      .optional(),
-  })
-  .strict();
-
-export type HealthConfig = z.infer<typeof healthConfigSchema>;
 
 /** Thresholds for a stream (and optionally one of its consumers): defaults ← config ← stream override ← consumer override. */
 export function thresholdsFor(
