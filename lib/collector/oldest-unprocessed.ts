@@ -1,4 +1,4 @@
-// Age of the oldest unprocessed message per consumer (ARCHITECTURE §2): the first message after the ack
+// Age of the oldest unprocessed message per consumer (docs/architecture.md §2): the first message after the ack
 // floor that matches the consumer's filter, fetched with STREAM.MSG.GET next_by_subj and cached by
 // (stream, consumer, ack floor) so an unchanged floor costs no request.
 import type { NatsConnection } from "@nats-io/transport-node";

@@ -1,4 +1,4 @@
-// Stored messages per subject (ARCHITECTURE §3): STREAM.INFO with a subjects filter, only for streams with
+// Stored messages per subject (docs/architecture.md §3): STREAM.INFO with a subjects filter, only for streams with
 // a bounded subject count, only when the stream changed, and at most once per refresh interval per stream.
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { StreamInfo } from "@nats-io/jetstream";

@@ -1,5 +1,5 @@
 // On-demand per-subject depth for one stream with a caller's filter (the stream page), refusing filters that
-// would make the server sort millions of subjects (ARCHITECTURE §3).
+// would make the server sort millions of subjects (docs/architecture.md §3).
 import "server-only";
 import type { SubjectDepth } from "@/lib/dto/overview";
 import { AppError } from "@/lib/core/errors";

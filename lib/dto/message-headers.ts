@@ -8,7 +8,7 @@ export const HEADERS = {
   traceparent: "traceparent",
 } as const;
 
-/** Origin headers of a dead-letter entry (ARCHITECTURE §7): never the server's own Nats-* names. */
+/** Origin headers of a dead-letter entry (docs/architecture.md §7): never the server's own Nats-* names. */
 export const DLQ_HEADERS = {
   stream: "X-Dlq-Stream",
   subject: "X-Dlq-Subject",
@@ -21,7 +21,7 @@ export const DLQ_HEADERS = {
   payloadLost: "X-Dlq-Payload-Lost",
 } as const;
 
-/** Headers a redrive puts on the message it republishes (ARCHITECTURE §8). */
+/** Headers a redrive puts on the message it republishes (docs/architecture.md §8). */
 export const REDRIVE_HEADERS = {
   /** How many times this message has been redriven (loop guard). */
   count: "X-Redrive-Count",
