@@ -2,6 +2,7 @@
 // Password sign-in form; on success goes to the page the user was sent away from.
 import { useState } from "react";
 import { apiPost } from "@/lib/client-fetch";
+import type { SignInBody } from "@/lib/dto/auth";
 
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +15,7 @@ export function LoginForm({ next }: { next: string }) {
     const result = await apiPost("/api/auth/login", {
       user: String(form.get("user") ?? ""),
       password: String(form.get("password") ?? ""),
-    });
+    } satisfies SignInBody);
     if (result.ok) {
       window.location.assign(next);
       return;

@@ -4,13 +4,13 @@ import Link from "next/link";
 import { useState } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { DeadLetterFilter, DeadLetterPage } from "@/lib/dto/dead-letters";
+import type { DeadLetterFilter, DeadLetterPage, Selection } from "@/lib/dto/dead-letters";
 import { filterToSearch, hasFilter } from "@/lib/dto/dead-letter-query";
 import { formatCount } from "@/lib/core/format";
 import { Button } from "./button";
 import { DiscardPanel } from "./discard-panel";
 import { EntriesTable } from "./entries-table";
-import { RedrivePanel, type Selection } from "./redrive-panel";
+import { RedrivePanel } from "./redrive-panel";
 
 type Props = {
   environment: string;

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatCount } from "@/lib/core/format";
 import { apiPost } from "@/lib/client-fetch";
+import type { DiscardRequest, Selection } from "@/lib/dto/dead-letters";
 import { Button, inputClass } from "./button";
-import type { Selection } from "./redrive-panel";
 
 export function DiscardPanel({
   environment,
@@ -30,7 +30,7 @@ export function DiscardPanel({
       dlq,
       selection,
       confirmCount: bulk ? Number(typed) : undefined,
-    });
+    } satisfies DiscardRequest);
     setError(result.ok ? undefined : result.message);
     if (result.ok) {
       setDone(`Discarded ${formatCount(result.data.discarded)} entries.`);

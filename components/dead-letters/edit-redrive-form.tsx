@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { apiPost } from "@/lib/client-fetch";
+import type { EditRedriveRequest } from "@/lib/dto/dead-letters";
 import { Button, inputClass } from "./button";
 
 type Props = {
@@ -38,7 +39,7 @@ export function EditRedriveForm({ environment, dlq, seq, originalSubject, payloa
       });
     const response = await apiPost<{ target: string; stream: string }>(
       `/api/env/${environment}/dead-letters/${encodeURIComponent(dlq)}/${seq}/redrive`,
-      { target: target.trim() || undefined, payload, headers: pairs },
+      { target: target.trim() || undefined, payload, headers: pairs } satisfies EditRedriveRequest,
     );
     setError(response.ok ? undefined : response.message);
     if (response.ok)

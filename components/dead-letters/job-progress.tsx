@@ -2,6 +2,7 @@
 // Live progress of one redrive job (polled): moved, failed, remaining, rate, ETA; pause, resume, cancel.
 import { useEffect, useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
+import type { JobAction } from "@/lib/dto/dead-letter-params";
 import type { RedriveJob } from "@/lib/dto/dead-letters";
 import { formatCount, formatDuration, formatRate } from "@/lib/core/format";
 import { apiGet, apiPost } from "@/lib/client-fetch";
@@ -38,7 +39,7 @@ export function JobProgress({
     }, 500);
     return () => clearInterval(timer);
   }, [active, environment, job.id, onSettled]);
-  const act = async (action: "cancel" | "pause" | "resume") => {
+  const act = async (action: JobAction) => {
     const result = await apiPost<RedriveJob>(`/api/env/${environment}/redrive/${job.id}/${action}`, {});
     if (result.ok) setJob(result.data);
     setError(result.ok ? undefined : result.message);
