@@ -2,6 +2,7 @@
 // Password sign-in form; on success goes to the page the user was sent away from.
 import { useState } from "react";
 import { apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
 import type { SignInBody } from "@/lib/dto/auth";
 
 export function LoginForm({ next }: { next: string }) {
@@ -12,7 +13,7 @@ export function LoginForm({ next }: { next: string }) {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const result = await apiPost("/api/auth/login", {
+    const result = await apiPost(apiPaths.login(), {
       user: String(form.get("user") ?? ""),
       password: String(form.get("password") ?? ""),
     } satisfies SignInBody);

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatCount } from "@/lib/core/format";
 import { apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
 import type { DiscardRequest, Selection } from "@/lib/dto/dead-letters";
 import { Button, inputClass } from "./button";
 
@@ -26,7 +27,7 @@ export function DiscardPanel({
   const [done, setDone] = useState<string>();
   const bulk = expected === null || expected > 1;
   const submit = async () => {
-    const result = await apiPost<{ discarded: number }>(`/api/env/${environment}/dead-letters/discard`, {
+    const result = await apiPost<{ discarded: number }>(apiPaths.deadLetterDiscard(environment), {
       dlq,
       selection,
       confirmCount: bulk ? Number(typed) : undefined,

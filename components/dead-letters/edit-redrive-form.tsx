@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
 import type { EditRedriveRequest } from "@/lib/dto/dead-letters";
 import { Button, inputClass } from "./button";
 
@@ -38,7 +39,7 @@ export function EditRedriveForm({ environment, dlq, seq, originalSubject, payloa
         return [line.slice(0, at).trim(), line.slice(at + 1).trim()] as [string, string];
       });
     const response = await apiPost<{ target: string; stream: string }>(
-      `/api/env/${environment}/dead-letters/${encodeURIComponent(dlq)}/${seq}/redrive`,
+      apiPaths.deadLetterRedrive(environment, dlq, seq),
       { target: target.trim() || undefined, payload, headers: pairs } satisfies EditRedriveRequest,
     );
     setError(response.ok ? undefined : response.message);

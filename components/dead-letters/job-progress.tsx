@@ -6,6 +6,7 @@ import type { JobAction } from "@/lib/dto/dead-letter-params";
 import type { RedriveJob } from "@/lib/dto/dead-letters";
 import { formatCount, formatDuration, formatRate } from "@/lib/core/format";
 import { apiGet, apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
 import { Button } from "./button";
 
 const TONE: Record<RedriveJob["state"], Tone> = {
@@ -31,7 +32,7 @@ export function JobProgress({
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(async () => {
-      const result = await apiGet<RedriveJob>(`/api/env/${environment}/redrive/${job.id}`);
+      const result = await apiGet<RedriveJob>(apiPaths.redriveJob(environment, job.id));
       if (result.ok) {
         setJob(result.data);
         if (result.data.state !== "running" && result.data.state !== "paused") onSettled?.(result.data);
@@ -40,7 +41,7 @@ export function JobProgress({
     return () => clearInterval(timer);
   }, [active, environment, job.id, onSettled]);
   const act = async (action: JobAction) => {
-    const result = await apiPost<RedriveJob>(`/api/env/${environment}/redrive/${job.id}/${action}`, {});
+    const result = await apiPost<RedriveJob>(apiPaths.redriveJobAction(environment, job.id, action), {});
     if (result.ok) setJob(result.data);
     setError(result.ok ? undefined : result.message);
   };

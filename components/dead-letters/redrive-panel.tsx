@@ -6,6 +6,7 @@ import type { RedriveJob, RedrivePlan, RedriveRequest, Selection } from "@/lib/d
 import { publishSubjectProblem } from "@/lib/core/subjects";
 import { formatCount } from "@/lib/core/format";
 import { apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
 import { Button, inputClass } from "./button";
 import { JobProgress } from "./job-progress";
 
@@ -44,7 +45,7 @@ export function RedrivePanel({
   const send = async (dryRun: boolean) => {
     setBusy(true);
     const result = await apiPost<{ plan?: RedrivePlan; job?: RedriveJob }>(
-      `/api/env/${environment}/redrive`,
+      apiPaths.redrive(environment),
       body(dryRun),
     );
     setBusy(false);
