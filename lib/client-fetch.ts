@@ -1,15 +1,22 @@
 // The browser's one way to call Switchyard's API: same-origin JSON, the CSRF header on every mutation (the server
-// requires it, lib/http/authorize.ts), and a result instead of a throw.
+// requires it, lib/http/authorize.ts), and a result instead of a throw. URLs come from apiPaths (lib/dto/api-paths.ts).
+import type { ApiPath } from "@/lib/dto/api-paths";
 import { CSRF_HEADER } from "@/lib/dto/auth";
 
 export type ApiResult<T> =
   { ok: true; data: T } | { ok: false; status: number; code: string; message: string };
 
-async function callApi<T>(url: string, method: "GET" | "POST", body?: unknown): Promise<ApiResult<T>> {
+async function callApi<T>(
+  url: ApiPath,
+  method: "GET" | "POST",
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
       method,
+      signal,
       credentials: "same-origin",
       headers: {
         ...(method === "GET" ? {} : { [CSRF_HEADER]: "1" }),
@@ -39,10 +46,11 @@ async function callApi<T>(url: string, method: "GET" | "POST", body?: unknown): 
   return { ok: true, data: json as T };
 }
 
-export function apiGet<T>(url: string): Promise<ApiResult<T>> {
-  return callApi<T>(url, "GET");
+/** `signal` lets a component drop a request it no longer needs (the result is then a network_error). */
+export function apiGet<T>(url: ApiPath, { signal }: { signal?: AbortSignal } = {}): Promise<ApiResult<T>> {
+  return callApi<T>(url, "GET", undefined, signal);
 }
 
-export function apiPost<T>(url: string, body?: unknown): Promise<ApiResult<T>> {
+export function apiPost<T>(url: ApiPath, body?: unknown): Promise<ApiResult<T>> {
   return callApi<T>(url, "POST", body);
 }

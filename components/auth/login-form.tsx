@@ -2,6 +2,8 @@
 // Password sign-in form; on success goes to the page the user was sent away from.
 import { useState } from "react";
 import { apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
+import type { SignInBody } from "@/lib/dto/auth";
 
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -11,10 +13,10 @@ export function LoginForm({ next }: { next: string }) {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const result = await apiPost("/api/auth/login", {
+    const result = await apiPost(apiPaths.login(), {
       user: String(form.get("user") ?? ""),
       password: String(form.get("password") ?? ""),
-    });
+    } satisfies SignInBody);
     if (result.ok) {
       window.location.assign(next);
       return;

@@ -2,6 +2,7 @@
 // Signed-in user, role and sign-out, in the header.
 import { useState } from "react";
 import { apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
 import { useSession } from "./session-context";
 
 export function UserMenu() {
@@ -10,7 +11,7 @@ export function UserMenu() {
   if (!actor || mode === "none") return null;
   const signOut = async () => {
     setBusy(true);
-    await apiPost("/api/auth/logout");
+    await apiPost(apiPaths.logout());
     window.location.assign("/login");
   };
   return (

@@ -1,11 +1,12 @@
 "use client";
 // A MetricChart whose series is fetched from the series API and refreshed after every poll.
 import { useLiveOverview } from "@/components/live/live-overview";
+import type { ApiPath } from "@/lib/dto/api-paths";
 import type { ChartSeries } from "@/lib/dto/series";
 import { MetricChart } from "./metric-chart";
 import { useRefreshingJson } from "./use-refreshing-json";
 
-export function LiveMetricChart({ title, url, rangeMs }: { title: string; url: string; rangeMs: number }) {
+export function LiveMetricChart({ title, url, rangeMs }: { title: string; url: ApiPath; rangeMs: number }) {
   const { overview } = useLiveOverview();
   const { data, error } = useRefreshingJson<ChartSeries>(url, overview.poll.polledAt);
   if (error)

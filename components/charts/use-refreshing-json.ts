@@ -1,10 +1,12 @@
 "use client";
-// Fetches JSON from a URL and fetches again whenever `refreshKey` changes (e.g. after each poll).
+// Fetches JSON from the API and fetches again whenever `refreshKey` changes (e.g. after each poll).
 import { useEffect, useState } from "react";
+import { apiGet } from "@/lib/client-fetch";
+import type { ApiPath } from "@/lib/dto/api-paths";
 
-/** An empty `url` fetches nothing. */
+/** A null `url` fetches nothing. A failed fetch keeps the last data and reports the error. */
 export function useRefreshingJson<T>(
-  url: string,
+  url: ApiPath | null,
   refreshKey: unknown,
 ): { data: T | undefined; error: string | undefined } {
   const [data, setData] = useState<T>();
@@ -12,16 +14,13 @@ export function useRefreshingJson<T>(
   useEffect(() => {
     if (!url) return;
     const controller = new AbortController();
-    fetch(url, { signal: controller.signal })
-      .then(async (res) => {
-        const body = await res.json();
-        if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-        setData(body as T);
+    void apiGet<T>(url, { signal: controller.signal }).then((result) => {
+      if (controller.signal.aborted) return;
+      if (result.ok) {
+        setData(result.data);
         setError(undefined);
-      })
-      .catch((e: unknown) => {
-        if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
-      });
+      } else setError(result.message);
+    });
     return () => controller.abort();
     // A new refreshKey (e.g. the next poll's time) means: fetch the same URL again.
     // oxlint-disable-next-line react/exhaustive-effect-dependencies

@@ -7,9 +7,11 @@ import { useLiveOverview } from "@/components/live/live-overview";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
+import { apiPaths } from "@/lib/dto/api-paths";
 import type { ConsumerSummary } from "@/lib/dto/overview";
 import { RANGES, type RangeName } from "@/lib/dto/series";
 import { formatAge, formatCount, formatDuration, formatRate } from "@/lib/core/format";
+import type { ConsumerMetric } from "@/lib/core/series-keys";
 import { ConsumerConfig } from "./consumer-config";
 import { ConsumerFindings } from "./consumer-findings";
 
@@ -22,8 +24,8 @@ export function ConsumerDetail({ initial, range }: { initial: ConsumerSummary; r
   const c = live ?? initial;
   const streamHref = `/${env}/streams/${encodeURIComponent(c.stream)}`;
   const base = `${streamHref}/consumers/${encodeURIComponent(c.name)}`;
-  const seriesUrl = (metric: string) =>
-    `/api/env/${encodeURIComponent(env)}/streams/${encodeURIComponent(c.stream)}/consumers/${encodeURIComponent(c.name)}/series?metric=${metric}&range=${range}`;
+  const seriesUrl = (metric: ConsumerMetric) =>
+    apiPaths.consumerSeries(env, c.stream, c.name, { metric, range });
   const rangeMs = RANGES[range];
   return (
     <>

@@ -17,7 +17,10 @@ export function ConversationFilters({
   const router = useRouter();
   const pathname = usePathname();
   const [q, setQ] = useState(query.q ?? "");
-  const apply = (next: Partial<Record<"q" | "status" | "stuck" | "stuckAfter", string | undefined>>) => {
+  // Every filter but `limit` (the page size is not a filter) is kept in the URL as a string.
+  const apply = (
+    next: Partial<Record<Exclude<keyof ConversationListQuery, "limit">, string | undefined>>,
+  ) => {
     const merged = {
       q: query.q,
       status: query.status,

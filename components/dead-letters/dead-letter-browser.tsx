@@ -4,13 +4,14 @@ import Link from "next/link";
 import { useState } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { DeadLetterFilter, DeadLetterPage } from "@/lib/dto/dead-letters";
+import { apiPaths } from "@/lib/dto/api-paths";
+import type { DeadLetterFilter, DeadLetterPage, Selection } from "@/lib/dto/dead-letters";
 import { filterToSearch, hasFilter } from "@/lib/dto/dead-letter-query";
 import { formatCount } from "@/lib/core/format";
 import { Button } from "./button";
 import { DiscardPanel } from "./discard-panel";
 import { EntriesTable } from "./entries-table";
-import { RedrivePanel, type Selection } from "./redrive-panel";
+import { RedrivePanel } from "./redrive-panel";
 
 type Props = {
   environment: string;
@@ -57,7 +58,7 @@ export function DeadLetterBrowser({ environment, page, filter, defaultRate, isFi
             </Button>
             <a
               className="rounded-md px-3 py-1.5 text-sm underline-offset-2 hover:underline"
-              href={`/api/env/${environment}/dead-letters/export${filterToSearch(filter, { dlq })}`}
+              href={apiPaths.deadLetterExport(environment, filter, { dlq })}
             >
               Export NDJSON
             </a>

@@ -4,8 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatCount } from "@/lib/core/format";
 import { apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
+import type { DiscardRequest, Selection } from "@/lib/dto/dead-letters";
 import { Button, inputClass } from "./button";
-import type { Selection } from "./redrive-panel";
 
 export function DiscardPanel({
   environment,
@@ -26,11 +27,11 @@ export function DiscardPanel({
   const [done, setDone] = useState<string>();
   const bulk = expected === null || expected > 1;
   const submit = async () => {
-    const result = await apiPost<{ discarded: number }>(`/api/env/${environment}/dead-letters/discard`, {
+    const result = await apiPost<{ discarded: number }>(apiPaths.deadLetterDiscard(environment), {
       dlq,
       selection,
       confirmCount: bulk ? Number(typed) : undefined,
-    });
+    } satisfies DiscardRequest);
     setError(result.ok ? undefined : result.message);
     if (result.ok) {
       setDone(`Discarded ${formatCount(result.data.discarded)} entries.`);

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useState } from "react";
 import { apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
+import type { EditRedriveRequest } from "@/lib/dto/dead-letters";
 import { Button, inputClass } from "./button";
 
 type Props = {
@@ -37,8 +39,8 @@ export function EditRedriveForm({ environment, dlq, seq, originalSubject, payloa
         return [line.slice(0, at).trim(), line.slice(at + 1).trim()] as [string, string];
       });
     const response = await apiPost<{ target: string; stream: string }>(
-      `/api/env/${environment}/dead-letters/${encodeURIComponent(dlq)}/${seq}/redrive`,
-      { target: target.trim() || undefined, payload, headers: pairs },
+      apiPaths.deadLetterRedrive(environment, dlq, seq),
+      { target: target.trim() || undefined, payload, headers: pairs } satisfies EditRedriveRequest,
     );
     setError(response.ok ? undefined : response.message);
     if (response.ok)

@@ -2,7 +2,7 @@
 // The browse filters: applied on submit and kept in the URL, so a link hands the exact view to a colleague.
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import type { DeadLetterFilter } from "@/lib/dto/dead-letters";
+import { deadLetterReasonSchema, type DeadLetterFilter } from "@/lib/dto/dead-letters";
 import { filterToSearch, hasFilter } from "@/lib/dto/dead-letter-query";
 import { Button, inputClass } from "./button";
 
@@ -48,7 +48,7 @@ export function FilterForm({ filter, dlq }: { filter: DeadLetterFilter; dlq: str
             name="reason"
             value={draft.reason ?? ""}
             onChange={(e) =>
-              setDraft({ ...draft, reason: (e.target.value || undefined) as DeadLetterFilter["reason"] })
+              setDraft({ ...draft, reason: deadLetterReasonSchema.safeParse(e.target.value).data })
             }
             className={inputClass}
           >

@@ -2,9 +2,11 @@
 // Live progress of one redrive job (polled): moved, failed, remaining, rate, ETA; pause, resume, cancel.
 import { useEffect, useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
+import type { JobAction } from "@/lib/dto/dead-letter-params";
 import type { RedriveJob } from "@/lib/dto/dead-letters";
 import { formatCount, formatDuration, formatRate } from "@/lib/core/format";
 import { apiGet, apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
 import { Button } from "./button";
 
 const TONE: Record<RedriveJob["state"], Tone> = {
@@ -30,7 +32,7 @@ export function JobProgress({
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(async () => {
-      const result = await apiGet<RedriveJob>(`/api/env/${environment}/redrive/${job.id}`);
+      const result = await apiGet<RedriveJob>(apiPaths.redriveJob(environment, job.id));
       if (result.ok) {
         setJob(result.data);
         if (result.data.state !== "running" && result.data.state !== "paused") onSettled?.(result.data);
@@ -38,8 +40,8 @@ export function JobProgress({
     }, 500);
     return () => clearInterval(timer);
   }, [active, environment, job.id, onSettled]);
-  const act = async (action: "cancel" | "pause" | "resume") => {
-    const result = await apiPost<RedriveJob>(`/api/env/${environment}/redrive/${job.id}/${action}`, {});
+  const act = async (action: JobAction) => {
+    const result = await apiPost<RedriveJob>(apiPaths.redriveJobAction(environment, job.id, action), {});
     if (result.ok) setJob(result.data);
     setError(result.ok ? undefined : result.message);
   };

@@ -5,13 +5,14 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { RedriveJob } from "@/lib/dto/dead-letters";
 import { apiGet } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
 import { JobProgress } from "./job-progress";
 
 export function JobsList({ environment, initial }: { environment: string; initial: RedriveJob[] }) {
   const [jobs, setJobs] = useState(initial);
   useEffect(() => {
     const timer = setInterval(async () => {
-      const result = await apiGet<{ jobs: RedriveJob[] }>(`/api/env/${environment}/redrive`);
+      const result = await apiGet<{ jobs: RedriveJob[] }>(apiPaths.redrive(environment));
       if (result.ok) setJobs(result.data.jobs);
     }, 2000);
     return () => clearInterval(timer);

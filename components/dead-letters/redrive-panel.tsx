@@ -2,14 +2,13 @@
 // Redrive a selection: choose the target, dry-run it (count, per target, warnings), then start a job and watch it.
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
-import type { DeadLetterFilter, RedriveJob, RedrivePlan } from "@/lib/dto/dead-letters";
+import type { RedriveJob, RedrivePlan, RedriveRequest, Selection } from "@/lib/dto/dead-letters";
 import { publishSubjectProblem } from "@/lib/core/subjects";
 import { formatCount } from "@/lib/core/format";
 import { apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
 import { Button, inputClass } from "./button";
 import { JobProgress } from "./job-progress";
-
-export type Selection = { seqs: number[] } | { filter: DeadLetterFilter };
 
 export function RedrivePanel({
   environment,
@@ -36,7 +35,7 @@ export function RedrivePanel({
   const rateValue = Number(rate);
   const rateProblem =
     !Number.isInteger(rateValue) || rateValue < 0 ? "must be a whole number ≥ 0 (0 = no limit)" : undefined;
-  const body = (dryRun: boolean) => ({
+  const body = (dryRun: boolean): RedriveRequest => ({
     dlq,
     selection,
     target: custom ? target.trim() : undefined,
@@ -46,7 +45,7 @@ export function RedrivePanel({
   const send = async (dryRun: boolean) => {
     setBusy(true);
     const result = await apiPost<{ plan?: RedrivePlan; job?: RedriveJob }>(
-      `/api/env/${environment}/redrive`,
+      apiPaths.redrive(environment),
       body(dryRun),
     );
     setBusy(false);

@@ -1,7 +1,12 @@
 // Group-by summary: where dead letters come from (original subject) and why (reason), each a link that filters.
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
-import type { DeadLetterFilter, DeadLetterSummary, SummaryRow } from "@/lib/dto/dead-letters";
+import {
+  deadLetterReasonSchema,
+  type DeadLetterFilter,
+  type DeadLetterSummary,
+  type SummaryRow,
+} from "@/lib/dto/dead-letters";
 import { filterToSearch } from "@/lib/dto/dead-letter-query";
 import { formatCount } from "@/lib/core/format";
 
@@ -68,7 +73,7 @@ export function SummaryCard({
           <Rows
             rows={summary.byReason}
             href={(key) =>
-              `${base}${filterToSearch({ ...filter, reason: key === "max_deliveries" || key === "terminated" ? key : undefined }, { dlq })}`
+              `${base}${filterToSearch({ ...filter, reason: deadLetterReasonSchema.safeParse(key).data }, { dlq })}`
             }
           />
         </div>

@@ -1,6 +1,7 @@
 "use client";
 // Holds the environment's live overview for every client component on the page: one EventSource per tab.
 import { createContext, useContext, useEffect, useState } from "react";
+import { apiPaths } from "@/lib/dto/api-paths";
 import type { Overview } from "@/lib/dto/overview";
 
 export type LiveState = "connecting" | "open" | "retrying";
@@ -22,7 +23,7 @@ export function LiveOverviewProvider({
 
   useEffect(() => {
     // EventSource reconnects by itself (the server sends `retry: 2000`); we only track its state.
-    const source = new EventSource(`/api/env/${encodeURIComponent(environment)}/events`);
+    const source = new EventSource(apiPaths.events(environment));
     source.addEventListener("open", () => setLive("open"));
     source.addEventListener("error", () => setLive("retrying"));
     source.addEventListener("overview", (event) => {

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { useCan } from "@/components/auth/session-context";
 import { Card, CardHeader } from "@/components/ui/card";
 import { apiGet, apiPost } from "@/lib/client-fetch";
+import { apiPaths } from "@/lib/dto/api-paths";
 import type { MessageView } from "@/lib/dto/message";
 import { MessageBody } from "./message-view";
 
@@ -29,13 +30,12 @@ export function MessagePeek({
   const seq = params.get("seq") ?? "";
   const [result, setResult] = useState<Result | null>(null);
   const canReveal = useCan("operate");
-  const base = `/api/env/${encodeURIComponent(environment)}/streams/${encodeURIComponent(stream)}/messages/${encodeURIComponent(seq)}`;
 
   useEffect(() => {
     if (!seq) return;
     let current = true;
     void (async () => {
-      const response = await apiGet<MessageView>(base);
+      const response = await apiGet<MessageView>(apiPaths.message(environment, stream, seq));
       if (!current) return;
       setResult(
         response.ok
@@ -46,10 +46,10 @@ export function MessagePeek({
     return () => {
       current = false;
     };
-  }, [base, seq]);
+  }, [environment, stream, seq]);
 
   const reveal = async () => {
-    const revealed = await apiPost<MessageView>(`${base}/reveal`);
+    const revealed = await apiPost<MessageView>(apiPaths.messageReveal(environment, stream, seq));
     setResult(
       revealed.ok
         ? { seq, status: "ok", message: revealed.data }

@@ -4,8 +4,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
+import { apiPaths } from "@/lib/dto/api-paths";
 import type { StreamSummary } from "@/lib/dto/overview";
 import { formatBytes, formatCount, formatDuration, formatRate } from "@/lib/core/format";
+import type { StreamMetric } from "@/lib/core/series-keys";
 import { LiveMetricChart } from "@/components/charts/live-metric-chart";
 import { HistoryHeader } from "@/components/charts/range-picker";
 import { RANGES, type RangeName } from "@/lib/dto/series";
@@ -24,8 +26,7 @@ export function StreamDetail({ initial, range }: { initial: StreamSummary; range
   const s = live ?? initial;
   const env = overview.environment;
   const base = `/${env}/streams/${encodeURIComponent(s.name)}`;
-  const seriesUrl = (metric: string) =>
-    `/api/env/${encodeURIComponent(env)}/streams/${encodeURIComponent(s.name)}/series?metric=${metric}&range=${range}`;
+  const seriesUrl = (metric: StreamMetric) => apiPaths.streamSeries(env, s.name, { metric, range });
   return (
     <>
       <div className="flex flex-wrap items-baseline gap-3">

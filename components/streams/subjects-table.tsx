@@ -6,6 +6,7 @@ import { useRefreshingJson } from "@/components/charts/use-refreshing-json";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { apiPaths } from "@/lib/dto/api-paths";
 import type { StreamSummary, SubjectDepth } from "@/lib/dto/overview";
 import { formatCount } from "@/lib/core/format";
 
@@ -50,9 +51,7 @@ export function SubjectsTable({ stream, environment }: { stream: StreamSummary; 
   const params = useSearchParams();
   const filter = params.get("subjects") ?? "";
   const [draft, setDraft] = useState(filter);
-  const url = filter
-    ? `/api/env/${encodeURIComponent(environment)}/streams/${encodeURIComponent(stream.name)}/subjects?filter=${encodeURIComponent(filter)}`
-    : "";
+  const url = filter ? apiPaths.streamSubjects(environment, stream.name, { filter }) : null;
   const onDemand = useRefreshingJson<SubjectQuery>(url, filter);
   const submit = (value: string) => {
     const next = new URLSearchParams(params);

@@ -9,3 +9,7 @@ export const entryParams = envParams.extend({
 export const jobParams = envParams.extend({
   id: z.string().regex(/^rd-[a-z0-9-]{1,60}$/, "must be a redrive job id"),
 });
+
+/** What an operator can do to a running or paused redrive job. */
+export const jobActionSchema = z.enum(["cancel", "pause", "resume"]);
+export type JobAction = z.infer<typeof jobActionSchema>;

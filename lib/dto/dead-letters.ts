@@ -48,12 +48,16 @@ const isoTime = nonEmpty.refine((s) => !Number.isNaN(Date.parse(s)), {
   message: "must be a date/time such as 2026-11-26T12:00:00Z",
 });
 
+/** Why an entry was dead-lettered, as the browse filter and the summary name it. */
+export const deadLetterReasonSchema = z.enum(["max_deliveries", "terminated"]);
+export type DeadLetterReason = z.infer<typeof deadLetterReasonSchema>;
+
 /** Filters of the browse view; every one lives in the URL. */
 export const deadLetterFilterSchema = z.object({
   subject: optional(subjectFilter),
   stream: optional(streamName),
   consumer: optional(streamName),
-  reason: optional(z.enum(["max_deliveries", "terminated"])),
+  reason: optional(deadLetterReasonSchema),
   from: optional(isoTime),
   to: optional(isoTime),
   conversation: optional(nonEmpty.max(256)),
@@ -151,6 +155,8 @@ export const editRedriveSchema = z.object({
     )
     .max(100),
 });
+/** What the edit form sends (`payloadEncoding` may be left out: utf8). */
+export type EditRedriveRequest = z.input<typeof editRedriveSchema>;
 
 export const discardRequestSchema = z.object({
   dlq: streamName,
@@ -158,6 +164,7 @@ export const discardRequestSchema = z.object({
   /** Bulk discards (more than one entry) must repeat the count the dry run showed. */
   confirmCount: z.number().int().nonnegative().optional(),
 });
+export type DiscardRequest = z.infer<typeof discardRequestSchema>;
 
 export type RedrivePlan = {
   count: number;

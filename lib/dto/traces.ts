@@ -13,7 +13,8 @@ export const conversationId = z
   .refine((id) => !/[/\\%]/.test(id), "must not contain '/', '\\' or '%'");
 
 export type TraceRole = "conversation" | "request" | "result" | "dead_letter" | "other";
-export type ConversationStatus = "done" | "waiting" | "failed" | "dlq";
+export const conversationStatusSchema = z.enum(["done", "waiting", "failed", "dlq"]);
+export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
 
 export type TracePayload = { kind: "json" | "text" | "binary" | "missing"; text: string; truncated: boolean };
 
@@ -122,7 +123,7 @@ export type ConversationSummary = {
 
 export const conversationListQuery = z.object({
   q: z.string().max(256).optional(),
-  status: z.enum(["done", "waiting", "failed", "dlq"]).optional(),
+  status: conversationStatusSchema.optional(),
   stuck: z.enum(["1"]).optional(),
   stuckAfter: z.coerce
     .number()

@@ -5,6 +5,7 @@ import { TraceSummary } from "@/components/conversations/trace-summary";
 import { TraceTimeline } from "@/components/conversations/trace-timeline";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { apiPaths } from "@/lib/dto/api-paths";
 import { conversationId } from "@/lib/dto/traces";
 import { AppError } from "@/lib/core/errors";
 import { getTimeline } from "@/lib/traces/queries";
@@ -76,7 +77,7 @@ export default async function ConversationPage({ params }: Props) {
         <>
           <TraceSummary
             timeline={timeline}
-            exportHref={`/api/env/${env}/conversations/${encodeURIComponent(parsed.data)}?download=1`}
+            exportHref={apiPaths.conversation(env, parsed.data, { download: true })}
           />
           <TraceTimeline environment={env} timeline={timeline} />
         </>

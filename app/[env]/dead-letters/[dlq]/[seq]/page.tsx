@@ -15,6 +15,7 @@ import { entryParams } from "@/lib/dto/dead-letter-params";
 import { REDRIVE_FLAG_AT } from "@/lib/dto/dead-letters";
 import { natsPubCommand } from "@/lib/dto/nats-pub-command";
 import { payloadViews } from "@/lib/dto/payload-format";
+import { apiPaths } from "@/lib/dto/api-paths";
 import { AppError } from "@/lib/core/errors";
 
 export const metadata: Metadata = { title: "Dead letter" };
@@ -107,7 +108,7 @@ export default async function DeadLetterEntryPage({
           payloadBase64={entry.payloadBase64}
           size={entry.size}
           truncated={entry.truncated}
-          downloadUrl={`/api/env/${env}/dead-letters/${encodeURIComponent(entry.dlqStream)}/${entry.seq}/payload`}
+          downloadUrl={apiPaths.deadLetterPayload(env, entry.dlqStream, entry.seq)}
         />
       </Card>
       <Card>

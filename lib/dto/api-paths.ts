@@ -1,0 +1,105 @@
+// Every URL of Switchyard's API, built one way (browser-safe, pure): each path segment encoded, queries from URLSearchParams.
+import type { z } from "zod";
+import type { JobAction } from "./dead-letter-params";
+import { filterToSearch } from "./dead-letter-query";
+import type { DeadLetterFilter } from "./dead-letters";
+import type { consumerSeriesQuery, streamSeriesQuery, subjectsQuery } from "./params";
+import type { ConversationListQuery } from "./traces";
+
+declare const apiPathBrand: unique symbol;
+/** A URL of the API. Only `apiPaths` makes one, so the fetch helper cannot be handed a URL built by hand. */
+export type ApiPath = string & { readonly [apiPathBrand]: true };
+
+type Segment = string | number;
+type Query = Record<string, string | number | undefined>;
+
+/** `/api` + the template, with every interpolated value encoded as one path segment. */
+function api(parts: TemplateStringsArray, ...segments: Segment[]): ApiPath {
+  return ("/api" +
+    parts.reduce((url, part, i) => url + encodeURIComponent(segments[i - 1]!) + part)) as ApiPath;
+}
+
+/** Appends a query string; undefined values are left out, and so is the `?` when nothing is left. */
+function withQuery(path: ApiPath, query: Query): ApiPath {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return (text ? `${path}?${text}` : path) as ApiPath;
+}
+
+/** Dead-letter queries share the browse page's own filter ⇄ URL rule, so a deep link and its API call agree. */
+function withFilter(
+  path: ApiPath,
+  filter: DeadLetterFilter,
+  extra: Record<string, string | undefined>,
+): ApiPath {
+  return `${path}${filterToSearch(filter, extra)}` as ApiPath;
+}
+
+type DeadLetterPageQuery = { dlq?: string; cursor?: string; limit?: number };
+
+/** One function per route under app/api, named after what it returns or does. */
+export const apiPaths = {
+  health: () => api`/health`,
+  login: () => api`/auth/login`,
+  logout: () => api`/auth/logout`,
+  session: () => api`/auth/session`,
+
+  overview: (env: string) => api`/env/${env}/overview`,
+  findings: (env: string) => api`/env/${env}/findings`,
+  sparklines: (env: string) => api`/env/${env}/sparklines`,
+  /** Server-Sent Events: an `overview` event after every poll. */
+  events: (env: string) => api`/env/${env}/events`,
+
+  stream: (env: string, stream: string) => api`/env/${env}/streams/${stream}`,
+  streamSeries: (env: string, stream: string, query: z.input<typeof streamSeriesQuery>) =>
+    withQuery(api`/env/${env}/streams/${stream}/series`, query),
+  streamSubjects: (env: string, stream: string, query: z.input<typeof subjectsQuery>) =>
+    withQuery(api`/env/${env}/streams/${stream}/subjects`, query),
+  consumer: (env: string, stream: string, consumer: string) =>
+    api`/env/${env}/streams/${stream}/consumers/${consumer}`,
+  consumerSeries: (
+    env: string,
+    stream: string,
+    consumer: string,
+    query: z.input<typeof consumerSeriesQuery>,
+  ) => withQuery(api`/env/${env}/streams/${stream}/consumers/${consumer}/series`, query),
+  /** `seq` may be what a user typed: the route validates it. */
+  message: (env: string, stream: string, seq: Segment) => api`/env/${env}/streams/${stream}/messages/${seq}`,
+  messageReveal: (env: string, stream: string, seq: Segment) =>
+    api`/env/${env}/streams/${stream}/messages/${seq}/reveal`,
+
+  conversations: (env: string, query: ConversationListQuery = {}) =>
+    withQuery(api`/env/${env}/conversations`, query),
+  /** `download` answers with an attachment instead of JSON. */
+  conversation: (env: string, id: string, { download = false }: { download?: boolean } = {}) =>
+    withQuery(api`/env/${env}/conversations/${id}`, { download: download ? "1" : undefined }),
+
+  deadLetters: (
+    env: string,
+    filter: DeadLetterFilter = {},
+    { dlq, cursor, limit }: DeadLetterPageQuery = {},
+  ) => withFilter(api`/env/${env}/dead-letters`, filter, { dlq, cursor, limit: limit?.toString() }),
+  deadLetterSummary: (env: string, filter: DeadLetterFilter = {}, { dlq }: { dlq?: string } = {}) =>
+    withFilter(api`/env/${env}/dead-letters/summary`, filter, { dlq }),
+  /** NDJSON download of every entry the filter matches. */
+  deadLetterExport: (env: string, filter: DeadLetterFilter = {}, { dlq }: { dlq?: string } = {}) =>
+    withFilter(api`/env/${env}/dead-letters/export`, filter, { dlq }),
+  deadLetterStreams: (env: string) => api`/env/${env}/dead-letters/streams`,
+  deadLetterDiscard: (env: string) => api`/env/${env}/dead-letters/discard`,
+  deadLetterEntry: (env: string, dlq: string, seq: number) => api`/env/${env}/dead-letters/${dlq}/${seq}`,
+  /** The whole payload as a download. */
+  deadLetterPayload: (env: string, dlq: string, seq: number) =>
+    api`/env/${env}/dead-letters/${dlq}/${seq}/payload`,
+  /** Edit one entry and redrive it. */
+  deadLetterRedrive: (env: string, dlq: string, seq: number) =>
+    api`/env/${env}/dead-letters/${dlq}/${seq}/redrive`,
+
+  /** GET lists recent jobs; POST dry-runs or starts one. */
+  redrive: (env: string) => api`/env/${env}/redrive`,
+  redriveJob: (env: string, id: string) => api`/env/${env}/redrive/${id}`,
+  redriveJobAction: (env: string, id: string, action: JobAction) => api`/env/${env}/redrive/${id}/${action}`,
+
+  audit: (env: string, query: { before?: number; limit?: number } = {}) =>
+    withQuery(api`/env/${env}/audit`, query),
+};
