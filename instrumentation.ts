@@ -4,7 +4,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startAllCollectors } = await import("@/lib/collector/registry");
   const { startAllAdvisoryTails } = await import("@/lib/advisories/registry");
-  const { startAllDeadLetterServices } = await import("@/lib/dlq/registry");
+  const { startAllDeadLetterServices } = await import("@/lib/dlq");
   const { startAllTraceIndexers } = await import("@/lib/traces/registry");
   const { closeEventStreamsOnShutdown } = await import("@/lib/http/shutdown");
   startAllCollectors();

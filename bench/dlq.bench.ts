@@ -11,11 +11,9 @@ import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
 import { PubAckPipeline } from "@/lib/nats/pub-ack-pipeline";
 import { browse } from "@/lib/dlq/browse";
 import { DeadLetterCapture } from "@/lib/dlq/capture";
-import { ensureOwnDlqStream, OWN_DLQ_STREAM } from "@/lib/dlq/dlq-stream";
-import { runJob } from "@/lib/dlq/redrive-job";
-import { RedriveStore, type JobRecord } from "@/lib/dlq/redrive-store";
-import { toRanges } from "@/lib/dlq/seq-ranges";
-import { createTarget, seedEntries } from "@/lib/dlq/testing/seed-dlq";
+import { ensureOwnDlqStream, OWN_DLQ_STREAM, toRanges } from "@/lib/dlq/entries";
+import { RedriveStore, runJob, type JobRecord } from "@/lib/dlq/redrive";
+import { createTarget, seedEntries } from "@/lib/dlq/testing";
 
 const n = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const ENTRIES = n("DLQ_BENCH_ENTRIES", 1_000_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
-import { advisoryCount, createWorkQueue, publishJobs, work } from "@/lib/dlq/testing/dead-letter-fixture";
+import { advisoryCount, createWorkQueue, publishJobs, work } from "@/lib/dlq/testing";
 import { AdvisoryTail } from "./advisory-tail";
 
 const suite = useNatsServer();

@@ -8,14 +8,12 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
 import type { Actor } from "@/lib/core/actor";
 import { DLQ_HEADERS } from "@/lib/dto/message-headers";
-import { CAPTURE_CONSUMER } from "./capture";
+import { CAPTURE_CONSUMER } from "@/lib/dlq/capture";
+import { OWN_DLQ_STREAM } from "@/lib/dlq/entries";
+import { RedriveStore, startRedrive } from "@/lib/dlq/redrive";
+import { createTarget, createWorkQueue, seedEntries } from "@/lib/dlq/testing";
 import { ADVISORY_STREAM } from "@/lib/advisories/advisory-stream";
-import { OWN_DLQ_STREAM } from "./dlq-stream";
-import { startRedrive } from "./redrive-start";
-import { RedriveStore } from "./redrive-store";
 import { readRange } from "@/lib/nats/stream-reader";
-import { createWorkQueue } from "./testing/dead-letter-fixture";
-import { createTarget, seedEntries } from "./testing/seed-dlq";
 
 const suite = useNatsServer();
 const actor: Actor = { user: "tester", role: "admin", address: null, via: "none" };

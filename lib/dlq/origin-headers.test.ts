@@ -4,14 +4,17 @@ import { headers } from "@nats-io/transport-node";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
 import type { Actor } from "@/lib/core/actor";
 import { DLQ_HEADERS } from "@/lib/dto/message-headers";
-import { AppDlqIndex } from "./app-dlq-index";
-import { browse, type Source } from "./browse";
-import { OWN_DLQ_STREAM } from "./dlq-stream";
-import { entryDetail } from "./entry-detail";
-import { DEFAULT_ORIGIN_HEADERS, originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
-import { RedriveRunner } from "./redrive-runner";
-import { startRedrive } from "./redrive-start";
-import { createTarget } from "./testing/seed-dlq";
+import { AppDlqIndex } from "@/lib/dlq/capture";
+import { browse, entryDetail } from "@/lib/dlq/browse";
+import {
+  DEFAULT_ORIGIN_HEADERS,
+  originHeadersFor,
+  OWN_DLQ_STREAM,
+  type OriginHeaderConfig,
+  type Source,
+} from "@/lib/dlq/entries";
+import { RedriveRunner, startRedrive } from "@/lib/dlq/redrive";
+import { createTarget } from "@/lib/dlq/testing";
 
 const suite = useNatsServer();
 const actor: Actor = { user: "tester", role: "admin", address: null, via: "none" };

@@ -5,15 +5,15 @@ import { getConfig } from "@/lib/config";
 import { DEFAULT_REDRIVE_RATE } from "@/lib/config/load-config";
 import { environmentConnection } from "@/lib/nats/registry";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Source } from "./browse";
-import { DeadLetterCapture } from "./capture";
-import { RedriveRunner } from "./redrive-runner";
+import type { Source } from "@/lib/dlq/entries";
+import { DeadLetterCapture } from "@/lib/dlq/capture";
+import { RedriveRunner, type RedriveDefaults } from "@/lib/dlq/redrive";
 
 export type DlqServices = {
   capture: DeadLetterCapture;
   runner: RedriveRunner;
   configured: string[];
-  defaults: { ratePerSecond: number; afterRedrive: "delete" | "keep" };
+  defaults: RedriveDefaults;
   source: () => Promise<Source>;
 };
 

@@ -10,7 +10,7 @@ import type {
   TracePair,
 } from "@/lib/dto/traces";
 import { HEADERS } from "@/lib/dto/message-headers";
-import { DEFAULT_ORIGIN_HEADERS, type OriginHeaderNames } from "@/lib/dlq/origin-headers";
+import { DEFAULT_ORIGIN_HEADERS, type OriginHeaderNames } from "@/lib/dlq/entries";
 import type { AdvisoryRef } from "./advisory-index";
 import { evaluateCall, type ToolCall } from "./evaluate-call";
 import { headerValue } from "./extract-key";

@@ -1,7 +1,7 @@
 // Pure: one tool call (a request id's requests, results, dead letters and advisories) → its markers and request→result bar.
 import type { ConversationStatus, TraceMark, TraceMarker, TracePair } from "@/lib/dto/traces";
 import { parseRedriveMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
-import type { OriginHeaderNames } from "@/lib/dlq/origin-headers";
+import type { OriginHeaderNames } from "@/lib/dlq/entries";
 import { formatDuration } from "@/lib/core/format";
 import { isoFromMs, preciseMs as ms } from "@/lib/core/precise-time";
 import type { AdvisoryRef } from "./advisory-index";

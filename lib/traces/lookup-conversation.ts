@@ -3,7 +3,7 @@ import "server-only";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { ApiCounter } from "@/lib/nats/jetstream-api";
 import type { SearchedSource, Timeline, TraceMessage } from "@/lib/dto/traces";
-import type { OriginHeaderNames } from "@/lib/dlq/origin-headers";
+import type { OriginHeaderNames } from "@/lib/dlq/entries";
 import type { AdvisoryRef } from "./advisory-index";
 import { assembleTimeline } from "./assemble-timeline";
 import { decodePayload } from "./decode-payload";

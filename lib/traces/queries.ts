@@ -2,7 +2,7 @@
 import "server-only";
 import { collectorFor } from "@/lib/collector/registry";
 import type { ConversationList, ConversationListQuery, Timeline } from "@/lib/dto/traces";
-import { originHeadersFor } from "@/lib/dlq/origin-headers";
+import { originHeadersFor } from "@/lib/dlq/entries";
 import { environmentConnection } from "@/lib/nats/registry";
 import { listConversations, type ListDeps } from "./list-conversations";
 import { lookupConversation } from "./lookup-conversation";

@@ -3,8 +3,7 @@ import { AuditTable } from "@/components/dead-letters/audit-table";
 import { Unavailable } from "@/components/dead-letters/unavailable";
 import { Card, CardHeader } from "@/components/ui/card";
 import { AppError } from "@/lib/core/errors";
-import { listAudit } from "@/lib/audit/list-audit";
-import { dlqContext } from "@/lib/dlq/context";
+import { deadLetters } from "@/lib/dlq";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -18,8 +17,8 @@ export default async function AuditPage({
   const { env } = await params;
   const { before } = await searchParams;
   const beforeSeq = before && /^\d+$/.test(before) ? Number(before) : undefined;
-  const loaded = await dlqContext(env)
-    .then((ctx) => listAudit(ctx.src, 100, beforeSeq))
+  const loaded = await deadLetters(env)
+    .audit(100, beforeSeq)
     .catch((error: unknown) => {
       if (error instanceof AppError && error.code === "nats_unavailable")
         return { unavailable: error.message };

@@ -8,10 +8,7 @@ import { SummaryCard } from "@/components/dead-letters/summary-card";
 import { Unavailable } from "@/components/dead-letters/unavailable";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { browse } from "@/lib/dlq/browse";
-import { dlqContext, deadLetterStreams } from "@/lib/dlq/context";
-import { toJobDto } from "@/lib/dlq/redrive-store";
-import { summarize } from "@/lib/dlq/summary";
+import { deadLetters, type DeadLetters } from "@/lib/dlq";
 import { filterFromParams } from "@/lib/dto/dead-letter-query";
 import type { DeadLetterFilter } from "@/lib/dto/dead-letters";
 import { AppError } from "@/lib/core/errors";
@@ -30,7 +27,8 @@ export default async function DeadLettersPage({
   const { env } = await params;
   const query = await searchParams;
   const { filter, error } = filterFromParams(query);
-  const loaded = await loadContext(env);
+  const dl = deadLetters(env);
+  const loaded = await loadStreams(dl);
   if ("unavailable" in loaded) {
     return (
       <>
@@ -39,14 +37,11 @@ export default async function DeadLettersPage({
       </>
     );
   }
-  const { ctx, streams } = loaded;
+  const { streams, defaults } = loaded;
   const requested = typeof query.dlq === "string" ? query.dlq : undefined;
   const dlq = streams.find((s) => s.name === requested)?.name ?? streams[0]?.name ?? "SWITCHYARD_DLQ";
   const cursor = typeof query.cursor === "string" ? query.cursor : undefined;
-  const store = await ctx.store();
-  const jobs = await Promise.all(
-    (await store.list()).slice(0, 20).map(async (j) => toJobDto(j, await store.returned(j.id))),
-  );
+  const jobs = await dl.jobs(20);
   return (
     <>
       <h1 className="text-lg font-semibold">Dead letters</h1>
@@ -61,25 +56,20 @@ export default async function DeadLettersPage({
       </Card>
       <JobsList environment={env} initial={jobs} />
       <Suspense key={`${dlq}${JSON.stringify(filter)}${cursor}`} fallback={<ListSkeleton />}>
-        <Entries
-          env={env}
-          dlq={dlq}
-          filter={filter}
-          cursor={cursor}
-          rate={ctx.services.defaults.ratePerSecond}
-        />
+        <Entries env={env} dl={dl} dlq={dlq} filter={filter} cursor={cursor} rate={defaults.ratePerSecond} />
       </Suspense>
       <Suspense key={`s${dlq}${JSON.stringify(filter)}`} fallback={<Skeleton className="h-40" />}>
-        <Summary env={env} dlq={dlq} filter={filter} />
+        <Summary env={env} dl={dl} dlq={dlq} filter={filter} />
       </Suspense>
     </>
   );
 }
 
 /** NATS down is a state to show, not a crash: anything else still goes to the error boundary. */
-async function loadContext(env: string) {
-  return dlqContext(env)
-    .then(async (ctx) => ({ ctx, streams: await deadLetterStreams(ctx) }))
+async function loadStreams(dl: DeadLetters) {
+  return dl
+    .defaults()
+    .then(async (defaults) => ({ defaults, streams: await dl.streams() }))
     .catch((error: unknown) => {
       if (error instanceof AppError && error.code === "nats_unavailable")
         return { unavailable: error.message };
@@ -89,19 +79,20 @@ async function loadContext(env: string) {
 
 async function Entries({
   env,
+  dl,
   dlq,
   filter,
   cursor,
   rate,
 }: {
   env: string;
+  dl: DeadLetters;
   dlq: string;
   filter: DeadLetterFilter;
   cursor?: string;
   rate: number;
 }) {
-  const ctx = await dlqContext(env);
-  const result = await browse(ctx.src, dlq, filter, cursor, 50).then(
+  const result = await dl.browse({ ...filter, dlq, cursor, limit: 50 }).then(
     (page) => ({ page }),
     (error: unknown) => {
       // A stale or foreign cursor is the user's to fix, not a crash.
@@ -129,9 +120,18 @@ async function Entries({
   );
 }
 
-async function Summary({ env, dlq, filter }: { env: string; dlq: string; filter: DeadLetterFilter }) {
-  const ctx = await dlqContext(env);
-  const summary = await summarize(ctx.src, dlq, filter);
+async function Summary({
+  env,
+  dl,
+  dlq,
+  filter,
+}: {
+  env: string;
+  dl: DeadLetters;
+  dlq: string;
+  filter: DeadLetterFilter;
+}) {
+  const summary = await dl.summary({ ...filter, dlq });
   return <SummaryCard environment={env} dlq={dlq} filter={filter} summary={summary} />;
 }
 

@@ -9,7 +9,7 @@ import {
 } from "@nats-io/jetstream";
 import { headers, nanos, type NatsConnection } from "@nats-io/transport-node";
 import { ADVISORY_STREAM, ensureAdvisoryStream } from "@/lib/advisories/advisory-stream";
-import { ensureOwnDlqStream } from "../dlq-stream";
+import { ensureOwnDlqStream } from "@/lib/dlq/entries";
 
 export type Fixture = { stream: string; consumer: string; subject: (n: number) => string };
 

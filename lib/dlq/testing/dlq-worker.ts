@@ -4,8 +4,8 @@
 // Prints "ready <owner>" once both run; SIGTERM stops them gracefully, SIGKILL is the crash under test.
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
-import { DeadLetterCapture } from "../capture";
-import { RedriveRunner } from "../redrive-runner";
+import { DeadLetterCapture } from "@/lib/dlq/capture";
+import { RedriveRunner } from "@/lib/dlq/redrive";
 
 async function main(): Promise<void> {
   const nc = await connect({

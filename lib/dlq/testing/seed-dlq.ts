@@ -2,8 +2,7 @@
 import { jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
 import { headers, type NatsConnection } from "@nats-io/transport-node";
 import { deadLetterMsgId } from "@/lib/dto/message-headers";
-import { deadLetterHeaders } from "../copy-headers";
-import { ensureOwnDlqStream, ownEntrySubject } from "../dlq-stream";
+import { deadLetterHeaders, ensureOwnDlqStream, ownEntrySubject } from "@/lib/dlq/entries";
 
 export async function createTarget(
   nc: NatsConnection,

@@ -9,8 +9,7 @@ import { PayloadView } from "@/components/dead-letters/payload-view";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { dlqContext, resolveDlq } from "@/lib/dlq/context";
-import { entryDetail } from "@/lib/dlq/entry-detail";
+import { deadLetters } from "@/lib/dlq";
 import { entryParams } from "@/lib/dto/dead-letter-params";
 import { REDRIVE_FLAG_AT } from "@/lib/dto/dead-letters";
 import { natsPubCommand } from "@/lib/dto/nats-pub-command";
@@ -28,10 +27,11 @@ export default async function DeadLetterEntryPage({
   const parsed = entryParams.safeParse(await params);
   if (!parsed.success) notFound();
   const { env, dlq: requested, seq } = parsed.data;
-  const ctx = await dlqContext(env);
+  const dl = deadLetters(env);
+  const { afterRedrive } = await dl.defaults();
   let entry;
   try {
-    entry = await entryDetail(ctx.src, await resolveDlq(ctx, requested), seq);
+    entry = await dl.entry(requested, seq);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
@@ -131,7 +131,7 @@ export default async function DeadLetterEntryPage({
       <Card>
         <CardHeader
           title="Edit and redrive"
-          description={`Change the payload or headers, then publish to the target; only after the target stream confirms is the entry ${ctx.services.defaults.afterRedrive === "keep" ? "marked as redriven (this environment keeps redriven entries)" : "deleted"}.`}
+          description={`Change the payload or headers, then publish to the target; only after the target stream confirms is the entry ${afterRedrive === "keep" ? "marked as redriven (this environment keeps redriven entries)" : "deleted"}.`}
         />
         <EditRedriveForm
           environment={env}

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { envParams } from "@/lib/dto/params";
-import { listAudit } from "@/lib/audit/list-audit";
-import { dlqContext } from "@/lib/dlq/context";
+import { deadLetters } from "@/lib/dlq";
 import { apiRoute } from "@/lib/http/route";
 
 export const runtime = "nodejs";
@@ -16,8 +15,5 @@ export const GET = apiRoute(
     }),
     permission: "read",
   },
-  async ({ params, query }) => {
-    const ctx = await dlqContext(params.env);
-    return listAudit(ctx.src, query.limit ?? 100, query.before);
-  },
+  ({ params, query }) => deadLetters(params.env).audit(query.limit ?? 100, query.before),
 );

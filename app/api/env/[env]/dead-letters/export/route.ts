@@ -1,7 +1,6 @@
 import { browseQuerySchema } from "@/lib/dto/dead-letters";
 import { envParams } from "@/lib/dto/params";
-import { dlqContext, resolveDlq } from "@/lib/dlq/context";
-import { exportNdjson } from "@/lib/dlq/export";
+import { deadLetters } from "@/lib/dlq";
 import { apiRoute } from "@/lib/http/route";
 
 export const runtime = "nodejs";
@@ -10,13 +9,11 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(
   { params: envParams, query: browseQuerySchema, permission: "read" },
   async ({ params, query }) => {
-    const ctx = await dlqContext(params.env);
-    const { dlq, cursor: _cursor, limit: _limit, ...filter } = query;
-    const stream = await resolveDlq(ctx, dlq);
-    return new Response(exportNdjson(ctx.src, stream, filter), {
+    const { dlq, body } = await deadLetters(params.env).exportNdjson(query);
+    return new Response(body, {
       headers: {
         "content-type": "application/x-ndjson; charset=utf-8",
-        "content-disposition": `attachment; filename="${stream}-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson"`,
+        "content-disposition": `attachment; filename="${dlq}-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson"`,
       },
     });
   },

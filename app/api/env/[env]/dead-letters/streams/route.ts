@@ -1,10 +1,10 @@
 import { envParams } from "@/lib/dto/params";
-import { dlqContext, deadLetterStreams } from "@/lib/dlq/context";
+import { deadLetters } from "@/lib/dlq";
 import { apiRoute } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({ params: envParams, permission: "read" }, async ({ params }) => ({
-  streams: await deadLetterStreams(await dlqContext(params.env)),
+  streams: await deadLetters(params.env).streams(),
 }));

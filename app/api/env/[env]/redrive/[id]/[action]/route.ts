@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { jobParams } from "@/lib/dto/dead-letter-params";
-import { dlqContext } from "@/lib/dlq/context";
-import { controlJob } from "@/lib/dlq/job-control";
+import { deadLetters } from "@/lib/dlq";
 import { apiRoute } from "@/lib/http/route";
 
 export const runtime = "nodejs";
@@ -9,10 +8,5 @@ export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(
   { params: jobParams.extend({ action: z.enum(["cancel", "pause", "resume"]) }), permission: "operate" },
-  async ({ params, actor }) => {
-    const ctx = await dlqContext(params.env);
-    return controlJob(ctx.src, await ctx.store(), params.id, params.action, actor, () =>
-      ctx.services.runner.poke(),
-    );
-  },
+  ({ params, actor }) => deadLetters(params.env).controlJob(params.id, params.action, actor),
 );

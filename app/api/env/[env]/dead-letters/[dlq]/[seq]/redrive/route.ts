@@ -1,7 +1,6 @@
 import { editRedriveSchema } from "@/lib/dto/dead-letters";
 import { entryParams } from "@/lib/dto/dead-letter-params";
-import { dlqContext, resolveDlq } from "@/lib/dlq/context";
-import { editAndRedrive } from "@/lib/dlq/edit-redrive";
+import { deadLetters } from "@/lib/dlq";
 import { apiRoute } from "@/lib/http/route";
 
 export const runtime = "nodejs";
@@ -10,8 +9,5 @@ export const dynamic = "force-dynamic";
 /** Single-entry edit and redrive (payloads up to 5 MiB; base64 grows them by a third). */
 export const POST = apiRoute(
   { params: entryParams, body: editRedriveSchema, permission: "operate", maxBodyBytes: 8 * 1024 * 1024 },
-  async ({ params, body, actor }) => {
-    const ctx = await dlqContext(params.env);
-    return editAndRedrive(ctx.src, await resolveDlq(ctx, params.dlq), params.seq, body, actor);
-  },
+  ({ params, body, actor }) => deadLetters(params.env).editAndRedrive(params.dlq, params.seq, body, actor),
 );

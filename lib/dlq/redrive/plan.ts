@@ -1,75 +1,22 @@
-// Snapshot of a redrive or discard selection, and the dry run: count, samples, counts per target, warnings.
+// The dry run of a redrive: count, samples, counts per target, warnings, and the ranges a job would claim.
 import "server-only";
 import type { JetStreamManager } from "@nats-io/jetstream";
 import {
   REDRIVE_FLAG_AT,
   type DeadLetterEntry,
-  type DeadLetterFilter,
   type RedrivePlan,
+  type Selection,
 } from "@/lib/dto/dead-letters";
 import { subjectMatches } from "@/lib/core/subjects";
-import { AppError } from "@/lib/core/errors";
-import { dlqStreamInfo, walkNewestFirst, type Source } from "./browse";
-import { toEntry } from "./entry";
-import { originHeadersFor } from "./origin-headers";
-import { applyMark, loadMarks, markOf } from "./redrive-marks";
-import { toRanges, type SeqRanges } from "./seq-ranges";
-import { readRange } from "@/lib/nats/stream-reader";
-
-export const MAX_SELECTION = 100_000;
-
-export type Selection = { seqs: number[] } | { filter: DeadLetterFilter };
-
-/** Visits every selected entry that exists (headers only); returns the sequences visited. */
-export async function collectSelection(
-  src: Source,
-  dlq: string,
-  selection: Selection,
-  visit: (entry: DeadLetterEntry) => void = () => {},
-): Promise<number[]> {
-  const info = await dlqStreamInfo(src.jsm, dlq);
-  const seqs: number[] = [];
-  if ("seqs" in selection) {
-    const names = originHeadersFor(src.originHeaders, dlq);
-    const wanted = new Set(selection.seqs);
-    const sorted = [...wanted].sort((a, b) => a - b);
-    const ranges = toRanges(sorted);
-    for (const [a, b] of ranges) {
-      await readRange(
-        src.nc,
-        src.apiPrefix,
-        { stream: dlq, startSeq: a, endSeq: b + 1, headersOnly: true, batch: 2000 },
-        (msg) => {
-          if (!wanted.has(msg.seq)) return;
-          const entry = toEntry(dlq, msg, names);
-          entry.size = msg.size;
-          seqs.push(msg.seq);
-          visit(entry);
-        },
-      );
-    }
-    return seqs;
-  }
-  const walk = await walkNewestFirst(
-    src,
-    info,
-    selection.filter,
-    info.state.last_seq + 1,
-    (entry) => {
-      seqs.push(entry.seq);
-      visit(entry);
-      if (seqs.length > MAX_SELECTION) return false;
-    },
-    { scanCap: Number.MAX_SAFE_INTEGER },
-  );
-  void walk;
-  if (seqs.length > MAX_SELECTION)
-    throw new AppError(
-      "invalid_input",
-      `selection: the filter matches more than ${MAX_SELECTION} entries; narrow it (time range, subject) and redrive in parts`,
-    );
-  return seqs.reverse();
-}
+import {
+  applyMark,
+  collectSelection,
+  loadMarks,
+  markOf,
+  toRanges,
+  type SeqRanges,
+  type Source,
+} from "@/lib/dlq/entries";
 
 export function targetOf(entry: DeadLetterEntry, target: string | undefined): string | null {
   if (target) return target;

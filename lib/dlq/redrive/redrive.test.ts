@@ -1,23 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
-import { redriveRequestSchema } from "@/lib/dto/dead-letters";
+import { redriveRequestSchema, type AfterRedrive } from "@/lib/dto/dead-letters";
 import { redriveMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
 import { jetstream } from "@nats-io/jetstream";
-import type { Source } from "./browse";
-import { OWN_DLQ_STREAM } from "./dlq-stream";
+import { OWN_DLQ_STREAM, type Source } from "@/lib/dlq/entries";
 import { controlJob } from "./job-control";
-import { shouldAutoPause } from "./redrive-job";
-import { RedriveRunner } from "./redrive-runner";
-import { startRedrive } from "./redrive-start";
-import { RedriveStore } from "./redrive-store";
-import { createTarget, seedEntries } from "./testing/seed-dlq";
+import { shouldAutoPause } from "./job";
+import { RedriveRunner } from "./runner";
+import { startRedrive } from "./start";
+import { RedriveStore } from "./store";
+import { createTarget, seedEntries } from "@/lib/dlq/testing";
+import { discard } from "@/lib/dlq/discard";
+import { browse, entryDetail } from "@/lib/dlq/browse";
 import { readRange } from "@/lib/nats/stream-reader";
-import { discard } from "./discard";
-import { browse } from "./browse";
-import { entryDetail } from "./entry-detail";
 
 const suite = useNatsServer();
 const actor: Actor = { user: "tester", role: "admin", address: "127.0.0.1", via: "none" };
@@ -36,7 +34,7 @@ function runner(options: { leaseMs?: number; chunk?: number } = {}) {
   }).start();
 }
 
-async function deps(r: RedriveRunner, ratePerSecond = 0, afterRedrive: "delete" | "keep" = "delete") {
+async function deps(r: RedriveRunner, ratePerSecond = 0, afterRedrive: AfterRedrive = "delete") {
   return {
     src: await source(),
     store: await r.jobStore(),

@@ -3,9 +3,9 @@
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
-import type { DeadLetterFilter, JobState, RedriveJob } from "@/lib/dto/dead-letters";
+import type { AfterRedrive, DeadLetterFilter, JobState, RedriveJob } from "@/lib/dto/dead-letters";
 import { AppError } from "@/lib/core/errors";
-import { countRanges, rangesIntersect, type SeqRanges } from "./seq-ranges";
+import { countRanges, rangesIntersect, type SeqRanges } from "@/lib/dlq/entries";
 
 export const REDRIVE_BUCKET = "SWITCHYARD_REDRIVE_JOBS";
 
@@ -17,7 +17,7 @@ export type JobRecord = {
   selection: { seqs?: number; filter?: DeadLetterFilter };
   target: string | null;
   ratePerSecond: number;
-  afterRedrive: "delete" | "keep";
+  afterRedrive: AfterRedrive;
   state: JobState;
   stateReason: string | null;
   total: number;

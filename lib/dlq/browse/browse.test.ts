@@ -5,13 +5,13 @@ import { useNatsServer } from "@/lib/testing/use-nats-server";
 import { DLQ_HEADERS } from "@/lib/dto/message-headers";
 import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
-import { browse, type Source } from "./browse";
+import { browse } from "./browse";
+import { OWN_DLQ_STREAM, type Source } from "@/lib/dlq/entries";
 import { encodeCursor } from "./cursor";
-import { OWN_DLQ_STREAM } from "./dlq-stream";
-import { editAndRedrive } from "./edit-redrive";
+import { editAndRedrive } from "@/lib/dlq/redrive";
 import { entryDetail } from "./entry-detail";
 import { summarize } from "./summary";
-import { createTarget, seedEntries } from "./testing/seed-dlq";
+import { createTarget, seedEntries } from "@/lib/dlq/testing";
 
 const suite = useNatsServer();
 const actor: Actor = { user: "tester", role: "admin", address: null, via: "none" };

@@ -8,11 +8,7 @@ import { redriveMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Source } from "./browse";
-import { toEntry } from "./entry";
-import { readEntry } from "./entry-detail";
-import { originHeadersFor } from "./origin-headers";
-import { withMarks } from "./redrive-marks";
+import { originHeadersFor, readEntry, toEntry, withMarks, type Source } from "@/lib/dlq/entries";
 
 export async function editAndRedrive(
   src: Source,

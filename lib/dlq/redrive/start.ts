@@ -1,20 +1,28 @@
 // Starts a redrive (or answers its dry run): snapshot the selection, claim it exclusively, hand it to the runner.
 import "server-only";
-import type { DeadLetterFilter, RedriveJob, RedrivePlan, RedriveRequest } from "@/lib/dto/dead-letters";
+import type {
+  AfterRedrive,
+  DeadLetterFilter,
+  RedriveJob,
+  RedrivePlan,
+  RedriveRequest,
+} from "@/lib/dto/dead-letters";
 import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Source } from "./browse";
-import { readEntry } from "./entry-detail";
-import { planRedrive } from "./redrive-plan";
-import { toJobDto, type JobRecord, type RedriveStore } from "./redrive-store";
+import { readEntry, type Source } from "@/lib/dlq/entries";
+import { planRedrive } from "./plan";
+import { toJobDto, type JobRecord, type RedriveStore } from "./store";
 
 export type StartDeps = {
   src: Source;
   store: RedriveStore;
   poke: () => void;
-  defaults: { ratePerSecond: number; afterRedrive: "delete" | "keep" };
+  defaults: RedriveDefaults;
 };
+
+/** An environment's redrive settings: the rate a job gets when the request names none, and what happens after. */
+export type RedriveDefaults = { ratePerSecond: number; afterRedrive: AfterRedrive };
 
 const MAX_JOB_BYTES = 900 * 1024;
 

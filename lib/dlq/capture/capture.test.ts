@@ -4,8 +4,8 @@ import { headers } from "@nats-io/transport-node";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
 import { deadLetterMsgId, DLQ_HEADERS } from "@/lib/dto/message-headers";
 import { DeadLetterCapture } from "./capture";
-import { OWN_DLQ_STREAM } from "./dlq-stream";
-import { advisoryCount, createWorkQueue, publishJobs, work } from "./testing/dead-letter-fixture";
+import { OWN_DLQ_STREAM } from "@/lib/dlq/entries";
+import { advisoryCount, createWorkQueue, publishJobs, work } from "@/lib/dlq/testing";
 import { readRange } from "@/lib/nats/stream-reader";
 
 const suite = useNatsServer();

@@ -1,13 +1,13 @@
 // Runs one redrive job (ARCHITECTURE §8): read entries by sequence (never consuming), publish each to its target with
 // Nats-Msg-Id redrive:<dlq>:<seq> and the expected stream, and only after the PubAck delete the entry (or keep it and
-// mark it as redriven, lib/dlq/redrive-marks.ts).
+// mark it as redriven, lib/dlq/entries/redrive-marks.ts).
 // Chunks are pipelined: the next chunk is read and published while the previous one's entries are removed, but
 // progress is written in order, only after a chunk's removals are confirmed. A crash therefore re-processes at most
 // the chunks in flight: re-published entries are de-duplicated by the target, removed ones are skipped.
 import type { JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { PubAckPipeline } from "@/lib/nats/pub-ack-pipeline";
-import type { JobRecord, RedriveStore } from "./redrive-store";
+import type { JobRecord, RedriveStore } from "./store";
 import {
   markChunk,
   publishChunk,
@@ -18,14 +18,18 @@ import {
   type ChunkTools,
   type HeadTracker,
   type Outcome,
-} from "./redrive-chunk";
-import { redriveDropped } from "./copy-headers";
-import { originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
-import { ensureMarksStream, loadMarks } from "./redrive-marks";
-import { sliceRanges } from "./seq-ranges";
+} from "./chunk";
+import {
+  ensureMarksStream,
+  loadMarks,
+  originHeadersFor,
+  redriveDropped,
+  sliceRanges,
+  type OriginHeaderConfig,
+} from "@/lib/dlq/entries";
 import { TokenBucket } from "./token-bucket";
 
-export { isTransient } from "./redrive-chunk";
+export { isTransient } from "./chunk";
 
 export type RunContext = {
   nc: NatsConnection;

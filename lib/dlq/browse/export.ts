@@ -1,7 +1,7 @@
 // NDJSON export of every entry matching a filter (newest first), streamed so memory stays flat.
 import "server-only";
 import type { DeadLetterFilter } from "@/lib/dto/dead-letters";
-import { dlqStreamInfo, walkNewestFirst, type Source } from "./browse";
+import { dlqStreamInfo, walkNewestFirst, type Source } from "@/lib/dlq/entries";
 
 export const EXPORT_MAX = 100_000;
 

@@ -2,9 +2,8 @@
 import { hostname } from "node:os";
 import type { JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { JobRecord } from "./redrive-store";
-import { RedriveStore } from "./redrive-store";
-import { isTransient, runJob, TransientChunkError, type RunContext } from "./redrive-job";
+import { type JobRecord, RedriveStore } from "./store";
+import { isTransient, runJob, TransientChunkError, type RunContext } from "./job";
 
 const SCAN_MS = 1000;
 

@@ -32,7 +32,7 @@ export function conversationIdOf(h: MsgHdrs | undefined, data: Uint8Array): stri
   }
 }
 
-/** `names`: where this DLQ stream keeps the origin (X-Dlq-* unless configured, lib/dlq/origin-headers.ts). */
+/** `names`: where this DLQ stream keeps the origin (X-Dlq-* unless configured, origin-headers.ts). */
 export function toEntry(
   dlqStream: string,
   raw: RawEntry,

@@ -4,8 +4,8 @@ import type { JobState, RedriveJob } from "@/lib/dto/dead-letters";
 import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Source } from "./browse";
-import { toJobDto, type RedriveStore } from "./redrive-store";
+import type { Source } from "@/lib/dlq/entries";
+import { toJobDto, type RedriveStore } from "./store";
 
 export type JobAction = "cancel" | "pause" | "resume";
 

@@ -17,10 +17,15 @@ import { ADVISORY_STREAM, ensureAdvisoryStream } from "@/lib/advisories/advisory
 import { advisoryKind, parseAdvisory, type Advisory } from "@/lib/advisories/advisory";
 import { deadLetterMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import { AppDlqIndex } from "./app-dlq-index";
-import { deadLetterHeaders } from "./copy-headers";
-import { appDeadLetterStreams } from "./dlq-sources";
-import { ensureOwnDlqStream, OWN_DLQ_STREAM, ownEntrySubject, type CaptureReason } from "./dlq-stream";
-import type { OriginHeaderConfig } from "./origin-headers";
+import {
+  appDeadLetterStreams,
+  deadLetterHeaders,
+  ensureOwnDlqStream,
+  OWN_DLQ_STREAM,
+  ownEntrySubject,
+  type CaptureReason,
+  type OriginHeaderConfig,
+} from "@/lib/dlq/entries";
 
 export const CAPTURE_CONSUMER = "switchyard-dlq-capture";
 

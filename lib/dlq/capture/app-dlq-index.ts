@@ -3,7 +3,7 @@
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { JetStreamManager } from "@nats-io/jetstream";
 import { REDRIVE_HEADERS } from "@/lib/dto/message-headers";
-import { originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
+import { originHeadersFor, type OriginHeaderConfig } from "@/lib/dlq/entries";
 import { readRange } from "@/lib/nats/stream-reader";
 
 const MAX_KEYS = 500_000;

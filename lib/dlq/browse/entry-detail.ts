@@ -1,30 +1,7 @@
 // One DLQ entry by sequence: headers and a payload preview (the download route serves the whole payload).
 import "server-only";
-import {
-  JetStreamApiCodes,
-  JetStreamApiError,
-  type JetStreamManager,
-  type StoredMsg,
-} from "@nats-io/jetstream";
 import { PAYLOAD_PREVIEW_BYTES, type DeadLetterDetail } from "@/lib/dto/dead-letters";
-import { AppError } from "@/lib/core/errors";
-import { toAppError } from "@/lib/nats/errors";
-import { headerPairs, toEntry } from "./entry";
-import type { Source } from "./browse";
-import { originHeadersFor } from "./origin-headers";
-import { withMarks } from "./redrive-marks";
-
-export async function readEntry(jsm: JetStreamManager, dlq: string, seq: number): Promise<StoredMsg> {
-  let msg: StoredMsg | null;
-  try {
-    msg = await jsm.streams.getMessage(dlq, { seq });
-  } catch (error) {
-    if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.NoMessageFound) msg = null;
-    else throw toAppError(error, { stream: dlq });
-  }
-  if (!msg) throw new AppError("not_found", `entry ${seq} is not in ${dlq} (redriven, discarded or expired)`);
-  return msg;
-}
+import { headerPairs, originHeadersFor, readEntry, toEntry, withMarks, type Source } from "@/lib/dlq/entries";
 
 export async function entryDetail(src: Source, dlq: string, seq: number): Promise<DeadLetterDetail> {
   const msg = await readEntry(src.jsm, dlq, seq);

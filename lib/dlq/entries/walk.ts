@@ -1,28 +1,17 @@
-// Browse a DLQ stream newest first: windows read backwards from a sequence cursor, so pages stay stable while entries arrive.
+// Walks a DLQ stream newest first, window by window, applying a filter: what browse, summary, export and selections read.
 import "server-only";
 import type { JetStreamManager, StreamInfo } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
-import type { DeadLetterEntry, DeadLetterFilter, DeadLetterPage } from "@/lib/dto/dead-letters";
-import { AppError } from "@/lib/core/errors";
+import type { DeadLetterEntry, DeadLetterFilter } from "@/lib/dto/dead-letters";
 import { toAppError } from "@/lib/nats/errors";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { readRange } from "@/lib/nats/stream-reader";
 import { OWN_DLQ_STREAM, ownEntryFilter } from "./dlq-stream";
 import { toEntry } from "./entry";
-import { originHeadersFor, type OriginHeaderConfig } from "./origin-headers";
-import { withMarks } from "./redrive-marks";
 import { entryMatches, needsPayload, needsScan } from "./entry-filter";
-import { readRange } from "@/lib/nats/stream-reader";
+import { originHeadersFor } from "./origin-headers";
+import type { Source } from "./source";
 
 /** A page that scans (text, conversation, time or header filters) stops after this many messages and offers to continue. */
 export const SCAN_CAP = 50_000;
-
-export type Source = {
-  nc: NatsConnection;
-  jsm: JetStreamManager;
-  apiPrefix: string;
-  /** `deadLetterHeaders` of the environment: origin header names of application DLQ streams (default X-Dlq-*). */
-  originHeaders?: OriginHeaderConfig;
-};
 
 export async function dlqStreamInfo(jsm: JetStreamManager, dlq: string): Promise<StreamInfo> {
   try {
@@ -100,34 +89,4 @@ export async function walkNewestFirst(
     window *= 4;
   }
   return { stoppedAt: null, scanned, capped: false };
-}
-
-export async function browse(
-  src: Source,
-  dlq: string,
-  filter: DeadLetterFilter,
-  cursorText: string | undefined,
-  limit = 50,
-): Promise<DeadLetterPage> {
-  const info = await dlqStreamInfo(src.jsm, dlq);
-  const before = cursorText ? decodeCursor(cursorText, dlq).before : info.state.last_seq + 1;
-  if (before > info.state.last_seq + 1)
-    throw new AppError(
-      "invalid_input",
-      "cursor: it points past the newest entry (from another server?); start again from the first page",
-    );
-  const entries: DeadLetterEntry[] = [];
-  const walk = await walkNewestFirst(src, info, filter, before, (entry) => {
-    entries.push(entry);
-    return entries.length < limit;
-  });
-  const more = walk.stoppedAt !== null && walk.stoppedAt > info.state.first_seq;
-  return {
-    dlqStream: dlq,
-    entries: await withMarks(src.jsm, entries),
-    nextCursor: more ? encodeCursor({ dlq, before: walk.stoppedAt! }) : null,
-    scanned: walk.scanned,
-    scanCapped: walk.capped,
-    totalInStream: info.state.messages,
-  };
 }

@@ -4,10 +4,14 @@ import { PubHeaders, type JetStreamManager } from "@nats-io/jetstream";
 import { MsgHdrsImpl, type NatsConnection } from "@nats-io/transport-node";
 import { DLQ_HEADERS, redriveMsgId } from "@/lib/dto/message-headers";
 import { PubAckRefused, type PubAckPipeline } from "@/lib/nats/pub-ack-pipeline";
-import { redriveHeaders } from "./copy-headers";
-import type { OriginHeaderNames } from "./origin-headers";
-import { markOf, markSubject, type StoredMark } from "./redrive-marks";
-import type { JobRecord } from "./redrive-store";
+import {
+  markOf,
+  markSubject,
+  redriveHeaders,
+  type OriginHeaderNames,
+  type StoredMark,
+} from "@/lib/dlq/entries";
+import type { JobRecord } from "./store";
 import { readRange, type ReadMsg } from "@/lib/nats/stream-reader";
 
 export type ChunkSource = { nc: NatsConnection; jsm: JetStreamManager; apiPrefix: string };

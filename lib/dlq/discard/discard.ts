@@ -3,15 +3,24 @@ import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Source } from "./browse";
-import { readEntry } from "./entry-detail";
-import { collectSelection, type Selection } from "./redrive-plan";
-import type { RedriveStore } from "./redrive-store";
-import { rangesIntersect, toRanges } from "./seq-ranges";
+import type { JobState, Selection } from "@/lib/dto/dead-letters";
+import {
+  collectSelection,
+  rangesIntersect,
+  readEntry,
+  toRanges,
+  type SeqRanges,
+  type Source,
+} from "@/lib/dlq/entries";
+
+/** What discard reads of the redrive job store (a RedriveStore): only to refuse entries an active job holds. */
+export type RedriveJobs = {
+  list(): Promise<{ id: string; dlqStream: string; state: JobState; ranges: SeqRanges }[]>;
+};
 
 export async function discard(
   src: Source,
-  store: RedriveStore,
+  store: RedriveJobs,
   dlq: string,
   selection: Selection,
   confirmCount: number | undefined,

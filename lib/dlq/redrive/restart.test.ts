@@ -4,11 +4,11 @@ import { connect } from "@nats-io/transport-node";
 import { waitFor } from "@/lib/testing/use-nats-server";
 import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
 import type { Actor } from "@/lib/core/actor";
-import { OWN_DLQ_STREAM } from "./dlq-stream";
-import { RedriveRunner } from "./redrive-runner";
-import { startRedrive } from "./redrive-start";
+import { OWN_DLQ_STREAM } from "@/lib/dlq/entries";
+import { RedriveRunner } from "./runner";
+import { startRedrive } from "./start";
+import { createTarget, seedEntries } from "@/lib/dlq/testing";
 import { readRange } from "@/lib/nats/stream-reader";
-import { createTarget, seedEntries } from "./testing/seed-dlq";
 
 const actor: Actor = { user: "tester", role: "admin", address: null, via: "none" };
 

@@ -1,9 +1,15 @@
 // Group-by summary of a DLQ stream: counts per original subject and per reason.
 import "server-only";
 import type { DeadLetterFilter, DeadLetterSummary, SummaryRow } from "@/lib/dto/dead-letters";
-import { dlqStreamInfo, walkNewestFirst, type Source } from "./browse";
-import { OWN_DLQ_PREFIX, OWN_DLQ_STREAM, ownEntryFilter } from "./dlq-stream";
-import { reasonKind } from "./entry-filter";
+import {
+  dlqStreamInfo,
+  OWN_DLQ_PREFIX,
+  OWN_DLQ_STREAM,
+  ownEntryFilter,
+  reasonKind,
+  walkNewestFirst,
+  type Source,
+} from "@/lib/dlq/entries";
 
 const TOP = 20;
 const MAX_SUBJECTS = 10_000;

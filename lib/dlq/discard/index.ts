@@ -1,0 +1,2 @@
+// Face of discarding dead letters.
+export { discard } from "./discard";

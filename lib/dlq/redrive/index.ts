@@ -1,0 +1,7 @@
+// Face of redrive: start a job (or its dry run), the job store and runner, job control, single-entry edit and redrive.
+export { editAndRedrive } from "./edit-redrive";
+export { runJob } from "./job";
+export { controlJob, type JobAction } from "./job-control";
+export { RedriveRunner } from "./runner";
+export { startRedrive, type RedriveDefaults } from "./start";
+export { RedriveStore, toJobDto, type JobRecord } from "./store";
