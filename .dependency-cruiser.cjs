@@ -82,6 +82,28 @@ module.exports = {
       to: { path: BROWSER_ONLY.map((f) => `^lib/${f}$`) },
     },
     {
+      name: "dlq-faces",
+      severity: "error",
+      comment: "Outside lib/dlq/<job>/, code reaches that job only through its index.ts.",
+      from: { pathNot: ["^lib/dlq/[^/]+/", TESTS] },
+      to: { path: "^lib/dlq/[^/]+/", pathNot: "^lib/dlq/[^/]+/index\\.ts$" },
+    },
+    {
+      name: "dlq-jobs-meet-at-faces",
+      severity: "error",
+      comment:
+        "A dead-letter job (capture, browse, redrive, discard, entries) uses another only through its face.",
+      from: { path: "^lib/dlq/([^/]+)/", pathNot: TESTS },
+      to: { path: "^lib/dlq/[^/]+/", pathNot: ["^lib/dlq/$1/", "^lib/dlq/[^/]+/index\\.ts$"] },
+    },
+    {
+      name: "dlq-jobs-below-the-service",
+      severity: "error",
+      comment: "The jobs never import lib/dlq's root (the per-environment service and registry use them).",
+      from: { path: "^lib/dlq/[^/]+/", pathNot: TESTS },
+      to: { path: "^lib/dlq/[^/]+\\.ts$" },
+    },
+    {
       name: "no-test-helpers-in-production",
       severity: "error",
       comment: "Production modules never import tests or test helpers.",

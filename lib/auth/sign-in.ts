@@ -2,7 +2,7 @@
 import "server-only";
 import type { AuthConfig } from "@/lib/config";
 import { AppError } from "@/lib/core/errors";
-import { environmentAuditSink } from "@/lib/audit/environment-sink";
+import { environmentAuditSink } from "@/lib/audit/environment-audit";
 import { recordAuditBestEffort } from "@/lib/audit/record-audit";
 import { findUser } from "./credential-store";
 import { hashPassword, verifyPassword } from "./credentials";

@@ -14,11 +14,9 @@ import type {
   RedrivePlan,
   RedriveRequest,
 } from "@/lib/dto/dead-letters";
-import type { AuditPage } from "@/lib/dto/audit";
 import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
 import { toAppError } from "@/lib/nats/errors";
-import { listAudit } from "@/lib/audit/list-audit";
 import { browse, entryDetail, exportNdjson, summarize } from "@/lib/dlq/browse";
 import { discard } from "@/lib/dlq/discard";
 import {
@@ -176,11 +174,6 @@ export function deadLetters(environment: string) {
       const found = await store.get(id);
       if (!found) throw new AppError("not_found", `redrive job ${id} does not exist`);
       return toJobDto(found.job, await store.returned(id));
-    },
-
-    /** Audit records of this environment (redrives, edits, discards, job control, sign-ins), newest first. */
-    async audit(limit: number, before: number | undefined): Promise<AuditPage> {
-      return listAudit((await dlqContext(environment)).src, limit, before);
     },
 
     /** Cancel, pause or resume a job; a resumed job is picked up by this environment's runner at once. */

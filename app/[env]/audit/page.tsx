@@ -3,7 +3,7 @@ import { AuditTable } from "@/components/dead-letters/audit-table";
 import { Unavailable } from "@/components/dead-letters/unavailable";
 import { Card, CardHeader } from "@/components/ui/card";
 import { AppError } from "@/lib/core/errors";
-import { deadLetters } from "@/lib/dlq";
+import { environmentAudit } from "@/lib/audit/environment-audit";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -17,13 +17,10 @@ export default async function AuditPage({
   const { env } = await params;
   const { before } = await searchParams;
   const beforeSeq = before && /^\d+$/.test(before) ? Number(before) : undefined;
-  const loaded = await deadLetters(env)
-    .audit(100, beforeSeq)
-    .catch((error: unknown) => {
-      if (error instanceof AppError && error.code === "nats_unavailable")
-        return { unavailable: error.message };
-      throw error;
-    });
+  const loaded = await environmentAudit(env, 100, beforeSeq).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "nats_unavailable") return { unavailable: error.message };
+    throw error;
+  });
   if ("unavailable" in loaded) {
     return (
       <>

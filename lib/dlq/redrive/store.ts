@@ -1,4 +1,4 @@
-// Redrive jobs in a JetStream KV bucket (ARCHITECTURE §10): any replica can resume a job after a crash.
+// Redrive jobs in a JetStream KV bucket (docs/architecture.md §10): any replica can resume a job after a crash.
 // Every write is compare-and-set on the key's revision, so a cancel never races a progress update.
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { environmentAuditSink } from "@/lib/audit/environment-sink";
+import { environmentAuditSink } from "@/lib/audit/environment-audit";
 import { recordAuditBestEffort } from "@/lib/audit/record-audit";
 import { clearSessionCookieHeader } from "@/lib/auth/session-cookie";
 import { apiRoute } from "@/lib/http/route";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { envParams } from "@/lib/dto/params";
-import { deadLetters } from "@/lib/dlq";
+import { environmentAudit } from "@/lib/audit/environment-audit";
 import { apiRoute } from "@/lib/http/route";
 
 export const runtime = "nodejs";
@@ -15,5 +15,5 @@ export const GET = apiRoute(
     }),
     permission: "read",
   },
-  ({ params, query }) => deadLetters(params.env).audit(query.limit ?? 100, query.before),
+  ({ params, query }) => environmentAudit(params.env, query.limit ?? 100, query.before),
 );

@@ -1,4 +1,4 @@
-import { environmentAuditSink } from "@/lib/audit/environment-sink";
+import { environmentAuditSink } from "@/lib/audit/environment-audit";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { messageParams } from "@/lib/dto/message";
 import { apiRoute } from "@/lib/http/route";
