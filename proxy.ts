@@ -1,4 +1,5 @@
-// Runs before every page: a fresh CSP nonce, and the sign-in gate (pages need an identity; the API checks its own in authorize()).
+// Runs before every page: a fresh CSP nonce, and the sign-in gate (pages need an identity; the API checks its
+// own in authorize()).
 import { NextResponse, type NextRequest } from "next/server";
 import { identify } from "@/lib/auth/identify";
 import { pageCsp } from "@/lib/auth/security-headers";

@@ -57,7 +57,10 @@ async function pipelinedPublish(
   return count / ((performance.now() - t) / 1000);
 }
 
-/** The same loop over the PubAckPipeline the redrive publishes with: shows what reading, removing and bookkeeping cost. */
+/**
+ * The same loop over the PubAckPipeline the redrive publishes with: shows what reading, removing and
+ * bookkeeping cost.
+ */
 async function pipelinedPubAck(
   nc: NatsConnection,
   subject: (i: number) => string,

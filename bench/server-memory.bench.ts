@@ -80,7 +80,10 @@ function syntheticHistory(keys: string[]): SeriesStore {
 
 type Measured = { settled: number; peak: number; startMs: number };
 
-/** Starts the server, waits for it to watch every consumer (and, with history, to restore it), exercises it, measures. */
+/**
+ * Starts the server, waits for it to watch every consumer (and, with history, to restore it), exercises it,
+ * measures.
+ */
 async function measureServer(natsUrl: string, withHistory: boolean): Promise<Measured> {
   const started = Date.now();
   const app = startServer(

@@ -1,7 +1,9 @@
-// Conversation lookup in large streams (subject-keyed and header-keyed, warm and cold server caches, with where the time goes),
+// Conversation lookup in large streams (subject-keyed and header-keyed, warm and cold server caches, with
+// where the time goes),
 // the conversations list, and the index: each against a baseline measured in the same run.
 // Sizes: TRACES_BENCH_MESSAGES (default 1,000,000 per stream), TRACES_BENCH_RUNS (default 20 warm lookups),
-// TRACES_BENCH_COLD_RUNS (default 5 lookups each after the server dropped its block caches), TRACES_BENCH_CONVERSATION (default 50 messages).
+// TRACES_BENCH_COLD_RUNS (default 5 lookups each after the server dropped its block caches),
+// TRACES_BENCH_CONVERSATION (default 50 messages).
 import { loadavg } from "node:os";
 import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
 import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
@@ -27,7 +29,10 @@ const CLUSTERED = "conv-bench-clustered";
 /** The header-keyed target lives only in the request stream, so its lookup is the index path alone. */
 const HEADER_TARGET = "conv-bench-headers";
 const BATCH = 5000;
-/** nats-server 2.9 drops a block's message cache and per-subject state after 5 s without access; its timer may add as much again. */
+/**
+ * nats-server 2.9 drops a block's message cache and per-subject state after 5 s without access; its timer may
+ * add as much again.
+ */
 const CACHE_EXPIRY_WAIT_MS = 11_000;
 const SUBJECT_RULE: KeyRule = {
   subjects: "conversations.*.messages",
@@ -122,7 +127,10 @@ async function fullScan(
   return found;
 }
 
-/** Baseline: the lookup before this change — next_by_subj gets from sequence 1 until the server has no further message. */
+/**
+ * Baseline: the lookup before this change — next_by_subj gets from sequence 1 until the server has no further
+ * message.
+ */
 async function chainFromStart(nc: NatsConnection, stream: string, filter: string): Promise<number> {
   const counter = { requests: 0 };
   let seq = 1;
@@ -294,7 +302,10 @@ async function benchLookups(nc: NatsConnection, deps: ListDeps): Promise<void> {
   );
 }
 
-/** A page of recent conversations: every row looked up (as before) against rows reused until their conversation changes. */
+/**
+ * A page of recent conversations: every row looked up (as before) against rows reused until their
+ * conversation changes.
+ */
 async function benchList(nc: NatsConnection, deps: ListDeps): Promise<void> {
   const query: ConversationListQuery = { limit: 50 };
   const uncachedDeps: ListDeps = {

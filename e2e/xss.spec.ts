@@ -22,7 +22,8 @@ function watchForInjection(page: Page): { dialogs: string[] } {
 async function expectInert(page: Page, seen: { dialogs: string[] }): Promise<void> {
   expect(seen.dialogs).toEqual([]);
   expect(await page.locator('img[src="x"], svg[onload], [onerror]').count()).toBe(0);
-  // Hostile text does reach the page inside Next's serialized (escaped, nonce-carrying) data scripts; an injected script
+  // Hostile text does reach the page inside Next's serialized (escaped, nonce-carrying) data scripts; an
+  // injected script
   // element would have neither a src nor the request's nonce.
   expect(
     await page

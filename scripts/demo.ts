@@ -1,4 +1,5 @@
-// `npm run demo`: nats-server (unless NATS_URL is set) + the simulated agent system + the dashboard, stopped together by Ctrl-C.
+// `npm run demo`: nats-server (unless NATS_URL is set) + the simulated agent system + the dashboard, stopped
+// together by Ctrl-C.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { randomBytes } from "node:crypto";

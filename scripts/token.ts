@@ -1,4 +1,5 @@
-// `npm run token -- create NAME --role viewer|operator|admin [--file tokens.txt]`: a new API token (shown once) and its hash line.
+// `npm run token -- create NAME --role viewer|operator|admin [--file tokens.txt]`: a new API token (shown
+// once) and its hash line.
 import { parseArgs } from "node:util";
 import { credentialLine, hashToken, newApiToken, USER_NAME } from "@/lib/auth/credentials";
 import { upsertCredential } from "@/lib/auth/credential-file-edit";

@@ -1,4 +1,5 @@
-// `npm run user -- add NAME --role viewer|operator|admin [--password P] [--file users.txt]`: prints (or writes) a users-file line.
+// `npm run user -- add NAME --role viewer|operator|admin [--password P] [--file users.txt]`: prints (or
+// writes) a users-file line.
 import { parseArgs } from "node:util";
 import { credentialLine, hashPassword, USER_NAME } from "@/lib/auth/credentials";
 import { generatePassword, upsertCredential } from "@/lib/auth/credential-file-edit";

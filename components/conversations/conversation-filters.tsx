@@ -6,7 +6,10 @@ import type { ConversationListQuery } from "@/lib/dto/traces";
 const FIELD =
   "rounded-md border border-zinc-300 bg-white px-2.5 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950";
 
-/** Filters of the conversations list, kept in the URL (?q=&status=&stuck=1&stuckAfter=) so a link reproduces the view. */
+/**
+ * Filters of the conversations list, kept in the URL (?q=&status=&stuck=1&stuckAfter=) so a link reproduces
+ * the view.
+ */
 export function ConversationFilters({
   query,
   defaultStuckAfter,

@@ -47,7 +47,8 @@ export function TraceChart({
               end: preciseMs(p.end ?? timeline.generatedAt) + gap,
             })),
           );
-          // Messages stored within a moment of each other would sit on top of one another: stack them so each stays clickable.
+          // Messages stored within a moment of each other would sit on top of one another: stack them so each
+          // stays clickable.
           const dots = stackRows(
             marks.map((m) => ({ start: scale.x(m.time), end: scale.x(m.time) + DOT_PCT })),
           );

@@ -1,4 +1,5 @@
-// The JetStream stream that keeps consumer advisories (core NATS messages, lost when nobody listens; docs/architecture.md §6).
+// The JetStream stream that keeps consumer advisories (core NATS messages, lost when nobody listens;
+// docs/architecture.md §6).
 // One module owns it: dead-letter capture, queue-health counts and traces all read from here.
 import { RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";

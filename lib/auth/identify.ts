@@ -1,4 +1,5 @@
-// Establishes who is calling from request headers alone: API token, session cookie, trusted proxy headers, or local (mode none).
+// Establishes who is calling from request headers alone: API token, session cookie, trusted proxy headers, or
+// local (mode none).
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { AuthConfig } from "@/lib/config";

@@ -44,7 +44,10 @@ export type EnvironmentConfig = {
     redriveRatePerSecond: number;
     afterRedrive: AfterRedrive;
     redriveLeaseMs: number;
-    /** Origin header names of application DLQ streams, per stream or "*"; the file's top level merged under this one. */
+    /**
+     * Origin header names of application DLQ streams, per stream or "*"; the file's top level merged under
+     * this one.
+     */
     originHeaders: Record<
       string,
       Partial<Record<"stream" | "subject" | "seq" | "consumer" | "deliveries" | "reason" | "time", string>>

@@ -4,7 +4,10 @@ import { z } from "zod";
 export const roleSchema = z.enum(["viewer", "operator", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
 
-/** What a route needs: read data, operate (redrive, discard, cancel), or administer; `public` only for sign-in itself. */
+/**
+ * What a route needs: read data, operate (redrive, discard, cancel), or administer; `public` only for sign-in
+ * itself.
+ */
 export type Permission = "read" | "operate" | "admin" | "public";
 
 /** How an identity was established. */

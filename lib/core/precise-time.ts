@@ -1,4 +1,5 @@
-// Pure, shared by server and browser: JetStream times carry nanoseconds; Date.parse drops everything below 1 ms, which reorders messages stored within one ms.
+// Pure, shared by server and browser: JetStream times carry nanoseconds; Date.parse drops everything below 1
+// ms, which reorders messages stored within one ms.
 
 /** Milliseconds since the epoch with the sub-millisecond fraction kept (µs precision survives a double). */
 export function preciseMs(iso: string): number {

@@ -19,7 +19,10 @@ const suite = useNatsServer();
 const actor: Actor = { user: "tester", role: "admin", address: null, via: "none" };
 const workers: ChildProcess[] = [];
 
-/** Starts lib/dlq/testing/dlq-worker.ts in its own node process; resolves once it runs capture and the redrive runner. */
+/**
+ * Starts lib/dlq/testing/dlq-worker.ts in its own node process; resolves once it runs capture and the redrive
+ * runner.
+ */
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,

@@ -1,4 +1,5 @@
-// Every URL of Switchyard's API, built one way (browser-safe, pure): each path segment encoded, queries from URLSearchParams.
+// Every URL of Switchyard's API, built one way (browser-safe, pure): each path segment encoded, queries from
+// URLSearchParams.
 import type { z } from "zod";
 import type { JobAction } from "./dead-letter-params";
 import { filterToSearch } from "./dead-letter-query";

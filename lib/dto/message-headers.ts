@@ -17,7 +17,10 @@ export const DLQ_HEADERS = {
   deliveries: "X-Dlq-Deliveries",
   reason: "X-Dlq-Reason",
   time: "X-Dlq-Time",
-  /** "true" when the original was gone (limits, deleted) by the time it was captured: the entry keeps only its origin. */
+  /**
+   * "true" when the original was gone (limits, deleted) by the time it was captured: the entry keeps only its
+   * origin.
+   */
   payloadLost: "X-Dlq-Payload-Lost",
 } as const;
 
@@ -38,7 +41,10 @@ export const deadLetterMsgId = (stream: string, seq: number) => `${stream}:${seq
 export const redriveMsgId = (dlqStream: string, seq: number, round = 1) =>
   `${round > 1 ? `redrive-${round}` : "redrive"}:${dlqStream}:${seq}`;
 
-/** The dead-letter entry (and redrive round) a redriven message came from, read back from its redriveMsgId; null otherwise. */
+/**
+ * The dead-letter entry (and redrive round) a redriven message came from, read back from its redriveMsgId;
+ * null otherwise.
+ */
 export function parseRedriveMsgId(
   msgId: string | null | undefined,
 ): { stream: string; seq: number; round: number } | null {

@@ -18,6 +18,9 @@ export type MessageView = {
   headers: Record<string, string[]>;
   /** utf8 text, or hex for binary payloads. */
   payload: { encoding: "utf8" | "hex"; text: string; bytes: number; truncated: boolean };
-  /** How many values were masked (0 when revealed or nothing matched); `revealed` when an operator asked for the original. */
+  /**
+   * How many values were masked (0 when revealed or nothing matched); `revealed` when an operator asked for
+   * the original.
+   */
   masking: { masked: number; revealed: boolean };
 };

@@ -1,4 +1,5 @@
-// The single gate every API route passes: establishes the Actor, refuses cross-site mutations and checks the route's permission.
+// The single gate every API route passes: establishes the Actor, refuses cross-site mutations and checks the
+// route's permission.
 import "server-only";
 import { isMutation, checkCsrf } from "@/lib/auth/csrf";
 import { clientAddress, identify } from "@/lib/auth/identify";

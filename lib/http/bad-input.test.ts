@@ -1,4 +1,5 @@
-// Generated bad input against every API route (found under app/api): no 5xx, and every answer a JSON error naming the problem.
+// Generated bad input against every API route (found under app/api): no 5xx, and every answer a JSON error
+// naming the problem.
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   callRoute,

@@ -1,4 +1,5 @@
-// Route × role matrix: every handler under app/api, found by walking the folder, against anonymous / viewer / operator / admin.
+// Route × role matrix: every handler under app/api, found by walking the folder, against anonymous / viewer /
+// operator / admin.
 import { beforeAll, describe, expect, it } from "vitest";
 import { jetstream } from "@nats-io/jetstream";
 import { headers as natsHeaders } from "@nats-io/transport-node";

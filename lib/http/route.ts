@@ -1,4 +1,5 @@
-// The one wrapper for API route handlers: authenticate, zod-parse params/query/body, return a JSON DTO or {error:{code,message}}.
+// The one wrapper for API route handlers: authenticate, zod-parse params/query/body, return a JSON DTO or
+// {error:{code,message}}.
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";

@@ -16,7 +16,10 @@ export function canReveal(actor: Actor): boolean {
   return actor.role === "operator" || actor.role === "admin";
 }
 
-/** Masks a payload text (and optionally its headers) with the configured rules; `reveal` skips masking (caller audits it). */
+/**
+ * Masks a payload text (and optionally its headers) with the configured rules; `reveal` skips masking (caller
+ * audits it).
+ */
 export function maskForViewer(
   input: { text: string; headers?: Record<string, string[]> },
   reveal = false,

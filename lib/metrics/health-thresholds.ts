@@ -14,7 +14,10 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
   replicaLagMessages: 1000,
 };
 
-/** Thresholds for a stream (and optionally one of its consumers): defaults ← config ← stream override ← consumer override. */
+/**
+ * Thresholds for a stream (and optionally one of its consumers): defaults ← config ← stream override ←
+ * consumer override.
+ */
 export function thresholdsFor(
   config: HealthConfig | undefined,
   stream?: string,

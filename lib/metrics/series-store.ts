@@ -84,7 +84,10 @@ export class SeriesStore {
     return this.index.keys();
   }
 
-  /** Records one poll's samples at time t (ms): values[i] for keys[i]. Series without a value get a gap for this slot. */
+  /**
+   * Records one poll's samples at time t (ms): values[i] for keys[i]. Series without a value get a gap for
+   * this slot.
+   */
   record(t: number, keys: readonly string[], values: ArrayLike<number | null>): void {
     this.advance(t);
     const slots = this.tiers.map((spec) => Math.floor(t / spec.widthMs) % spec.slots);

@@ -53,7 +53,10 @@ export class PubAckPipeline {
     for await (const event of events) if (event.type === "disconnect") this.failAll("disconnected");
   }
 
-  /** Publishes to a JetStream subject; resolves with the PubAck (duplicate: true when the stream had the Nats-Msg-Id). */
+  /**
+   * Publishes to a JetStream subject; resolves with the PubAck (duplicate: true when the stream had the
+   * Nats-Msg-Id).
+   */
   publish(subject: string, data: Uint8Array, headers: MsgHdrs): Promise<PubAck> {
     const token = this.next++;
     const acked = new Promise<PubAck>((resolve, reject) =>

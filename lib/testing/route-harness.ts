@@ -1,4 +1,5 @@
-// Test harness that finds every API route under app/api and calls its handlers in-process with a chosen config and identity.
+// Test harness that finds every API route under app/api and calls its handlers in-process with a chosen
+// config and identity.
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
@@ -59,7 +60,10 @@ export type AuthFixture = {
 
 const CONFIG_KEY = Symbol.for("switchyard.config");
 
-/** Writes users and tokens files (one per role), builds a password-mode config against natsUrl and installs it as the process config. */
+/**
+ * Writes users and tokens files (one per role), builds a password-mode config against natsUrl and installs it
+ * as the process config.
+ */
 export async function installAuthFixture(
   natsUrl: string,
   extraEnv: Record<string, string> = {},

@@ -1,4 +1,5 @@
-// Pure: turns a conversation's messages, dead-letter entries and advisories into lanes, marks, request→result bars and markers.
+// Pure: turns a conversation's messages, dead-letter entries and advisories into lanes, marks, request→result
+// bars and markers.
 import type {
   ConversationStatus,
   SearchedSource,

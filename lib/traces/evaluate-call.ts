@@ -1,4 +1,5 @@
-// Pure: one tool call (a request id's requests, results, dead letters and advisories) → its markers and request→result bar.
+// Pure: one tool call (a request id's requests, results, dead letters and advisories) → its markers and
+// request→result bar.
 import type { ConversationStatus, TraceMark, TraceMarker, TracePair } from "@/lib/dto/traces";
 import { parseRedriveMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import type { OriginHeaderNames } from "@/lib/dlq/entries";
@@ -16,7 +17,10 @@ export type ToolCall = {
   advisories: AdvisoryRef[];
 };
 
-/** Marks redriven requests' labels in place; returns the call's markers and its bar (status done / dlq / failed / waiting). */
+/**
+ * Marks redriven requests' labels in place; returns the call's markers and its bar (status done / dlq /
+ * failed / waiting).
+ */
 export function evaluateCall(
   group: ToolCall,
   now: number,

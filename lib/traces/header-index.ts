@@ -286,7 +286,10 @@ export class HeaderIndex {
     return record.entries.some((n) => this.columns.role[n % this.columns.capacity] === code);
   }
 
-  /** Conversation ids by most recent entry, newest first; `match` filters ids (search). Walks only as far as it must. */
+  /**
+   * Conversation ids by most recent entry, newest first; `match` filters ids (search). Walks only as far as
+   * it must.
+   */
   recent(limit: number, match?: (id: string) => boolean): string[] {
     const found: string[] = [];
     for (let record = this.newest; record && found.length < limit; record = record.older) {

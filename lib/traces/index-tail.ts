@@ -1,4 +1,5 @@
-// Tails one stream (or the tap's slice of one) with an ordered, usually headers-only consumer into a callback, reporting progress.
+// Tails one stream (or the tap's slice of one) with an ordered, usually headers-only consumer into a
+// callback, reporting progress.
 import "server-only";
 import { DeliverPolicy, type ConsumerInfo, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
 import type { IndexSourceStatus } from "@/lib/dto/traces";
@@ -31,7 +32,8 @@ export async function runTail(
   onReady?: (info: ConsumerInfo) => void,
 ): Promise<void> {
   const consumer = await js.consumers.get(source.stream, {
-    // Unique per tail: the client names an ordered consumer <prefix>_<n>, and other Switchyard processes tail this stream too.
+    // Unique per tail: the client names an ordered consumer <prefix>_<n>, and other Switchyard processes tail
+    // this stream too.
     name_prefix: `${OWN_CONSUMER_PREFIX}trace_${randomBytes(6).toString("hex")}`,
     ...(source.filter === ">" ? {} : { filter_subjects: source.filter }),
     headers_only: source.headersOnly,

@@ -1,8 +1,12 @@
-// Conversation key rules: the defaults that match the simulator's layout, merged with the config file's `traces` section.
+// Conversation key rules: the defaults that match the simulator's layout, merged with the config file's
+// `traces` section.
 import type { KeyRule, TracesSettings } from "@/lib/config/schema";
 import { HEADERS } from "@/lib/dto/message-headers";
 
-/** Header names that commonly carry a conversation id (ours, OpenTelemetry gen_ai / messaging styles, and x- variants). */
+/**
+ * Header names that commonly carry a conversation id (ours, OpenTelemetry gen_ai / messaging styles, and x-
+ * variants).
+ */
 export const CONVERSATION_HEADERS = [
   HEADERS.conversationId,
   "gen_ai.conversation.id",

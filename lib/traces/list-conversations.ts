@@ -1,4 +1,5 @@
-// Recent conversations from the index, with status / stuck / id filters; a row is looked up again only when its conversation changed.
+// Recent conversations from the index, with status / stuck / id filters; a row is looked up again only when
+// its conversation changed.
 import "server-only";
 import type { ApiCounter } from "@/lib/nats/jetstream-api";
 import type { ConversationList, ConversationListQuery, ConversationSummary } from "@/lib/dto/traces";

@@ -82,7 +82,8 @@ describe("conversation lookup against a real nats-server (scripted conversation)
     expect(first.seq).toBe(r1.seq);
     first.nak(300);
 
-    // req-2 (delivered while req-1 waits out its NAK delay): the tool rejects it: dead-letter copy with origin headers, then TERM.
+    // req-2 (delivered while req-1 waits out its NAK delay): the tool rejects it: dead-letter copy with
+    // origin headers, then TERM.
     const second = (await worker.next({ expires: 5000 }))!;
     expect(second.seq).toBe(r2.seq);
     const dl = req("req-2", {

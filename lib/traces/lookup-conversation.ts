@@ -1,4 +1,5 @@
-// Finds everything about one conversation: subject-keyed reads, index entries (+ their payloads while stored), advisories; then assembles.
+// Finds everything about one conversation: subject-keyed reads, index entries (+ their payloads while
+// stored), advisories; then assembles.
 import "server-only";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { ApiCounter } from "@/lib/nats/jetstream-api";

@@ -20,7 +20,10 @@ const NO_MESSAGE = 10037;
 
 export type GetQuery = { seq: number } | { seq: number; next_by_subj: string } | { last_by_subj: string };
 
-/** One message, or null when there is none (deleted, acked off a work queue, no later match, or no message on the subject). */
+/**
+ * One message, or null when there is none (deleted, acked off a work queue, no later match, or no message on
+ * the subject).
+ */
 export async function getStoredMessage(
   nc: NatsConnection,
   prefix: string,

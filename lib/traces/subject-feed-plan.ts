@@ -1,4 +1,5 @@
-// Which subject feeds run: one headers-only tail per subject-keyed rule and stream, where each starts, and what it records.
+// Which subject feeds run: one headers-only tail per subject-keyed rule and stream, where each starts, and
+// what it records.
 import { RetentionPolicy, type ConsumerInfo, type JsMsg, type StreamInfo } from "@nats-io/jetstream";
 import type { KeyRule } from "@/lib/config/schema";
 import { conversationId, type IndexSourceStatus } from "@/lib/dto/traces";

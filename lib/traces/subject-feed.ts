@@ -15,7 +15,10 @@ type StreamFeed = {
   held: number;
   /** Every message of the tail's filter from the start through `through` has been seen (ordered consumer: no gaps). */
   through: number;
-  /** No stored message is older than the tail's start, and nothing was dropped for room: the feed knows every conversation. */
+  /**
+   * No stored message is older than the tail's start, and nothing was dropped for room: the feed knows every
+   * conversation.
+   */
   complete: boolean;
 };
 
@@ -28,7 +31,10 @@ export type ReadPlan = { known: number[]; from: number | null; exact: boolean };
 
 const WHOLE_STREAM: ReadPlan = { known: [], from: 1, exact: false };
 
-/** Most conversations have a few messages: their arrays are copied to exact size (push would reserve 16 more slots each). */
+/**
+ * Most conversations have a few messages: their arrays are copied to exact size (push would reserve 16 more
+ * slots each).
+ */
 const EXACT_UP_TO = 32;
 
 function append(seqs: number[] | undefined, seq: number): number[] {
@@ -112,7 +118,8 @@ export class SubjectFeed {
     if (known.at(-1) === lastSeq) return { known, from: null, exact: true };
     // The feed lags the stream a little: what it has not seen yet can only come after `through`.
     if (lastSeq > feed.through) return { known, from: feed.through + 1, exact: true };
-    // The server has a message the feed should have seen and did not (e.g. the stream was purged and refilled): read it all.
+    // The server has a message the feed should have seen and did not (e.g. the stream was purged and
+    // refilled): read it all.
     return WHOLE_STREAM;
   }
 

@@ -1,4 +1,5 @@
-// Pure, bounded: conversation summaries for the list, each reused while its fingerprint (what it was computed from) is unchanged.
+// Pure, bounded: conversation summaries for the list, each reused while its fingerprint (what it was computed
+// from) is unchanged.
 import type { ConversationSummary, Timeline } from "@/lib/dto/traces";
 
 /** A summary as computed at `at`; a waiting conversation's duration and wait keep growing after that. */

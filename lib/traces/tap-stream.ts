@@ -1,7 +1,10 @@
-// The trace tap: work-queue streams cannot be tailed by a consumer, so they republish headers-only copies here (docs/architecture.md §9).
-// nats-server refuses non-explicit-ack or overlapping consumers on a work-queue stream, and 2.9 cannot add RePublish to an
+// The trace tap: work-queue streams cannot be tailed by a consumer, so they republish headers-only copies
+// here (docs/architecture.md §9).
+// nats-server refuses non-explicit-ack or overlapping consumers on a work-queue stream, and 2.9 cannot add
+// RePublish to an
 // existing stream; a stream created with `tapRepublish(name)` gets every stored message's headers (with Nats-Stream,
-// Nats-Sequence, Nats-Subject, Nats-Msg-Size) copied into SWITCHYARD_TRACE_TAP, which Switchyard tails and keeps bounded.
+// Nats-Sequence, Nats-Subject, Nats-Msg-Size) copied into SWITCHYARD_TRACE_TAP, which Switchyard tails and
+// keeps bounded.
 import {
   RetentionPolicy,
   StorageType,

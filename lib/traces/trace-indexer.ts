@@ -1,4 +1,5 @@
-// One per environment: discovers header-keyed, dead-letter and tapped streams, tails them into the bounded index, and the advisories too;
+// One per environment: discovers header-keyed, dead-letter and tapped streams, tails them into the bounded
+// index, and the advisories too;
 // feeds from subject-keyed streams say where each conversation's messages are there and when they changed.
 import "server-only";
 import {
@@ -137,7 +138,10 @@ export class TraceIndexer {
     this.feedKeys = feeds.feeds;
   }
 
-  /** Streams that store a subject-keyed rule's subjects (as STREAM.NAMES would say), or null before the first discovery. */
+  /**
+   * Streams that store a subject-keyed rule's subjects (as STREAM.NAMES would say), or null before the first
+   * discovery.
+   */
   subjectStreams(rule: KeyRule): string[] | null {
     return this.ruleStreams ? (this.ruleStreams.get(rule) ?? []) : null;
   }

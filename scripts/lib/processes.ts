@@ -72,7 +72,10 @@ export const SERVE_ENV = {
   MALLOC_TRIM_THRESHOLD_: "1048576",
 } as const;
 
-/** Starts the production server (serveArgs + SERVE_ENV over `env`); the one way the scripts, benches and tests launch it. */
+/**
+ * Starts the production server (serveArgs + SERVE_ENV over `env`); the one way the scripts, benches and tests
+ * launch it.
+ */
 export function startServer(
   port: number,
   host: string,

@@ -5,7 +5,10 @@ import { environmentConnection } from "@/lib/nats/registry";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** App liveness plus each environment's NATS status; 200 while the app runs, `status` says whether NATS is reachable. */
+/**
+ * App liveness plus each environment's NATS status; 200 while the app runs, `status` says whether NATS is
+ * reachable.
+ */
 export function GET() {
   const environments = getConfig().environments.map((env) => environmentConnection(env.name).status());
   const allConnected = environments.every((e) => e.state === "connected");

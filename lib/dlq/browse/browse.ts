@@ -1,4 +1,5 @@
-// Browse a DLQ stream newest first: windows read backwards from a sequence cursor, so pages stay stable while entries arrive.
+// Browse a DLQ stream newest first: windows read backwards from a sequence cursor, so pages stay stable while
+// entries arrive.
 import "server-only";
 import type { DeadLetterEntry, DeadLetterFilter, DeadLetterPage } from "@/lib/dto/dead-letters";
 import { AppError } from "@/lib/core/errors";

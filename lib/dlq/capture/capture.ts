@@ -1,5 +1,6 @@
 // Dead-letter capture: a durable consumer on the advisory stream turns each MAX_DELIVERIES / TERMINATED advisory
-// into exactly one entry in SWITCHYARD_DLQ (docs/architecture.md §7). Replicas share the durable, so none double-captures.
+// into exactly one entry in SWITCHYARD_DLQ (docs/architecture.md §7). Replicas share the durable, so none
+// double-captures.
 import {
   AckPolicy,
   DeliverPolicy,

@@ -4,7 +4,10 @@ import { subjectMatches } from "@/lib/core/subjects";
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
-/** Entries written by applications carry free-text reasons; anything not "max deliveries …" was terminated by a worker. */
+/**
+ * Entries written by applications carry free-text reasons; anything not "max deliveries …" was terminated by
+ * a worker.
+ */
 export function reasonKind(reason: string | null): "max_deliveries" | "terminated" {
   return /^max[ _]deliver/i.test(reason ?? "") ? "max_deliveries" : "terminated";
 }

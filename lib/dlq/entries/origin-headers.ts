@@ -27,7 +27,10 @@ export const DEFAULT_ORIGIN_HEADERS: OriginHeaderNames = {
   time: DLQ_HEADERS.time,
 };
 
-/** The origin header names of one DLQ stream: Switchyard's own always X-Dlq-*; others the stream's mapping, then "*". */
+/**
+ * The origin header names of one DLQ stream: Switchyard's own always X-Dlq-*; others the stream's mapping,
+ * then "*".
+ */
 export function originHeadersFor(config: OriginHeaderConfig | undefined, dlq: string): OriginHeaderNames {
   if (!config || dlq === OWN_DLQ_STREAM) return DEFAULT_ORIGIN_HEADERS;
   const own = config[dlq];

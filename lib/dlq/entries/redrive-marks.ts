@@ -1,6 +1,7 @@
 // Redrive marks: entries in a stream are immutable, so a job with `redriveAfter: "keep"` records each redriven entry
 // in SWITCHYARD_REDRIVEN, one subject per entry (switchyard.redriven.<dlq>.<seq>, last message kept), holding how
-// many times it was redriven while kept, by which job, when and where to. Browse, the dry run and later redrives read it.
+// many times it was redriven while kept, by which job, when and where to. Browse, the dry run and later
+// redrives read it.
 import {
   DiscardPolicy,
   JetStreamApiCodes,
@@ -66,7 +67,10 @@ async function hasMarks(jsm: JetStreamManager): Promise<boolean> {
   }
 }
 
-/** Every mark of a DLQ stream inside `ranges` (a job's snapshot), by entry seq. Costs one read of that stream's marks. */
+/**
+ * Every mark of a DLQ stream inside `ranges` (a job's snapshot), by entry seq. Costs one read of that
+ * stream's marks.
+ */
 export async function loadMarks(
   nc: NatsConnection,
   jsm: JetStreamManager,

@@ -1,4 +1,5 @@
-// Walks a DLQ stream newest first, window by window, applying a filter: what browse, summary, export and selections read.
+// Walks a DLQ stream newest first, window by window, applying a filter: what browse, summary, export and
+// selections read.
 import "server-only";
 import type { JetStreamManager, StreamInfo } from "@nats-io/jetstream";
 import type { DeadLetterEntry, DeadLetterFilter } from "@/lib/dto/dead-letters";
@@ -10,7 +11,10 @@ import { entryMatches, needsPayload, needsScan } from "./entry-filter";
 import { originHeadersFor } from "./origin-headers";
 import type { Source } from "./source";
 
-/** A page that scans (text, conversation, time or header filters) stops after this many messages and offers to continue. */
+/**
+ * A page that scans (text, conversation, time or header filters) stops after this many messages and offers to
+ * continue.
+ */
 export const SCAN_CAP = 50_000;
 
 export async function dlqStreamInfo(jsm: JetStreamManager, dlq: string): Promise<StreamInfo> {

@@ -103,7 +103,10 @@ export type ChunkTools = {
   dropped: ReadonlySet<string>;
 };
 
-/** Publishes every entry of the chunk and waits for each PubAck (duplicate: true means an earlier attempt got there). */
+/**
+ * Publishes every entry of the chunk and waits for each PubAck (duplicate: true means an earlier attempt got
+ * there).
+ */
 export async function publishChunk(tools: ChunkTools, job: JobRecord, read: ChunkRead): Promise<Outcome[]> {
   return Promise.all(read.seqs.map((seq) => publishEntry(tools, job, seq, read.found.get(seq))));
 }
@@ -154,7 +157,10 @@ async function publishEntry(
   return { seq, result: "moved", target, round };
 }
 
-/** `redriveAfter: "keep"`: marks each moved entry (after its PubAck) so browse shows it and a later redrive counts it. */
+/**
+ * `redriveAfter: "keep"`: marks each moved entry (after its PubAck) so browse shows it and a later redrive
+ * counts it.
+ */
 export async function markChunk(
   tools: ChunkTools,
   job: JobRecord,
@@ -198,7 +204,10 @@ export async function markChunk(
 /** Where the DLQ stream's head is known to be: a chunk that starts there can be purged without asking. */
 export type HeadTracker = { purgedBelow: number | undefined };
 
-/** Only now, after the target confirmed: removes the moved entries (one purge when the chunk is the head of the stream). */
+/**
+ * Only now, after the target confirmed: removes the moved entries (one purge when the chunk is the head of
+ * the stream).
+ */
 export async function removeChunk(
   src: ChunkSource,
   job: JobRecord,

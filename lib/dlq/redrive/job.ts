@@ -1,4 +1,5 @@
-// Runs one redrive job (docs/architecture.md §8): read entries by sequence (never consuming), publish each to its target with
+// Runs one redrive job (docs/architecture.md §8): read entries by sequence (never consuming), publish each to
+// its target with
 // Nats-Msg-Id redrive:<dlq>:<seq> and the expected stream, and only after the PubAck delete the entry (or keep it and
 // mark it as redriven, lib/dlq/entries/redrive-marks.ts).
 // Chunks are pipelined: the next chunk is read and published while the previous one's entries are removed, but

@@ -19,7 +19,10 @@ export async function createTarget(
   });
 }
 
-/** Publishes `count` entries whose original subject is `<target lowercase>.job.<i % subjects>`; returns their DLQ seqs. */
+/**
+ * Publishes `count` entries whose original subject is `<target lowercase>.job.<i % subjects>`; returns their
+ * DLQ seqs.
+ */
 export async function seedEntries(
   nc: NatsConnection,
   target: string,
