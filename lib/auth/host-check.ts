@@ -14,7 +14,7 @@ function firstValue(value: string | null): string | null {
 /** The host the client addressed: X-Forwarded-Host when a trusted proxy relayed the request, else Host. */
 export function requestHost(headers: Headers, config: AuthConfig): string | null {
   const forwarded = trustedProxyPeer(headers, config) ? firstValue(headers.get("x-forwarded-host")) : null;
-  return forwarded ?? firstValue(headers.get("host"));
+  return forwarded ?? (headers.get("host")?.trim() || null);
 }
 
 /** The scheme a trusted proxy says the client used ("http" / "https"), or null when no trusted proxy said. */

@@ -4,7 +4,14 @@
 const FALLBACK = "/";
 const MAX_LENGTH = 2048;
 /** Anything the URL parser or a browser might read differently: controls, backslashes, a leading "//". */
-const AMBIGUOUS = /[\u0000-\u001f\u007f\\]|^\/\//;
+function ambiguous(value: string): boolean {
+  if (value.startsWith("//") || value.includes("\\")) return true;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /**
  * The path (with query and fragment) `next` names on `origin`, or "/" when it names another origin, is not a
@@ -13,7 +20,7 @@ const AMBIGUOUS = /[\u0000-\u001f\u007f\\]|^\/\//;
 export function sameOriginPath(next: string | string[] | null | undefined, origin: string): string {
   const value = Array.isArray(next) ? next[0] : next;
   if (typeof value !== "string" || !value.startsWith("/") || value.length > MAX_LENGTH) return FALLBACK;
-  if (AMBIGUOUS.test(value)) return FALLBACK;
+  if (ambiguous(value)) return FALLBACK;
   let base: URL;
   let url: URL;
   try {
@@ -25,5 +32,5 @@ export function sameOriginPath(next: string | string[] | null | undefined, origi
   if (url.origin !== base.origin || !/^https?:$/.test(url.protocol)) return FALLBACK;
   // Dot segments can turn "/.//host" into "//host", which a browser would read as another origin.
   const path = url.pathname + url.search + url.hash;
-  return AMBIGUOUS.test(path) || !path.startsWith("/") ? FALLBACK : path;
+  return ambiguous(path) || !path.startsWith("/") ? FALLBACK : path;
 }

@@ -118,6 +118,10 @@ export function apiRoute<
       return errorResponse(error);
     }
   };
-  // Exposed so the route × role matrix test can derive every route's expected answers.
-  return Object.assign(handle, { permission: schemas.permission ?? "read" });
+  // Exposed so the route × role matrix test can derive every route's expected answers, and the bad-input test
+  // each route's body limit.
+  return Object.assign(handle, {
+    permission: schemas.permission ?? "read",
+    maxBodyBytes: schemas.body ? (schemas.maxBodyBytes ?? MAX_BODY_BYTES) : NO_BODY_MAX_BYTES,
+  });
 }
