@@ -10,6 +10,9 @@ const nextConfig: NextConfig = {
     "@nats-io/nats-core",
   ],
   poweredByHeader: false,
+  // No page uses next/image: with the optimizer off, /_next/image answers 404 instead of fetching and resizing
+  // whatever URL it is given.
+  images: { unoptimized: true },
   devIndicators: false,
   async headers() {
     return [

@@ -1,10 +1,12 @@
 // Runs before every page: a fresh CSP nonce, and the sign-in gate (pages need an identity; the API checks its
 // own in authorize()).
 import { NextResponse, type NextRequest } from "next/server";
+import { hostRefusal } from "@/lib/auth/host-check";
 import { identify } from "@/lib/auth/identify";
 import { pageCsp } from "@/lib/auth/security-headers";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/core/errors";
+import { sameOriginPath } from "@/lib/core/same-origin-path";
 
 const PUBLIC_PAGES = new Set(["/login"]);
 
@@ -28,7 +30,10 @@ export function proxy(request: NextRequest) {
   const csp = pageCsp(nonce, process.env.NODE_ENV === "development");
   const path = request.nextUrl.pathname;
 
-  const config = getConfig().auth;
+  const { auth: config, port } = getConfig();
+  // Before any identity: a page whose name was rebound to this machine gets nothing, not even /login.
+  const refusal = hostRefusal(request.headers, config, port);
+  if (refusal) return denied(403, refusal, csp);
   // /metrics is gated here too (not only by apiRoute), so it stays closed whichever way it is implemented.
   const openMetrics = path === "/metrics" && config.metricsOpen && request.method === "GET";
   if (!PUBLIC_PAGES.has(path) && !openMetrics) {
@@ -44,7 +49,7 @@ export function proxy(request: NextRequest) {
         return denied(401, "send an API token (Authorization: Bearer …) or set auth.metricsOpen", csp);
       if (config.mode === "password") {
         const login = new URL("/login", request.url);
-        login.searchParams.set("next", path + request.nextUrl.search);
+        login.searchParams.set("next", sameOriginPath(path + request.nextUrl.search, request.nextUrl.origin));
         return withCsp(NextResponse.redirect(login), csp);
       }
       return denied(

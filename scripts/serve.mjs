@@ -14,6 +14,9 @@ const port = Number(arg("-p", process.env.PORT || "3000"));
 const hostname = arg("-H", process.env.HOST || "127.0.0.1");
 // Tells lib/auth/addresses.ts that x-switchyard-peer is genuine in this process.
 process.env.SWITCHYARD_PEER_STAMPED = "1";
+// The port actually served, for the configuration's `port` (mode none answers only Host localhost:PORT), as
+// `next start` and `next dev` do.
+process.env.PORT = String(port);
 
 // The configuration as built, handed over the way Next's own standalone server.js does: loading next.config.ts at
 // run time would compile it with SWC, a native module that alone adds ~26 MB to the server's resident memory.

@@ -3,23 +3,23 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { sessionInfo } from "@/lib/auth/current";
+import { sameOriginPath } from "@/lib/core/same-origin-path";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
-
-/** Only same-site paths, so the login page cannot be used to bounce users to another site. */
-function safeNext(value: string | string[] | undefined): string {
-  const next = Array.isArray(value) ? value[0] : value;
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
 
 export default async function LoginPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const next = safeNext((await searchParams).next);
-  const session = sessionInfo(await headers());
+  const requestHeaders = await headers();
+  // Only paths on this server, so the login page cannot bounce users to another site (an odd Host gives "/").
+  const next = sameOriginPath(
+    (await searchParams).next,
+    `http://${requestHeaders.get("host") ?? "localhost"}`,
+  );
+  const session = sessionInfo(requestHeaders);
   if (session.actor) redirect(next);
   return (
     <main className="mx-auto mt-24 max-w-sm space-y-6 px-4">

@@ -2,6 +2,7 @@
 // Password sign-in form; on success goes to the page the user was sent away from.
 import { useState } from "react";
 import { apiPost } from "@/lib/client-fetch";
+import { sameOriginPath } from "@/lib/core/same-origin-path";
 import { apiPaths } from "@/lib/dto/api-paths";
 import type { SignInBody } from "@/lib/dto/auth";
 
@@ -18,7 +19,8 @@ export function LoginForm({ next }: { next: string }) {
       password: String(form.get("password") ?? ""),
     } satisfies SignInBody);
     if (result.ok) {
-      window.location.assign(next);
+      // Checked again here: the page may have been served by an older build, and this is where the browser goes.
+      window.location.assign(sameOriginPath(next, window.location.origin));
       return;
     }
     setBusy(false);

@@ -1,4 +1,5 @@
 // Client addresses: the socket peer (stamped by scripts/serve.mjs), loopback and trusted-proxy matching.
+import type { AuthConfig } from "@/lib/config/load-config";
 
 /** Set by scripts/serve.mjs on every request from the socket; a client-sent value is overwritten there. */
 export const PEER_HEADER = "x-switchyard-peer";
@@ -51,4 +52,28 @@ export function addressMatches(address: string, rule: string): boolean {
 export function peerAddress(headers: Headers): string | null {
   if (peerHeaderTrusted()) return headers.get(PEER_HEADER) || null;
   return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+}
+
+/** The socket peer when it is one of the configured trusted proxies, else null. */
+export function trustedProxyPeer(headers: Headers, config: AuthConfig): string | null {
+  const peer = peerAddress(headers);
+  if (!peer || !config.proxy) return null;
+  return config.proxy.trustedAddresses.some((rule) => addressMatches(peer, rule)) ? peer : null;
+}
+
+/**
+ * The client behind a chain of trusted proxies: the right-most X-Forwarded-For entry that is not a trusted
+ * proxy. Proxies append what they saw, so entries left of that are the client's own claims; when every entry is
+ * a trusted proxy, the left-most is the earliest hop. Null when the header holds no entry.
+ */
+export function forwardedClient(forwardedFor: string | null, trusted: readonly string[]): string | null {
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i]!;
+    if (!trusted.some((rule) => addressMatches(hop, rule))) return hop.slice(0, 100);
+  }
+  return hops[0]?.slice(0, 100) ?? null;
 }

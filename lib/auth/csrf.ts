@@ -10,16 +10,13 @@ export function isMutation(method: string): boolean {
   return !SAFE.has(method.toUpperCase());
 }
 
-function expectedHost(headers: Headers): string | null {
-  return headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
-}
-
 /**
  * Throws 403 unless the request is same-origin (Origin matches Host, or Sec-Fetch-Site says so) and
  * carries the custom header, which cross-site forms cannot set and cross-site fetch cannot without a
- * CORS preflight this server never grants.
+ * CORS preflight this server never grants. `host` is the one the client addressed (X-Forwarded-Host only from a
+ * trusted proxy: `requestHost` in host-check.ts).
  */
-export function checkCsrf(headers: Headers): void {
+export function checkCsrf(headers: Headers, host: string | null = headers.get("host")): void {
   if (headers.get(CSRF_HEADER) !== "1")
     throw new AppError(
       "forbidden",
@@ -27,13 +24,13 @@ export function checkCsrf(headers: Headers): void {
     );
   const origin = headers.get("origin");
   if (origin && origin !== "null") {
-    let host: string;
+    let originHost: string;
     try {
-      host = new URL(origin).host;
+      originHost = new URL(origin).host;
     } catch {
       throw new AppError("forbidden", "cross-site request refused: malformed Origin header");
     }
-    if (host !== expectedHost(headers))
+    if (originHost !== host)
       throw new AppError("forbidden", `cross-site request refused: origin ${origin} is not this server`);
     return;
   }

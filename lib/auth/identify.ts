@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { AuthConfig } from "@/lib/config";
 import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
-import { addressMatches, isLoopback, peerAddress } from "./addresses";
+import { forwardedClient, isLoopback, peerAddress, trustedProxyPeer } from "./addresses";
 import { findTokenByHash, findUser } from "./credential-store";
 import { hashToken, TOKEN_PREFIX } from "./credentials";
 import { roleFromGroups } from "@/lib/core/roles";
@@ -30,16 +30,16 @@ export function sessionSecret(config: AuthConfig): string {
   return holder[SECRET];
 }
 
-function trustedProxyPeer(headers: Headers, config: AuthConfig): string | null {
-  const peer = peerAddress(headers);
-  if (!peer || !config.proxy) return null;
-  return config.proxy.trustedAddresses.some((rule) => addressMatches(peer, rule)) ? peer : null;
-}
-
-/** The address to record: the forwarded client when a trusted proxy relayed the request, else the peer. */
+/**
+ * The address to record and rate-limit: when a trusted proxy relayed the request, the right-most forwarded
+ * address that is not a trusted proxy (a client cannot choose it by sending its own X-Forwarded-For); else the
+ * peer.
+ */
 export function clientAddress(headers: Headers, config: AuthConfig): string | null {
   if (trustedProxyPeer(headers, config))
-    return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || peerAddress(headers);
+    return (
+      forwardedClient(headers.get("x-forwarded-for"), config.proxy!.trustedAddresses) || peerAddress(headers)
+    );
   return peerAddress(headers);
 }
 

@@ -66,6 +66,8 @@ export type AuthConfig = {
   sessionTtlSeconds: number;
   /** GET /metrics answers without credentials. */
   metricsOpen: boolean;
+  /** Origins (scheme://host[:port]) requests may address; empty: any host, except mode none (loopback only). */
+  publicOrigins?: string[];
   proxy?: {
     trustedAddresses: string[];
     userHeader: string;
@@ -298,6 +300,11 @@ function resolveAuth(
     );
   }
   const groupRoles = auth.proxy?.groupRoles;
+  const publicOrigins = (
+    vars.SWITCHYARD_PUBLIC_ORIGINS?.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean) ?? auth.publicOrigins
+  )?.map((origin) => new URL(origin).origin);
   return {
     mode,
     usersFile,
@@ -307,6 +314,7 @@ function resolveAuth(
     metricsOpen: vars.SWITCHYARD_METRICS_OPEN
       ? ["true", "1"].includes(vars.SWITCHYARD_METRICS_OPEN)
       : (auth.metricsOpen ?? false),
+    publicOrigins: publicOrigins ?? [],
     proxy: trusted?.length
       ? {
           trustedAddresses: trusted,

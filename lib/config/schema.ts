@@ -96,6 +96,19 @@ const addressList = z.array(
   nonEmpty.regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "must be an IP address or IPv4 CIDR range"),
 );
 
+/** True for an http(s) origin: scheme, host and optional port, nothing after (a trailing "/" aside). */
+export function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.href === `${url.origin}/`;
+  } catch {
+    return false;
+  }
+}
+
+const ORIGIN_MESSAGE =
+  "must be an origin such as https://switchyard.example.com (scheme, host, optional port; no path)";
+
 /** Sign-in, API tokens and who may see what. See README "Access control". */
 export const authSchema = z
   .object({
@@ -110,6 +123,8 @@ export const authSchema = z
       .max(43_200, "must be at most 43200 (30 days)")
       .optional(),
     metricsOpen: z.boolean().optional(),
+    /** The origins browsers use to reach Switchyard; requests naming another host are refused. */
+    publicOrigins: z.array(nonEmpty.refine(isOrigin, ORIGIN_MESSAGE)).optional(),
     proxy: z
       .object({
         trustedAddresses: addressList.min(1, "must list the reverse proxy's address(es)"),
@@ -237,6 +252,12 @@ export const envVarsSchema = z.object({
   SWITCHYARD_TOKENS_FILE: nonEmpty.optional(),
   SWITCHYARD_SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SWITCHYARD_TRUSTED_PROXIES: nonEmpty.optional(),
+  SWITCHYARD_PUBLIC_ORIGINS: nonEmpty
+    .refine(
+      (value) => value.split(",").every((part) => isOrigin(part.trim())),
+      `${ORIGIN_MESSAGE}, comma-separated`,
+    )
+    .optional(),
   SWITCHYARD_METRICS_OPEN: z.enum(["true", "false", "1", "0"], "must be true or false").optional(),
   SWITCHYARD_POLL_INTERVAL_MS: z.coerce
     .number()

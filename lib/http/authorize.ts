@@ -1,7 +1,8 @@
-// The single gate every API route passes: establishes the Actor, refuses cross-site mutations and checks the
-// route's permission.
+// The single gate every API route passes: refuses hosts it does not answer as (DNS rebinding), establishes the
+// Actor, refuses cross-site mutations and checks the route's permission.
 import "server-only";
 import { isMutation, checkCsrf } from "@/lib/auth/csrf";
+import { hostRefusal, requestHost } from "@/lib/auth/host-check";
 import { clientAddress, identify } from "@/lib/auth/identify";
 import { roleAllows } from "@/lib/core/roles";
 import { getConfig } from "@/lib/config";
@@ -12,11 +13,14 @@ import { AppError } from "@/lib/core/errors";
 const OPENABLE = new Set(["/metrics", "/api/metrics"]);
 
 export async function authorize(request: Request, permission: Permission): Promise<Actor> {
-  const config = getConfig().auth;
+  const { auth: config, port } = getConfig();
   const headers = request.headers;
+  const refusal = hostRefusal(headers, config, port);
+  if (refusal) throw new AppError("forbidden", refusal);
   const identity = identify(headers, config);
   // API tokens are not sent by browsers on their own, so token calls cannot be forged cross-site.
-  if (isMutation(request.method) && identity.actor?.via !== "token") checkCsrf(headers);
+  if (isMutation(request.method) && identity.actor?.via !== "token")
+    checkCsrf(headers, requestHost(headers, config));
   if (permission === "public")
     return (
       identity.actor ?? {

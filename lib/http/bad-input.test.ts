@@ -9,6 +9,9 @@ import {
   type DiscoveredRoute,
 } from "@/lib/testing/route-harness";
 import { useNatsServer } from "@/lib/testing/use-nats-server";
+import type { SwitchyardConfig } from "@/lib/config/load-config";
+import { NextRequest } from "next/server";
+import { proxy } from "@/proxy";
 import { MAX_BODY_BYTES } from "./route";
 
 const GOOD: Record<string, string> = {
@@ -197,6 +200,37 @@ beforeAll(async () => {
   routes = (await discoverRoutes()).filter((r) => r.handler.permission !== undefined);
 });
 
+const CONFIG_KEY = Symbol.for("switchyard.config");
+
+/** Runs `fn` with another fixture (other mode or settings) installed, then puts the suite's own back. */
+async function withFixture(extraEnv: Record<string, string>, fn: (other: AuthFixture) => Promise<void>) {
+  const other = await installAuthFixture(suite().server.url, extraEnv);
+  try {
+    await fn(other);
+  } finally {
+    (globalThis as Record<symbol, SwitchyardConfig>)[CONFIG_KEY] = fixture.config;
+  }
+}
+
+const CHUNK = 64 * 1024;
+
+/** A body that would stream `total` bytes in CHUNK pieces, produced only as read; `pulled()` says how many were. */
+function endlessBody(total = 50 * 1024 * 1024): { body: ReadableStream<Uint8Array>; pulled(): number } {
+  let pulled = 0;
+  const chunk = new Uint8Array(CHUNK).fill(0x20);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulled >= total) return controller.close();
+        pulled += CHUNK;
+        controller.enqueue(chunk);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { body, pulled: () => pulled };
+}
+
 async function expectJsonError(response: Response, what: string): Promise<void> {
   outcomes.total++;
   outcomes.byStatus.set(response.status, (outcomes.byStatus.get(response.status) ?? 0) + 1);
@@ -312,6 +346,156 @@ describe("bad input on every route", () => {
         await expectJsonError(response, `${route.path} junk identity`);
       }
     }
+  });
+
+  it("stops reading a streamed body at the route's limit, chunked or with a lying Content-Length", async () => {
+    const posts = routes.filter((r) => r.method !== "GET");
+    for (const route of posts) {
+      const limit = route.handler.maxBodyBytes!;
+      expect(limit).toBeGreaterThan(0);
+      const params = Object.fromEntries(route.params.map((p) => [p, GOOD[p]!]));
+      const headers = { ...fixture.headersFor("admin"), "content-type": "application/json" };
+      for (const [what, extra] of [
+        ["50 MB chunked", {}],
+        ["50 MB declaring 10 bytes", { "content-length": "10" }],
+        ["50 MB declaring garbage", { "content-length": "ten" }],
+      ] as const) {
+        const stream = endlessBody();
+        const response = await callRoute(route, {
+          params,
+          headers: { ...headers, ...extra },
+          body: stream.body,
+        });
+        expect({ route: route.path, what, status: response.status }).toEqual({
+          route: route.path,
+          what,
+          status: 413,
+        });
+        // Never read past the limit plus the chunk that crossed it.
+        expect({ route: route.path, what, pulled: stream.pulled() <= limit + CHUNK }).toEqual({
+          route: route.path,
+          what,
+          pulled: true,
+        });
+        await expectJsonError(response, `${route.method} ${route.path} ${what}`);
+      }
+    }
+  });
+
+  it("refuses hosts other than loopback at the served port in mode none (DNS rebinding), on every route", async () => {
+    await withFixture({ SWITCHYARD_AUTH: "none", PORT: "3000" }, async (none) => {
+      const local: Record<string, string> = {
+        ...none.headersFor("anonymous"),
+        "x-forwarded-for": "127.0.0.1",
+      };
+      const hostless: Record<string, string> = { ...local };
+      delete hostless.host;
+      const cases: Array<[string, Record<string, string>]> = [
+        ["a foreign Host", { ...local, host: "evil.example" }],
+        [
+          "a rebound name at the served port",
+          { ...local, host: "evil.example:3000", origin: "http://evil.example:3000" },
+        ],
+        [
+          "a rebound name forwarded as localhost",
+          { ...local, host: "evil.example:3000", "x-forwarded-host": "localhost:3000" },
+        ],
+        ["loopback at another port", { ...local, host: "localhost:3001", origin: "http://localhost:3001" }],
+        ["no Host", hostless],
+      ];
+      let answered = 0;
+      for (const route of routes) {
+        const params = Object.fromEntries(route.params.map((p) => [p, GOOD[p]!]));
+        for (const [what, headers] of cases) {
+          const response = await callRoute(route, { params, headers });
+          expect({ route: route.path, what, status: response.status }).toEqual({
+            route: route.path,
+            what,
+            status: 403,
+          });
+          await expectJsonError(response, `${route.method} ${route.path} ${what}`);
+        }
+        // The same request naming localhost at the served port is answered as before.
+        const ok = await callRoute(route, {
+          params,
+          headers: local,
+          body: route.method === "GET" ? undefined : "{}",
+        });
+        expect(ok.status).toBeLessThan(500);
+        if (ok.status !== 403) answered++;
+      }
+      expect(answered).toBe(routes.length);
+    });
+  });
+
+  it("refuses hosts outside auth.publicOrigins, and X-Forwarded-Host from untrusted peers", async () => {
+    await withFixture({ SWITCHYARD_PUBLIC_ORIGINS: "https://switchyard.example.com" }, async (listed) => {
+      const viewer = listed.headersFor("viewer");
+      for (const route of routes) {
+        const params = Object.fromEntries(route.params.map((p) => [p, GOOD[p]!]));
+        for (const headers of [
+          { ...viewer, host: "localhost:3000" },
+          { ...viewer, host: "evil.example", "x-forwarded-host": "switchyard.example.com" },
+          { ...viewer, host: "switchyard.example.com:8443" },
+        ]) {
+          const response = await callRoute(route, { params, headers });
+          expect({ route: route.path, headers, status: response.status }).toEqual({
+            route: route.path,
+            headers,
+            status: 403,
+          });
+          await expectJsonError(response, `${route.method} ${route.path} host ${headers.host}`);
+        }
+      }
+      const session = routes.find((r) => r.path === "/api/auth/session")!;
+      const ok = await callRoute(session, {
+        params: {},
+        headers: { ...viewer, host: "switchyard.example.com" },
+      });
+      expect(ok.status).toBe(200);
+    });
+  });
+
+  it("sends pages to /login with a same-origin next, or refuses the host, never a 5xx", async () => {
+    const nexts = [
+      "//evil.example",
+      "/\\evil.example",
+      "/%09/evil.example",
+      "/.//evil.example",
+      "/%2F%2Fevil.example",
+      "/%0d%0aSet-Cookie:%20a=1",
+      "/%E2%80%AE",
+      "/" + "a".repeat(3000),
+    ];
+    for (const path of nexts) {
+      const response = await proxy(
+        new NextRequest(`http://localhost:3000${path}?x=1`, { headers: { host: "localhost:3000" } }),
+      );
+      expect(response.status).toBe(307);
+      const location = new URL(response.headers.get("location")!, "http://localhost:3000");
+      expect(location.origin).toBe("http://localhost:3000");
+      expect(location.pathname).toBe("/login");
+      const next = location.searchParams.get("next")!;
+      expect(new URL(next, "http://localhost:3000").origin).toBe("http://localhost:3000");
+      expect(next).toMatch(/^\/(?!\/)/);
+    }
+    await withFixture({ SWITCHYARD_AUTH: "none" }, async () => {
+      for (const host of ["evil.example:3000", "localhost:3001", ""]) {
+        const response = await proxy(
+          new NextRequest("http://localhost:3000/test", {
+            headers: { host, "x-forwarded-for": "127.0.0.1" },
+          }),
+        );
+        expect({ host, status: response.status }).toEqual({ host, status: 403 });
+        expect(await response.text()).toMatch(/^refused: /);
+      }
+      const local = await proxy(
+        new NextRequest("http://localhost:3000/test", {
+          headers: { host: "localhost:3000", "x-forwarded-for": "127.0.0.1" },
+        }),
+      );
+      expect(local.status).toBe(200);
+    });
   });
 
   it("adds up to at least 1,000 generated bad inputs", () => {

@@ -29,12 +29,47 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
   );
 }
 
-async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+/**
+ * A route without a body schema still tolerates this much (a client posting `{}` to an action), read and ignored;
+ * anything more is refused after reading at most this plus one chunk.
+ */
+export const NO_BODY_MAX_BYTES = 1024;
+
+/**
+ * The body's bytes, read chunk by chunk and stopped (the stream cancelled) as soon as they pass `maxBytes`, so
+ * an oversized body costs at most the limit plus one chunk whether or not it declared a Content-Length.
+ */
+export async function readBodyBytes(
+  request: Request,
+  maxBytes: number,
+  refusal = `request body over ${maxBytes} bytes`,
+): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("payload_too_large", `request body over ${maxBytes} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes)
-    throw new AppError("payload_too_large", `request body over ${maxBytes} bytes`);
+  if (declared > maxBytes) throw new AppError("payload_too_large", refusal);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw new AppError("bad_request", "the request body could not be read");
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > maxBytes) {
+      reader.cancel().catch(() => {});
+      throw new AppError("payload_too_large", refusal);
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const text = new TextDecoder().decode(await readBodyBytes(request, maxBytes));
   if (!text.trim()) throw new AppError("bad_request", "request body must be JSON; it was empty");
   try {
     return JSON.parse(text);
@@ -56,8 +91,12 @@ export function apiRoute<
   const handle = async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       const actor = await authorize(request, schemas.permission ?? "read");
-      if (!schemas.body && Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES)
-        throw new AppError("payload_too_large", "this route takes no request body");
+      if (!schemas.body && request.body)
+        await readBodyBytes(request, NO_BODY_MAX_BYTES).catch((error: unknown) => {
+          throw error instanceof AppError
+            ? new AppError(error.code, "this route takes no request body")
+            : error;
+        });
       const params = schemas.params.parse((await context?.params) ?? {});
       const query = schemas.query
         ? schemas.query.parse(Object.fromEntries(new URL(request.url).searchParams))
@@ -79,6 +118,10 @@ export function apiRoute<
       return errorResponse(error);
     }
   };
-  // Exposed so the route × role matrix test can derive every route's expected answers.
-  return Object.assign(handle, { permission: schemas.permission ?? "read" });
+  // Exposed so the route × role matrix test can derive every route's expected answers, and the bad-input test
+  // each route's body limit.
+  return Object.assign(handle, {
+    permission: schemas.permission ?? "read",
+    maxBodyBytes: schemas.body ? (schemas.maxBodyBytes ?? MAX_BODY_BYTES) : NO_BODY_MAX_BYTES,
+  });
 }

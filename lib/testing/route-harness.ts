@@ -16,7 +16,7 @@ export type Method = (typeof METHODS)[number];
 type Handler = ((
   request: Request,
   context: { params: Promise<Record<string, string>> },
-) => Promise<Response>) & { permission?: Permission };
+) => Promise<Response>) & { permission?: Permission; maxBodyBytes?: number };
 
 export type DiscoveredRoute = {
   path: string;
@@ -127,7 +127,8 @@ export async function callRoute(
   options: {
     params: Record<string, string>;
     headers?: Record<string, string>;
-    body?: string;
+    /** A stream is sent as it is read (chunked, no Content-Length unless `headers` declares one). */
+    body?: string | ReadableStream<Uint8Array>;
     query?: string;
   },
 ): Promise<Response> {
@@ -138,6 +139,7 @@ export async function callRoute(
     method: route.method,
     headers: options.headers,
     body: route.method === "GET" ? undefined : options.body,
-  });
+    ...(options.body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
   return route.handler(request, { params: Promise.resolve(options.params) });
 }
