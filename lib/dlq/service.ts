@@ -109,7 +109,11 @@ export function deadLetters(environment: string) {
     },
 
     /** One entry, masked unless `disclosure` is an audited reveal (lib/audit/audited-reveal.ts). */
-    async entry(dlq: string | undefined, seq: number, disclosure: Disclosure = MASKED): Promise<DeadLetterDetail> {
+    async entry(
+      dlq: string | undefined,
+      seq: number,
+      disclosure: Disclosure = MASKED,
+    ): Promise<DeadLetterDetail> {
       const ctx = await dlqContext(environment);
       return entryDetail(ctx.src, await resolveDlq(ctx, dlq), seq, disclosure);
     },

@@ -24,7 +24,8 @@ declare const revealBrand: unique symbol;
  * What a caller may show: `MASKED` (everyone, by default), or an operator's reveal. A reveal is made only by
  * `withAuditedReveal` (lib/audit), which stores the audit record before the value it reads is returned.
  */
-export type Disclosure = { readonly reveal: false } | { readonly reveal: true; readonly [revealBrand]: Actor };
+export type Disclosure =
+  { readonly reveal: false } | { readonly reveal: true; readonly [revealBrand]: Actor };
 
 export const MASKED: Disclosure = Object.freeze({ reveal: false });
 

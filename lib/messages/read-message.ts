@@ -51,7 +51,8 @@ export async function readMessage(
   const view = discloseMessage({ data: message.data, headers: headerPairs(message.header) }, disclosure);
   const headers: Record<string, string[]> = {};
   for (const [name, value] of view.headers) (headers[name] ??= []).push(value);
-  const payload = view.data === null ? { encoding: "hex" as const, text: "", truncated: false } : decode(view.data);
+  const payload =
+    view.data === null ? { encoding: "hex" as const, text: "", truncated: false } : decode(view.data);
   return {
     stream,
     seq: message.seq,
