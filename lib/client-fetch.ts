@@ -54,3 +54,35 @@ export function apiGet<T>(url: ApiPath, { signal }: { signal?: AbortSignal } = {
 export function apiPost<T>(url: ApiPath, body?: unknown): Promise<ApiResult<T>> {
   return callApi<T>(url, "POST", body);
 }
+
+/** A POST whose answer is a file (an audited reveal download): the bytes as a Blob. */
+export async function apiPostBlob(url: ApiPath): Promise<ApiResult<Blob>> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { [CSRF_HEADER]: "1" },
+      cache: "no-store",
+    });
+  } catch (error) {
+    return {
+      ok: false,
+      status: 0,
+      code: "network_error",
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+  if (!response.ok) {
+    const json = (await response.json().catch(() => null)) as {
+      error?: { code?: string; message?: string };
+    } | null;
+    return {
+      ok: false,
+      status: response.status,
+      code: json?.error?.code ?? "http_error",
+      message: json?.error?.message ?? `request failed (HTTP ${response.status})`,
+    };
+  }
+  return { ok: true, data: await response.blob() };
+}

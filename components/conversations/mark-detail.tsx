@@ -1,9 +1,21 @@
 "use client";
+import Link from "next/link";
 import type { TraceMark } from "@/lib/dto/traces";
 import { formatBytes, formatUtc } from "@/lib/core/format";
 
-/** Headers and payload of one message, always as text (never HTML); traceparent with the configured link. */
-export function MarkDetail({ mark, traceLink }: { mark: TraceMark | null; traceLink: string | null }) {
+/**
+ * Headers and payload of one message, always as text (never HTML), masked by the server; traceparent with the
+ * configured link. The stored message opens in its stream, where an operator can reveal it (audited).
+ */
+export function MarkDetail({
+  environment,
+  mark,
+  traceLink,
+}: {
+  environment: string;
+  mark: TraceMark | null;
+  traceLink: string | null;
+}) {
   if (!mark)
     return (
       <p className="px-4 py-6 text-sm text-zinc-500">
@@ -18,6 +30,14 @@ export function MarkDetail({ mark, traceLink }: { mark: TraceMark | null; traceL
         <p className="num text-xs text-zinc-500">
           {mark.stream} #{mark.seq} · {formatBytes(mark.size)} · {formatUtc(mark.time)} ({mark.time})
         </p>
+        {mark.source === "stream" ? (
+          <Link
+            href={`/${encodeURIComponent(environment)}/streams/${encodeURIComponent(mark.stream)}?seq=${mark.seq}`}
+            className="text-xs text-sky-700 underline dark:text-sky-400"
+          >
+            Open in {mark.stream} (masked; operators can reveal it there, audited)
+          </Link>
+        ) : null}
       </div>
       <table className="w-full text-xs">
         <caption className="pb-1 text-left font-medium text-zinc-500">Headers</caption>

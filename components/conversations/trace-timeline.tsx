@@ -37,7 +37,7 @@ export function TraceTimeline({ environment, timeline }: { environment: string; 
         </Card>
         <Card className="lg:sticky lg:top-4 lg:self-start">
           <CardHeader title="Message" />
-          <MarkDetail mark={mark} traceLink={timeline.traceLink} />
+          <MarkDetail environment={environment} mark={mark} traceLink={timeline.traceLink} />
         </Card>
       </div>
     </>

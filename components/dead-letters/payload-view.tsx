@@ -11,11 +11,17 @@ export function PayloadView({
   size,
   truncated,
   downloadUrl,
+  onDownload,
+  withheld = false,
 }: {
   payloadBase64: string;
   size: number;
   truncated: boolean;
   downloadUrl: string;
+  /** Replaces the download link (a revealed payload is fetched by an audited POST). */
+  onDownload?: () => void;
+  /** A binary payload masking cannot look inside: not shown unless revealed. */
+  withheld?: boolean;
 }) {
   const views = useMemo(
     () => payloadViews(Uint8Array.from(atob(payloadBase64), (c) => c.charCodeAt(0))),
@@ -48,9 +54,15 @@ export function PayloadView({
           </button>
         ))}
         <span className="num ml-auto text-xs text-zinc-500">{formatBytes(size)}</span>
-        <a href={downloadUrl} className="text-xs underline-offset-2 hover:underline" download>
-          Download
-        </a>
+        {withheld ? null : onDownload ? (
+          <button type="button" onClick={onDownload} className="text-xs underline-offset-2 hover:underline">
+            Download original
+          </button>
+        ) : (
+          <a href={downloadUrl} className="text-xs underline-offset-2 hover:underline" download>
+            Download
+          </a>
+        )}
       </div>
       {truncated ? (
         <p className="px-4 pt-2 text-xs text-amber-800 dark:text-amber-300">
@@ -58,7 +70,11 @@ export function PayloadView({
           download for all of it.
         </p>
       ) : null}
-      {size === 0 ? (
+      {withheld ? (
+        <p className="px-4 py-3 text-sm text-zinc-500">
+          Binary payload withheld: masking cannot look inside it. An operator can reveal it.
+        </p>
+      ) : size === 0 ? (
         <p className="px-4 py-3 text-sm text-zinc-500">Empty payload.</p>
       ) : (
         <pre

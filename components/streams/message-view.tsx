@@ -17,7 +17,11 @@ export function MessageBody({ message }: { message: MessageView }) {
         <dt className="text-zinc-500">Size</dt>
         <dd>
           {formatBytes(message.payload.bytes)}
-          {message.payload.encoding === "hex" ? " (binary, shown as hex)" : ""}
+          {message.payload.withheld
+            ? " (binary, withheld: masking cannot look inside it; an operator can reveal it)"
+            : message.payload.encoding === "hex"
+              ? " (binary, shown as hex)"
+              : ""}
           {message.payload.truncated ? " (first 256 KiB shown)" : ""}
         </dd>
       </dl>

@@ -17,6 +17,7 @@ import type {
 import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
 import { toAppError } from "@/lib/nats/errors";
+import { discloseMessage, MASKED, type Disclosure } from "@/lib/masking/for-actor";
 import { browse, entryDetail, exportNdjson, summarize } from "@/lib/dlq/browse";
 import { discard } from "@/lib/dlq/discard";
 import {
@@ -107,17 +108,35 @@ export function deadLetters(environment: string) {
       return { dlq: stream, body: exportNdjson(ctx.src, stream, filter) };
     },
 
-    async entry(dlq: string | undefined, seq: number): Promise<DeadLetterDetail> {
+    /** One entry, masked unless `disclosure` is an audited reveal (lib/audit/audited-reveal.ts). */
+    async entry(
+      dlq: string | undefined,
+      seq: number,
+      disclosure: Disclosure = MASKED,
+    ): Promise<DeadLetterDetail> {
       const ctx = await dlqContext(environment);
-      return entryDetail(ctx.src, await resolveDlq(ctx, dlq), seq);
+      return entryDetail(ctx.src, await resolveDlq(ctx, dlq), seq, disclosure);
     },
 
-    /** One entry's whole payload, for the download. */
-    async payload(dlq: string | undefined, seq: number): Promise<{ dlq: string; data: Uint8Array }> {
+    /**
+     * One entry's whole payload, for the download: masked unless revealed; a binary payload that masking cannot
+     * look inside is refused (403) unless revealed.
+     */
+    async payload(
+      dlq: string | undefined,
+      seq: number,
+      disclosure: Disclosure = MASKED,
+    ): Promise<{ dlq: string; subject: string; data: Uint8Array }> {
       const ctx = await dlqContext(environment);
       const stream = await resolveDlq(ctx, dlq);
       const msg = await readEntry(ctx.src.jsm, stream, seq);
-      return { dlq: stream, data: msg.data };
+      const shown = discloseMessage({ data: msg.data }, disclosure);
+      if (shown.data === null)
+        throw new AppError(
+          "forbidden",
+          `entry ${seq} has a binary payload that masking cannot look inside; an operator can reveal it`,
+        );
+      return { dlq: stream, subject: msg.subject, data: shown.data };
     },
 
     async editAndRedrive(

@@ -93,6 +93,7 @@ const SAMPLES: Record<keyof typeof apiPaths, ApiPath> = {
   deadLetterEntry: apiPaths.deadLetterEntry("e", "D", 1),
   deadLetterPayload: apiPaths.deadLetterPayload("e", "D", 1),
   deadLetterRedrive: apiPaths.deadLetterRedrive("e", "D", 1),
+  deadLetterReveal: apiPaths.deadLetterReveal("e", "D", 1),
   redrive: apiPaths.redrive("e"),
   redriveJob: apiPaths.redriveJob("e", "rd-1"),
   redriveJobAction: apiPaths.redriveJobAction("e", "rd-1", "cancel"),

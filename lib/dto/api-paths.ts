@@ -89,9 +89,12 @@ export const apiPaths = {
   deadLetterStreams: (env: string) => api`/env/${env}/dead-letters/streams`,
   deadLetterDiscard: (env: string) => api`/env/${env}/dead-letters/discard`,
   deadLetterEntry: (env: string, dlq: string, seq: number) => api`/env/${env}/dead-letters/${dlq}/${seq}`,
-  /** The whole payload as a download. */
+  /** The whole payload as a download: GET masked, POST the original (operators; an audited reveal). */
   deadLetterPayload: (env: string, dlq: string, seq: number) =>
     api`/env/${env}/dead-letters/${dlq}/${seq}/payload`,
+  /** POST: the unmasked entry (operators; an audited reveal). */
+  deadLetterReveal: (env: string, dlq: string, seq: number) =>
+    api`/env/${env}/dead-letters/${dlq}/${seq}/reveal`,
   /** Edit one entry and redrive it. */
   deadLetterRedrive: (env: string, dlq: string, seq: number) =>
     api`/env/${env}/dead-letters/${dlq}/${seq}/redrive`,

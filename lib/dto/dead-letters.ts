@@ -33,9 +33,14 @@ export type RedriveMark = { count: number; lastJob: string; lastAt: string; last
 
 export type DeadLetterDetail = DeadLetterEntry & {
   headers: [string, string][];
-  /** Payload as base64 (at most PAYLOAD_PREVIEW_BYTES); the download route gives all of it. */
+  /** Payload as base64 (at most PAYLOAD_PREVIEW_BYTES, masked unless revealed); the download route gives all of it. */
   payloadBase64: string;
   truncated: boolean;
+  /**
+   * Values hidden in the payload and headers; `revealed` after an operator's audited reveal; `withheld` for a
+   * binary payload that masking cannot look inside (payloadBase64 is then empty).
+   */
+  masking: { masked: number; revealed: boolean; withheld: boolean };
 };
 
 export const PAYLOAD_PREVIEW_BYTES = 256 * 1024;

@@ -16,8 +16,8 @@ export type MessageView = {
   subject: string;
   time: string;
   headers: Record<string, string[]>;
-  /** utf8 text, or hex for binary payloads. */
-  payload: { encoding: "utf8" | "hex"; text: string; bytes: number; truncated: boolean };
+  /** utf8 text, or hex for binary payloads; `withheld`: a binary payload not shown unless revealed (empty text). */
+  payload: { encoding: "utf8" | "hex"; text: string; bytes: number; truncated: boolean; withheld?: true };
   /**
    * How many values were masked (0 when revealed or nothing matched); `revealed` when an operator asked for
    * the original.

@@ -152,7 +152,7 @@ describe("route × role matrix", () => {
   });
 
   it("refuses cross-site mutations even from a signed-in admin, but not from API tokens", async () => {
-    const reveal = routes.find((r) => r.method === "POST" && r.path.endsWith("/reveal"))!;
+    const reveal = routes.find((r) => r.method === "POST" && r.path.endsWith("/messages/[seq]/reveal"))!;
     const admin = fixture.headersFor("admin");
     for (const headers of <Array<Record<string, string>>>[
       { ...admin, origin: "https://evil.example" },
@@ -179,7 +179,7 @@ describe("route × role matrix", () => {
     ).json();
     expect(masked.payload.text).toBe('{"customer":"[masked:email]"}');
     expect(masked.masking).toEqual({ masked: 1, revealed: false });
-    const reveal = routes.find((r) => r.method === "POST" && r.path.endsWith("/reveal"))!;
+    const reveal = routes.find((r) => r.method === "POST" && r.path.endsWith("/messages/[seq]/reveal"))!;
     const revealed = await (
       await callRoute(reveal, { params: PARAMS, headers: fixture.headersFor("operator") })
     ).json();

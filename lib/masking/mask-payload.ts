@@ -115,7 +115,19 @@ export function maskPayload(text: string, rules: MaskRules): MaskResult {
   return { text: masked, masked: count.n };
 }
 
-/** Masks message headers: names listed in `rules.headers` whole, patterns in every other value. */
+/**
+ * Header names whose values are secrets whatever the configuration lists: credentials, cookies, tokens, keys,
+ * passwords, signatures. Matched anywhere in the name (`X-Api-Key`, `Set-Cookie`, `X-Auth-Token`).
+ */
+export const SECRET_HEADER_NAME =
+  /auth|cookie|token|secret|passw|pwd|key|credential|session|signature|private|bearer|jwt/i;
+
+/** True when a header's whole value is hidden: listed in `rules.headers`, or secret by its name. */
+export function isSecretHeader(name: string, rules: MaskRules): boolean {
+  return compile(rules).headers.has(name.toLowerCase()) || SECRET_HEADER_NAME.test(name);
+}
+
+/** Masks message headers: listed and secret-named headers whole, patterns in every other value. */
 export function maskHeaders(
   headers: Record<string, string[]>,
   rules: MaskRules,
@@ -124,7 +136,7 @@ export function maskHeaders(
   const count = { n: 0 };
   const out: Record<string, string[]> = {};
   for (const [name, values] of Object.entries(headers)) {
-    if (compiled.headers.has(name.toLowerCase())) {
+    if (isSecretHeader(name, rules)) {
       count.n += values.length;
       out[name] = values.map(() => MASK);
     } else {

@@ -3,7 +3,7 @@ import "server-only";
 import { JetStreamApiCodes, JetStreamApiError } from "@nats-io/jetstream";
 import type { MessageView } from "@/lib/dto/message";
 import { AppError } from "@/lib/core/errors";
-import { maskForViewer } from "@/lib/masking/for-actor";
+import { discloseMessage, MASKED, type Disclosure } from "@/lib/masking/for-actor";
 import { toAppError } from "@/lib/nats/errors";
 import { environmentConnection } from "@/lib/nats/registry";
 
@@ -24,11 +24,18 @@ function decode(data: Uint8Array): { encoding: "utf8" | "hex"; text: string; tru
   return { encoding: "hex", text: Buffer.from(shown).toString("hex"), truncated };
 }
 
+function headerPairs(header: Iterable<[string, string[]]> | undefined): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [name, values] of header ?? []) for (const value of values) pairs.push([name, value]);
+  return pairs;
+}
+
+/** Masked unless `disclosure` is an audited reveal (lib/audit/audited-reveal.ts). */
 export async function readMessage(
   environment: string,
   stream: string,
   seq: number,
-  reveal: boolean,
+  disclosure: Disclosure = MASKED,
 ): Promise<MessageView> {
   const jsm = await environmentConnection(environment).manager();
   let message;
@@ -41,25 +48,24 @@ export async function readMessage(
     throw toAppError(error, { stream });
   }
   if (!message) throw new AppError("not_found", `stream ${JSON.stringify(stream)} has no message ${seq}`);
+  const view = discloseMessage({ data: message.data, headers: headerPairs(message.header) }, disclosure);
   const headers: Record<string, string[]> = {};
-  for (const [name, values] of message.header ?? []) headers[name] = values;
-  const payload = decode(message.data);
-  const view =
-    payload.encoding === "utf8"
-      ? maskForViewer({ text: payload.text, headers }, reveal)
-      : { ...maskForViewer({ text: "", headers }, reveal), text: payload.text };
+  for (const [name, value] of view.headers) (headers[name] ??= []).push(value);
+  const payload =
+    view.data === null ? { encoding: "hex" as const, text: "", truncated: false } : decode(view.data);
   return {
     stream,
     seq: message.seq,
     subject: message.subject,
     time: message.time.toISOString(),
-    headers: view.headers,
+    headers,
     payload: {
       encoding: payload.encoding,
-      text: view.text,
+      text: payload.text,
       bytes: message.data.length,
       truncated: payload.truncated,
+      ...(view.withheld ? { withheld: true as const } : {}),
     },
-    masking: { masked: view.masked, revealed: reveal },
+    masking: { masked: view.masked, revealed: view.revealed },
   };
 }

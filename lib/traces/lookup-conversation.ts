@@ -3,7 +3,8 @@
 import "server-only";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { ApiCounter } from "@/lib/nats/jetstream-api";
-import type { SearchedSource, Timeline, TraceMessage } from "@/lib/dto/traces";
+import type { SearchedSource, Timeline, TraceMessage, TracePayload } from "@/lib/dto/traces";
+import { discloseHeaders, discloseMessage, discloseText } from "@/lib/masking/for-actor";
 import type { OriginHeaderNames } from "@/lib/dlq/entries";
 import type { AdvisoryRef } from "./advisory-index";
 import { assembleTimeline } from "./assemble-timeline";
@@ -55,7 +56,32 @@ type Options = {
   timings?: (timings: LookupTimings) => void;
 };
 
-/** `payloads: false` skips reading index entries' payloads (the list view needs headers only). */
+/** A payload as shown: masked before it is decoded and cut (the one masking point, docs/architecture.md §12). */
+function shownPayload(data: Uint8Array | null): TracePayload {
+  if (data === null) return decodePayload(null);
+  const shown = discloseMessage({ data });
+  if (shown.data === null)
+    return {
+      kind: "binary",
+      text: `binary payload withheld (${data.length} bytes): masking cannot look inside it; an operator can reveal it`,
+      truncated: false,
+    };
+  return decodePayload(shown.data);
+}
+
+/** Headers and marker labels (reasons an application wrote) leave masked; assembly above used the originals. */
+function masked(timeline: Timeline): Timeline {
+  return {
+    ...timeline,
+    marks: timeline.marks.map((mark) => ({ ...mark, headers: discloseHeaders(mark.headers) })),
+    markers: timeline.markers.map((marker) => ({ ...marker, label: discloseText(marker.label) ?? "" })),
+  };
+}
+
+/**
+ * `payloads: false` skips reading index entries' payloads (the list view needs headers only). Payloads, headers
+ * and reasons come back masked: a trace is never a reveal (reveal one message by its stream and sequence).
+ */
 export async function lookupConversation(
   deps: LookupDeps,
   id: string,
@@ -114,7 +140,7 @@ export async function lookupConversation(
           size: m.data.length,
           role,
           headers: m.headers,
-          payload: decodePayload(m.data),
+          payload: shownPayload(m.data),
           source: "stream",
         });
       }
@@ -145,7 +171,7 @@ export async function lookupConversation(
       size: entry.size,
       role: entry.role,
       headers: same ? live.headers : unpackHeaders(entry.headers),
-      payload: same ? decodePayload(live.data) : decodePayload(null),
+      payload: shownPayload(same ? live.data : null),
       source: same ? "stream" : "index",
     });
     advisories.push(...indexer.advisories.get(entry.stream, entry.seq));
@@ -177,5 +203,5 @@ export async function lookupConversation(
     assembleMs,
     totalMs: performance.now() - began,
   });
-  return timeline;
+  return masked(timeline);
 }

@@ -11,6 +11,7 @@ import { encodeCursor } from "./cursor";
 import { editAndRedrive } from "@/lib/dlq/redrive";
 import { entryDetail } from "./entry-detail";
 import { summarize } from "./summary";
+import { revealDisclosure } from "@/lib/masking/for-actor";
 import { createTarget, seedEntries } from "@/lib/dlq/testing";
 
 const suite = useNatsServer();
@@ -114,7 +115,11 @@ describe("browse", () => {
       new Uint8Array(300 * 1024).fill(0xff),
       { headers: h },
     );
-    const detail = await entryDetail(src, OWN_DLQ_STREAM, big.seq);
+    // Masking cannot look inside a binary payload: withheld unless revealed.
+    const masked = await entryDetail(src, OWN_DLQ_STREAM, big.seq);
+    expect(masked.masking).toMatchObject({ withheld: true, revealed: false });
+    expect(masked.payloadBase64).toBe("");
+    const detail = await entryDetail(src, OWN_DLQ_STREAM, big.seq, revealDisclosure(actor));
     expect(detail.truncated).toBe(true);
     expect(detail.size).toBe(300 * 1024);
     expect(Buffer.from(detail.payloadBase64, "base64").length).toBe(256 * 1024);

@@ -1,5 +1,7 @@
-// NDJSON export of every entry matching a filter (newest first), streamed so memory stays flat.
+// NDJSON export of every entry matching a filter (newest first), streamed so memory stays flat; payloads masked
+// (an export is never a reveal).
 import "server-only";
+import { discloseMessage } from "@/lib/masking/for-actor";
 import type { DeadLetterFilter } from "@/lib/dto/dead-letters";
 import { dlqStreamInfo, walkNewestFirst, type Source } from "@/lib/dlq/entries";
 
@@ -18,11 +20,13 @@ export function exportNdjson(src: Source, dlq: string, filter: DeadLetterFilter)
           filter,
           info.state.last_seq + 1,
           (entry, data) => {
-            controller.enqueue(
-              encoder.encode(
-                `${JSON.stringify({ ...entry, payloadBase64: Buffer.from(data).toString("base64") })}\n`,
-              ),
-            );
+            const shown = discloseMessage({ data });
+            const line = {
+              ...entry,
+              payloadBase64: Buffer.from(shown.data ?? new Uint8Array()).toString("base64"),
+              masking: { masked: shown.masked, revealed: false, withheld: shown.withheld },
+            };
+            controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
             return ++n < EXPORT_MAX;
           },
           { scanCap: Number.MAX_SAFE_INTEGER, payload: true },

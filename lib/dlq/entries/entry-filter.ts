@@ -1,8 +1,7 @@
-// Matches a dead-letter entry against the browse filters that are not subject filters (pure).
+// Matches a dead-letter entry against the browse filters that are not subject filters (text: over the masked payload).
 import type { DeadLetterEntry, DeadLetterFilter } from "@/lib/dto/dead-letters";
 import { subjectMatches } from "@/lib/core/subjects";
-
-const decoder = new TextDecoder("utf-8", { fatal: false });
+import { searchableText } from "@/lib/masking/for-actor";
 
 /**
  * Entries written by applications carry free-text reasons; anything not "max deliveries …" was terminated by
@@ -29,7 +28,8 @@ export function entryMatches(
   if (filter.to && Date.parse(entry.time) > Date.parse(filter.to)) return false;
   if (filter.from && Date.parse(entry.time) < Date.parse(filter.from)) return false;
   if (filter.conversation && entry.conversationId !== filter.conversation) return false;
-  if (filter.text && !(data && decoder.decode(data).toLowerCase().includes(filter.text.toLowerCase())))
+  // The masked text, for every role: a search must not confirm what masking hides (docs/architecture.md §12).
+  if (filter.text && !(data && searchableText(data)?.toLowerCase().includes(filter.text.toLowerCase())))
     return false;
   return true;
 }

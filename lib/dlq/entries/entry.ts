@@ -2,6 +2,7 @@
 import type { MsgHdrs } from "@nats-io/transport-node";
 import { DLQ_HEADERS, HEADERS, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import type { DeadLetterEntry } from "@/lib/dto/dead-letters";
+import { discloseText } from "@/lib/masking/for-actor";
 import { DEFAULT_ORIGIN_HEADERS, type OriginHeaderNames } from "./origin-headers";
 
 export type RawEntry = { seq: number; subject: string; time: string; header?: MsgHdrs; data: Uint8Array };
@@ -32,7 +33,10 @@ export function conversationIdOf(h: MsgHdrs | undefined, data: Uint8Array): stri
   }
 }
 
-/** `names`: where this DLQ stream keeps the origin (X-Dlq-* unless configured, origin-headers.ts). */
+/**
+ * `names`: where this DLQ stream keeps the origin (X-Dlq-* unless configured, origin-headers.ts). The reason is
+ * free text an application wrote (an error message may quote the payload): it is masked like any header value.
+ */
 export function toEntry(
   dlqStream: string,
   raw: RawEntry,
@@ -50,7 +54,7 @@ export function toEntry(
       seq: int(header(h, names.seq)),
       consumer: header(h, names.consumer),
       deliveries: int(header(h, names.deliveries)),
-      reason: header(h, names.reason),
+      reason: discloseText(header(h, names.reason)),
       time: header(h, names.time),
     },
     conversationId: conversationIdOf(h, raw.data),

@@ -1,20 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { CopyCommand } from "@/components/dead-letters/copy-command";
-import { EditRedriveForm } from "@/components/dead-letters/edit-redrive-form";
 import { EntryActions } from "@/components/dead-letters/entry-actions";
-import { HeadersTable } from "@/components/dead-letters/headers-table";
-import { PayloadView } from "@/components/dead-letters/payload-view";
+import { EntryContent } from "@/components/dead-letters/entry-content";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardHeader } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { sessionInfo } from "@/lib/auth/current";
 import { deadLetters } from "@/lib/dlq";
 import { entryParams } from "@/lib/dto/dead-letter-params";
 import { REDRIVE_FLAG_AT } from "@/lib/dto/dead-letters";
-import { natsPubCommand } from "@/lib/dto/nats-pub-command";
-import { payloadViews } from "@/lib/dto/payload-format";
-import { apiPaths } from "@/lib/dto/api-paths";
+import { roleAllows } from "@/lib/core/roles";
 import { AppError } from "@/lib/core/errors";
 
 export const metadata: Metadata = { title: "Dead letter" };
@@ -36,8 +33,9 @@ export default async function DeadLetterEntryPage({
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   }
-  const bytes = Buffer.from(entry.payloadBase64, "base64");
-  const text = entry.truncated ? null : payloadViews(bytes).text;
+  // The entry arrives masked (lib/masking); the originals reach the browser only through an audited reveal.
+  const role = sessionInfo(await headers()).actor?.role;
+  const canReveal = role !== undefined && roleAllows(role, "operate");
   const origin = entry.origin;
   const facts: [string, React.ReactNode][] = [
     [
@@ -102,46 +100,12 @@ export default async function DeadLetterEntryPage({
         </dl>
         <EntryActions environment={env} dlq={entry.dlqStream} seq={entry.seq} />
       </Card>
-      <Card>
-        <CardHeader title="Payload" />
-        <PayloadView
-          payloadBase64={entry.payloadBase64}
-          size={entry.size}
-          truncated={entry.truncated}
-          downloadUrl={apiPaths.deadLetterPayload(env, entry.dlqStream, entry.seq)}
-        />
-      </Card>
-      <Card>
-        <CardHeader
-          title="Headers"
-          description="X-Dlq-* record where the message came from; server headers (Nats-*) are never copied to a redrive."
-        />
-        <HeadersTable headers={entry.headers} />
-      </Card>
-      <Card>
-        <CardHeader title="Republish by hand" />
-        <CopyCommand
-          command={natsPubCommand(
-            origin.subject ?? "SUBJECT",
-            entry.headers,
-            text !== null && text.length <= 4096 ? text : null,
-          )}
-        />
-      </Card>
-      <Card>
-        <CardHeader
-          title="Edit and redrive"
-          description={`Change the payload or headers, then publish to the target; only after the target stream confirms is the entry ${afterRedrive === "keep" ? "marked as redriven (this environment keeps redriven entries)" : "deleted"}.`}
-        />
-        <EditRedriveForm
-          environment={env}
-          dlq={entry.dlqStream}
-          seq={entry.seq}
-          originalSubject={origin.subject}
-          payloadText={text}
-          headers={entry.headers}
-        />
-      </Card>
+      <EntryContent
+        environment={env}
+        entry={entry}
+        canReveal={canReveal}
+        editDescription={`Change the payload or headers, then publish to the target; only after the target stream confirms is the entry ${afterRedrive === "keep" ? "marked as redriven (this environment keeps redriven entries)" : "deleted"}.`}
+      />
     </>
   );
 }

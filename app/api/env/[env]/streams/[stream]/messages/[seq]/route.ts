@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 /** One stored message by sequence, payload and headers masked by the configured rules. */
 export const GET = apiRoute({ params: messageParams }, ({ params }) =>
-  readMessage(params.env, params.stream, params.seq, false),
+  readMessage(params.env, params.stream, params.seq),
 );
