@@ -119,7 +119,7 @@ describe("route × role matrix", () => {
     }
   });
 
-  it("answers 401 / 403 / 2xx for every route and identity", async () => {
+  it("answers 401 / 403 / 2xx for every route and identity", { timeout: 120_000 }, async () => {
     const table: string[] = [];
     let checks = 0;
     for (const route of routes) {
