@@ -19,7 +19,7 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const next = safeNext((await searchParams).next);
-  const session = sessionInfo(await headers());
+  const session = await sessionInfo(await headers());
   if (session.actor) redirect(next);
   return (
     <main className="mx-auto mt-24 max-w-sm space-y-6 px-4">
