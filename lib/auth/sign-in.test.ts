@@ -101,10 +101,10 @@ describe("hash gate", () => {
     // Two run, three wait, two are turned away at once.
     expect(await results[5]).toBeNull();
     expect(await results[6]).toBeNull();
-    let settled = 0;
-    for (const result of results.slice(0, 5)) void result.then(() => settled++);
+    const progress = { settled: 0 };
+    for (const result of results.slice(0, 5)) void result.then(() => progress.settled++);
     // Finish the running checks one by one; each hands its slot to the next in line.
-    while (settled < 5) {
+    while (progress.settled < 5) {
       await new Promise((resolve) => setImmediate(resolve));
       releases.shift()?.();
     }
