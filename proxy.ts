@@ -25,7 +25,7 @@ function denied(status: number, text: string, csp: string): NextResponse {
   );
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = pageCsp(nonce, process.env.NODE_ENV === "development");
   const path = request.nextUrl.pathname;
@@ -39,7 +39,7 @@ export function proxy(request: NextRequest) {
   if (!PUBLIC_PAGES.has(path) && !openMetrics) {
     let signedIn = false;
     try {
-      signedIn = identify(request.headers, config).actor !== null;
+      signedIn = (await identify(request.headers, config)).actor !== null;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.status === 403) return denied(403, error.message, csp);

@@ -12,7 +12,7 @@ export const metadata: Metadata = {
 
 // Reading the request makes every page dynamic, which the per-request CSP nonce needs anyway.
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const session = sessionInfo(await headers());
+  const session = await sessionInfo(await headers());
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { hashPassword, hashToken, newApiToken } from "@/lib/auth/credentials";
 import { encodeSession, SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { beginSession } from "@/lib/auth/sessions";
 import { loadConfig, type SwitchyardConfig } from "@/lib/config/load-config";
 import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
 import { environmentConnection } from "@/lib/nats/registry";
@@ -46,7 +47,8 @@ export default async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
 
     const { GET } = (await import("@/app/api/env/[env]/overview/route")) as { GET: Handler };
-    const cookie = `${SESSION_COOKIE}=${encodeSession({ user: "ada", issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 }, secret)}`;
+    // A stored session, as sign-in makes it: the per-request check is the session view's lookup.
+    const cookie = `${SESSION_COOKIE}=${encodeSession(await beginSession(configs.session!.auth, "ada"), secret)}`;
     const headers: Record<string, Record<string, string>> = {
       none: { "x-forwarded-for": "127.0.0.1" },
       session: { "x-forwarded-for": "10.0.0.9", cookie },

@@ -68,12 +68,19 @@ test.describe("password sign-in", () => {
     expect(results).toEqual([403, 200, true]);
   });
 
-  test("sign out ends the session", async ({ page }) => {
+  test("sign out ends the session, also for a copied cookie", async ({ page, request }) => {
     await signIn(page, "admin");
+    const cookie = (await page.context().cookies()).find((c) => c.name === "switchyard_session")!;
+    const copied = { cookie: `switchyard_session=${cookie.value}` };
+    expect((await request.get(`${BASE}/api/env/${ENV}/overview`, { headers: copied })).status()).toBe(200);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto(`${BASE}/${ENV}`);
     await expect(page).toHaveURL(/\/login\?next=/);
+    expect((await request.get(`${BASE}/api/env/${ENV}/overview`, { headers: copied })).status()).toBe(401);
+    const pageWithCopy = await request.get(`${BASE}/${ENV}`, { headers: copied, maxRedirects: 0 });
+    expect(pageWithCopy.status()).toBe(307);
+    expect(pageWithCopy.headers().location).toMatch(/\/login\?next=/);
   });
 
   test("API tokens work for scripts, unknown ones are refused", async ({ request }) => {

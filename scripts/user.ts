@@ -1,12 +1,44 @@
 // `npm run user -- add NAME --role viewer|operator|admin [--password P] [--file users.txt]`: prints (or
-// writes) a users-file line.
+// writes) a users-file line. `npm run user -- signout NAME`: ends every session of NAME on every replica.
 import { parseArgs } from "node:util";
+import { connect } from "@nats-io/transport-node";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { credentialLine, hashPassword, USER_NAME } from "@/lib/auth/credentials";
 import { generatePassword, upsertCredential } from "@/lib/auth/credential-file-edit";
+import { deleteUserSessions, openSessionBucket } from "@/lib/auth/session-store";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { loadConfig } from "@/lib/config/load-config";
+import { connectionOptions } from "@/lib/nats/connection-options";
 import type { Role } from "@/lib/core/actor";
 
-const USAGE =
-  "usage: npm run user -- add NAME --role viewer|operator|admin [--password PASSWORD] [--file USERS_FILE]";
+const USAGE = [
+  "usage: npm run user -- add NAME --role viewer|operator|admin [--password PASSWORD] [--file USERS_FILE]",
+  "       npm run user -- signout NAME   (NATS settings as for npm start: NATS_URL, SWITCHYARD_CONFIG, …)",
+].join("\n");
+
+/** Sessions live in the first (default) environment, where sign-in stores them; audited there too. */
+async function signOutEverywhere(name: string): Promise<void> {
+  const config = loadConfig();
+  const env = config.environments[0]!;
+  const nc = await connect({ ...connectionOptions(env), reconnect: false, name: "switchyard:user-signout" });
+  try {
+    const kv = await openSessionBucket(nc, config.auth.sessionTtlSeconds * 1000);
+    const ended = await deleteUserSessions(kv, name);
+    await recordAudit(
+      { nc, jsm: await jetstreamManager(nc) },
+      {
+        user: name,
+        address: null,
+        action: "signout",
+        result: "ok",
+        detail: { by: "npm run user -- signout", sessions: ended },
+      },
+    );
+    console.log(`Ended ${ended} session${ended === 1 ? "" : "s"} of ${name} (environment ${env.name}).`);
+  } finally {
+    await nc.close();
+  }
+}
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -18,9 +50,10 @@ async function main(): Promise<void> {
     },
   });
   const [command, name] = positionals;
-  if (command !== "add" || !name) throw new Error(USAGE);
+  if ((command !== "add" && command !== "signout") || !name) throw new Error(USAGE);
   if (!USER_NAME.test(name))
     throw new Error(`user name ${JSON.stringify(name)} must be 1-64 letters, digits, '.', '_', '@' or '-'`);
+  if (command === "signout") return signOutEverywhere(name);
   if (!["viewer", "operator", "admin"].includes(values.role!))
     throw new Error(`--role must be viewer, operator or admin\n${USAGE}`);
   const password = values.password ?? generatePassword();

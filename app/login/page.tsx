@@ -19,7 +19,7 @@ export default async function LoginPage({
     (await searchParams).next,
     `http://${requestHeaders.get("host") ?? "localhost"}`,
   );
-  const session = sessionInfo(requestHeaders);
+  const session = await sessionInfo(requestHeaders);
   if (session.actor) redirect(next);
   return (
     <main className="mx-auto mt-24 max-w-sm space-y-6 px-4">

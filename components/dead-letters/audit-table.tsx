@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { AuditPage } from "@/lib/dto/audit";
+import { HIDDEN_USER, type AuditPage } from "@/lib/dto/audit";
 import { filterToSearch } from "@/lib/dto/dead-letter-query";
 
 type Row = AuditPage["records"][number];
@@ -60,7 +60,16 @@ export function AuditTable({
                     <RelativeTime iso={r.time} />
                   </td>
                   <td className="px-3 py-1.5">
-                    {r.user}
+                    {r.user === HIDDEN_USER ? (
+                      <span
+                        className="text-zinc-500 italic"
+                        title="Failed sign-in names are shown to admins only"
+                      >
+                        {HIDDEN_USER}
+                      </span>
+                    ) : (
+                      r.user
+                    )}
                     {r.address ? <span className="block text-xs text-zinc-500">{r.address}</span> : null}
                   </td>
                   <td className="px-3 py-1.5 font-mono text-xs whitespace-nowrap">{r.action}</td>

@@ -2,7 +2,8 @@
 // use the default environment).
 import "server-only";
 import { defaultEnvironmentName, environmentConnection } from "@/lib/nats/registry";
-import type { AuditPage } from "@/lib/dto/audit";
+import type { Role } from "@/lib/core/actor";
+import { HIDDEN_USER, type AuditPage } from "@/lib/dto/audit";
 import { listAudit } from "./list-audit";
 import type { AuditSink } from "./record-audit";
 
@@ -13,11 +14,15 @@ export async function environmentAuditSink(
   return { nc: connection.connection(), jsm: await connection.manager() };
 }
 
-/** The environment's audit records (sign-ins, reveals, dead-letter actions), newest first. */
+/**
+ * The environment's audit records (sign-ins, reveals, dead-letter actions), newest first. The name typed into a
+ * failed sign-in is shown to admins only.
+ */
 export async function environmentAudit(
   environment: string,
   limit: number,
   before: number | undefined,
+  readerRole: Role,
 ): Promise<AuditPage> {
   const connection = environmentConnection(environment);
   const source = {
@@ -25,5 +30,10 @@ export async function environmentAudit(
     jsm: await connection.manager(),
     apiPrefix: connection.apiPrefix(),
   };
-  return listAudit(source, limit, before);
+  const page = await listAudit(source, limit, before);
+  if (readerRole === "admin") return page;
+  return {
+    ...page,
+    records: page.records.map((r) => (r.action === "signin_failed" ? { ...r, user: HIDDEN_USER } : r)),
+  };
 }

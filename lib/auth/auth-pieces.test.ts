@@ -42,7 +42,7 @@ describe("credentials", () => {
 });
 
 describe("session cookie", () => {
-  const session = { user: "ada", issuedAt: 1_000, expiresAt: 10_000 };
+  const session = { user: "ada", id: "session-id-0123456789", issuedAt: 1_000, expiresAt: 10_000 };
   it("round-trips and rejects forged, tampered and expired values", () => {
     const value = encodeSession(session, SECRET);
     expect(decodeSession(value, SECRET, 5_000)).toEqual(session);
@@ -128,15 +128,15 @@ describe("identify", () => {
     metricsOpen: false,
     sessionSecret: SECRET,
   };
-  it("mode none: local clients are admin, others nobody", () => {
-    expect(identify(new Headers({ "x-forwarded-for": "127.0.0.1" }), base).actor).toMatchObject({
+  it("mode none: local clients are admin, others nobody", async () => {
+    expect((await identify(new Headers({ "x-forwarded-for": "127.0.0.1" }), base)).actor).toMatchObject({
       user: "local",
       role: "admin",
       via: "none",
     });
-    expect(identify(new Headers({ "x-forwarded-for": "10.0.0.2" }), base).actor).toBeNull();
+    expect((await identify(new Headers({ "x-forwarded-for": "10.0.0.2" }), base)).actor).toBeNull();
   });
-  it("mode proxy: identity headers only from trusted addresses, role from groups", () => {
+  it("mode proxy: identity headers only from trusted addresses, role from groups", async () => {
     const config: AuthConfig = {
       ...base,
       mode: "proxy",
@@ -149,13 +149,15 @@ describe("identify", () => {
       },
     };
     const who = { "x-forwarded-user": "ada", "x-forwarded-groups": "eng,oncall" };
-    expect(identify(new Headers({ ...who, "x-forwarded-for": "10.0.0.7" }), config).actor).toMatchObject({
+    expect(
+      (await identify(new Headers({ ...who, "x-forwarded-for": "10.0.0.7" }), config)).actor,
+    ).toMatchObject({
       user: "ada",
       role: "operator",
       via: "proxy",
     });
-    expect(identify(new Headers({ ...who, "x-forwarded-for": "10.0.1.7" }), config).actor).toBeNull();
-    expect(() =>
+    expect((await identify(new Headers({ ...who, "x-forwarded-for": "10.0.1.7" }), config)).actor).toBeNull();
+    await expect(
       identify(
         new Headers({
           "x-forwarded-user": "eve",
@@ -164,10 +166,12 @@ describe("identify", () => {
         }),
         config,
       ),
-    ).toThrow(/no.*role|none of their groups/);
+    ).rejects.toThrow(/no.*role|none of their groups/);
   });
-  it("rejects an unknown API token instead of falling back", () => {
-    expect(() => identify(new Headers({ authorization: "Bearer syt_nope" }), base)).toThrow(/not recognised/);
+  it("rejects an unknown API token instead of falling back", async () => {
+    await expect(identify(new Headers({ authorization: "Bearer syt_nope" }), base)).rejects.toThrow(
+      /not recognised/,
+    );
   });
 });
 

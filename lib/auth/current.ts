@@ -5,10 +5,10 @@ import type { SessionInfo } from "@/lib/dto/auth";
 import { AppError } from "@/lib/core/errors";
 import { identify } from "./identify";
 
-export function sessionInfo(headers: Headers): SessionInfo {
+export async function sessionInfo(headers: Headers): Promise<SessionInfo> {
   const config = getConfig().auth;
   try {
-    const { actor } = identify(headers, config);
+    const { actor } = await identify(headers, config);
     return {
       mode: config.mode,
       actor: actor ? { user: actor.user, role: actor.role, via: actor.via } : null,

@@ -1,5 +1,5 @@
-// Establishes who is calling from request headers alone: API token, session cookie, trusted proxy headers, or
-// local (mode none).
+// Establishes who is calling from request headers: API token, session cookie (its session still live in the
+// session store), trusted proxy headers, or local (mode none).
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { AuthConfig } from "@/lib/config";
@@ -10,6 +10,7 @@ import { findTokenByHash, findUser } from "./credential-store";
 import { hashToken, TOKEN_PREFIX } from "./credentials";
 import { roleFromGroups } from "@/lib/core/roles";
 import { decodeSession, readCookie, SESSION_COOKIE } from "./session-cookie";
+import { sessionIsLive } from "./sessions";
 
 export type Identity = { actor: Actor } | { actor: null; reason: string };
 
@@ -51,7 +52,7 @@ function bearerToken(headers: Headers): string | undefined {
 }
 
 /** Throws 401 for a presented but unknown API token (a typo should not fall back to cookie identity). */
-export function identify(headers: Headers, config: AuthConfig): Identity {
+export async function identify(headers: Headers, config: AuthConfig): Promise<Identity> {
   const address = clientAddress(headers, config);
   const token = bearerToken(headers);
   if (token !== undefined) {
@@ -78,6 +79,8 @@ export function identify(headers: Headers, config: AuthConfig): Identity {
     case "password": {
       const session = decodeSession(readCookie(headers.get("cookie"), SESSION_COOKIE), sessionSecret(config));
       const user = session ? findUser(config.usersFile, session.user) : undefined;
+      if (user && !(await sessionIsLive(config, session!)))
+        return { actor: null, reason: "your session has ended; sign in again" };
       return user
         ? { actor: { user: user.name, role: user.role, address, via: "session" } }
         : { actor: null, reason: "sign in first" };

@@ -1,9 +1,13 @@
-// Signed session cookies: base64url(JSON {u, iat, exp}) + "." + HMAC-SHA256, checked in constant time.
+// Signed session cookies: base64url(JSON {u, sid, iat, exp}) + "." + HMAC-SHA256, checked in constant time; the
+// session id is then checked against the session store (lib/auth/session-store.ts), so a session can be ended.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const SESSION_COOKIE = "switchyard_session";
 
-export type Session = { user: string; issuedAt: number; expiresAt: number };
+/** `id` names the session in the store; cookies from before revocable sessions have none and are refused. */
+export type Session = { user: string; id: string; issuedAt: number; expiresAt: number };
+
+const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 function sign(body: string, secret: string): string {
   return createHmac("sha256", secret).update(body).digest("base64url");
@@ -11,7 +15,7 @@ function sign(body: string, secret: string): string {
 
 export function encodeSession(session: Session, secret: string): string {
   const body = Buffer.from(
-    JSON.stringify({ u: session.user, iat: session.issuedAt, exp: session.expiresAt }),
+    JSON.stringify({ u: session.user, sid: session.id, iat: session.issuedAt, exp: session.expiresAt }),
   ).toString("base64url");
   return `${body}.${sign(body, secret)}`;
 }
@@ -32,13 +36,20 @@ export function decodeSession(
   try {
     const parsed = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as {
       u?: unknown;
+      sid?: unknown;
       iat?: unknown;
       exp?: unknown;
     };
-    if (typeof parsed.u !== "string" || typeof parsed.exp !== "number" || typeof parsed.iat !== "number")
+    if (
+      typeof parsed.u !== "string" ||
+      typeof parsed.sid !== "string" ||
+      !SESSION_ID.test(parsed.sid) ||
+      typeof parsed.exp !== "number" ||
+      typeof parsed.iat !== "number"
+    )
       return null;
     if (parsed.exp <= nowMs) return null;
-    return { user: parsed.u, issuedAt: parsed.iat, expiresAt: parsed.exp };
+    return { user: parsed.u, id: parsed.sid, issuedAt: parsed.iat, expiresAt: parsed.exp };
   } catch {
     return null;
   }

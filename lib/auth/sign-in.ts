@@ -1,4 +1,5 @@
-// Password sign-in: rate-limited verification against the users file, issuing a signed session cookie.
+// Password sign-in: rate-limited verification against the users file, issuing a signed session cookie whose
+// session is stored in the session store (so sign-out can end it).
 import "server-only";
 import type { AuthConfig } from "@/lib/config";
 import { AppError } from "@/lib/core/errors";
@@ -6,20 +7,37 @@ import { environmentAuditSink } from "@/lib/audit/environment-audit";
 import { recordAuditBestEffort } from "@/lib/audit/record-audit";
 import { findUser } from "./credential-store";
 import { hashPassword, verifyPassword } from "./credentials";
+import { hashGate, type HashGate } from "./hash-gate";
 import { sessionSecret } from "./identify";
 import { failureLimiter, type FailureLimiter } from "./rate-limit";
 import { encodeSession, sessionCookieHeader } from "./session-cookie";
+import { beginSession } from "./sessions";
 
 export const MAX_FAILURES_PER_MINUTE = 5;
+/** Password checks running at once per process (each scrypt holds ~128 MiB), and how many may wait for one. */
+export const MAX_CONCURRENT_CHECKS = 2;
+export const MAX_WAITING_CHECKS = 16;
 
 const LIMITER = Symbol.for("switchyard.auth.login-limiter");
+const GATE = Symbol.for("switchyard.auth.hash-gate");
 const DUMMY = Symbol.for("switchyard.auth.dummy-hash");
-type Holder = { [LIMITER]?: FailureLimiter; [DUMMY]?: Promise<string> };
+type Holder = { [LIMITER]?: FailureLimiter; [GATE]?: HashGate; [DUMMY]?: Promise<string> };
 
 function limiter(): FailureLimiter {
   const holder = globalThis as Holder;
   holder[LIMITER] ??= failureLimiter(MAX_FAILURES_PER_MINUTE, 60_000);
   return holder[LIMITER];
+}
+
+function gate(): HashGate {
+  const holder = globalThis as Holder;
+  holder[GATE] ??= hashGate(MAX_CONCURRENT_CHECKS, MAX_WAITING_CHECKS);
+  return holder[GATE];
+}
+
+/** How many password checks this process started (the sign-in race test counts them). */
+export function passwordChecks(): { started: number; peak: number } {
+  return gate().stats();
 }
 
 /** Unknown users still cost one scrypt, so response time does not tell which names exist. */
@@ -41,8 +59,9 @@ export async function signIn(
   if (config.mode !== "password")
     throw new AppError("conflict", `password sign-in is not enabled (sign-in mode is ${config.mode})`);
   const keys = [`addr:${address ?? "?"}`, `user:${name.toLowerCase()}`];
-  const wait = limiter().check(keys);
-  if (wait > 0) {
+  // Counted before the hash: of N parallel attempts only as many as the limit has room for are checked.
+  const slot = limiter().reserve(keys);
+  if (slot.wait > 0) {
     await recordAuditBestEffort(environmentAuditSink, {
       user: name,
       address,
@@ -50,14 +69,19 @@ export async function signIn(
       result: "failed",
       detail: { reason: "rate_limited" },
     });
-    throw new AppError("rate_limited", `too many failed sign-ins; try again in ${wait} s`);
+    throw new AppError("rate_limited", `too many failed sign-ins; try again in ${slot.wait} s`);
   }
   const user = findUser(config.usersFile, name);
-  const ok = user
-    ? await verifyPassword(password, user.hash)
-    : (await verifyPassword(password, await dummyHash()), false);
-  if (!user || !ok) {
-    limiter().fail(keys);
+  const checked = await gate().run(async () =>
+    user
+      ? await verifyPassword(password, user.hash)
+      : (await verifyPassword(password, await dummyHash()), false),
+  );
+  if (!checked) {
+    slot.release(); // never checked: not a failure
+    throw new AppError("rate_limited", "too many sign-ins in progress; try again in a few seconds");
+  }
+  if (!user || !checked.value) {
     await recordAuditBestEffort(environmentAuditSink, {
       user: name,
       address,
@@ -67,11 +91,11 @@ export async function signIn(
     });
     throw new AppError("unauthenticated", "user name or password is wrong");
   }
+  slot.release();
   limiter().reset([`user:${name.toLowerCase()}`]);
-  const now = Date.now();
-  const expiresAt = now + config.sessionTtlSeconds * 1000;
+  const session = await beginSession(config, user.name);
   const cookie = sessionCookieHeader(
-    encodeSession({ user: user.name, issuedAt: now, expiresAt }, sessionSecret(config)),
+    encodeSession(session, sessionSecret(config)),
     config.sessionTtlSeconds,
     secure,
   );
@@ -82,5 +106,10 @@ export async function signIn(
     result: "ok",
     detail: { via: "password", role: user.role },
   });
-  return { user: user.name, role: user.role, cookie, expiresAt: new Date(expiresAt).toISOString() };
+  return {
+    user: user.name,
+    role: user.role,
+    cookie,
+    expiresAt: new Date(session.expiresAt).toISOString(),
+  };
 }

@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   "redrive.finish",
   "redrive.edit",
   "discard",
+  /** A mutation authorize() refused (401/403): wrong role, failed CSRF check, no or unknown credentials. */
+  "refused",
 ] as const;
 
 export const auditRecordSchema = z.object({
@@ -41,4 +43,7 @@ export type AuditRecord = z.infer<typeof auditRecordSchema>;
 export type AuditAction = AuditRecord["action"];
 /** What a writer supplies; the log adds id and time. */
 export type AuditEntry = Omit<z.input<typeof auditRecordSchema>, "id" | "time">;
+/** What non-admins see instead of the name typed into a failed sign-in (sometimes a password in the wrong box). */
+export const HIDDEN_USER = "(hidden)";
+
 export type AuditPage = { records: (AuditRecord & { seq: number })[]; nextBefore: number | null };

@@ -140,48 +140,43 @@ describe("exposure matrix", () => {
     }
   });
 
-  it(
-    "no API route gives a viewer (cookie or token) any seeded secret",
-    { timeout: 120_000 },
-    async () => {
-      const leaks: string[] = [];
-      const checked = new Set<string>();
-      let calls = 0;
-      for (const route of routes) {
-        const key = `${route.method} ${route.path}`;
-        for (const param of route.params)
-          expect(paramValues(param, route), `${key}: add seeded values for [${param}]`).toBeDefined();
-        // Sign-in and sign-out carry no message content (and signing out would end the viewer's session).
-        if (route.path.startsWith("/api/auth/")) continue;
-        const queries = route.method === "GET" ? QUERIES : [""];
-        const bodies = route.method === "GET" ? [undefined] : [bodyFor(OWN_DLQ), bodyFor(seeded.appDlq)];
-        for (const params of combinations(route))
-          for (const query of queries)
-            for (const body of bodies)
-              for (const identity of VIEWERS) {
-                const response = await callRoute(route, {
-                  params,
-                  query,
-                  body,
-                  headers: { ...fixture.headersFor(identity), "content-type": "application/json" },
-                });
-                expect(response.status, `${key} ${JSON.stringify(params)}${query}`).toBeLessThan(500);
-                const found = findSecrets(await readBody(response));
-                calls++;
-                checked.add(key);
-                if (found.length)
-                  leaks.push(`${key} ${JSON.stringify(params)}${query} as ${identity}: ${found.join(", ")}`);
-              }
-      }
-      const secrets = Object.keys(SECRETS).length;
-      console.log(
-        `exposure matrix (API): ${checked.size} routes (${calls} calls over seeded params and queries) × ` +
-          `${secrets} secrets × ${VIEWERS.length} viewer identities: ${leaks.length} leaks`,
-      );
-      expect(leaks).toEqual([]);
-    },
-    120_000,
-  );
+  it("no API route gives a viewer (cookie or token) any seeded secret", async () => {
+    const leaks: string[] = [];
+    const checked = new Set<string>();
+    let calls = 0;
+    for (const route of routes) {
+      const key = `${route.method} ${route.path}`;
+      for (const param of route.params)
+        expect(paramValues(param, route), `${key}: add seeded values for [${param}]`).toBeDefined();
+      // Sign-in and sign-out carry no message content (and signing out would end the viewer's session).
+      if (route.path.startsWith("/api/auth/")) continue;
+      const queries = route.method === "GET" ? QUERIES : [""];
+      const bodies = route.method === "GET" ? [undefined] : [bodyFor(OWN_DLQ), bodyFor(seeded.appDlq)];
+      for (const params of combinations(route))
+        for (const query of queries)
+          for (const body of bodies)
+            for (const identity of VIEWERS) {
+              const response = await callRoute(route, {
+                params,
+                query,
+                body,
+                headers: { ...fixture.headersFor(identity), "content-type": "application/json" },
+              });
+              expect(response.status, `${key} ${JSON.stringify(params)}${query}`).toBeLessThan(500);
+              const found = findSecrets(await readBody(response));
+              calls++;
+              checked.add(key);
+              if (found.length)
+                leaks.push(`${key} ${JSON.stringify(params)}${query} as ${identity}: ${found.join(", ")}`);
+            }
+    }
+    const secrets = Object.keys(SECRETS).length;
+    console.log(
+      `exposure matrix (API): ${checked.size} routes (${calls} calls over seeded params and queries) × ` +
+        `${secrets} secrets × ${VIEWERS.length} viewer identities: ${leaks.length} leaks`,
+    );
+    expect(leaks).toEqual([]);
+  }, 120_000);
 
   it("a text search never confirms a masked secret", async () => {
     const browse = routes.find((r) => r.method === "GET" && r.path === "/api/env/[env]/dead-letters")!;

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { hashPassword, hashToken, newApiToken } from "@/lib/auth/credentials";
 import { encodeSession, SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { beginSession } from "@/lib/auth/sessions";
 import { CSRF_HEADER } from "@/lib/dto/auth";
 import type { Permission, Role } from "@/lib/core/actor";
 import { loadConfig, type SwitchyardConfig } from "@/lib/config/load-config";
@@ -59,6 +60,7 @@ export type AuthFixture = {
 };
 
 const CONFIG_KEY = Symbol.for("switchyard.config");
+let renewSessions: (() => Promise<void>) | undefined;
 
 /**
  * Writes users and tokens files (one per role), builds a password-mode config against natsUrl and installs it
@@ -101,7 +103,15 @@ export async function installAuthFixture(
   await waitFor(() => environmentConnection("test").status().state === "connected", {
     what: "the environment connection",
   });
-  const now = Date.now();
+  // Real sessions in the session store, as sign-in makes them (a cookie alone no longer signs anyone in).
+  const cookies = {} as Record<Role, string>;
+  const signInAll = async () => {
+    for (const r of roles) cookies[r] = encodeSession(await beginSession(config.auth, r), secret);
+  };
+  await signInAll();
+  // A call to the sign-out route ends a fixture session; later calls get fresh ones (a cookie copied before
+  // still names the ended session).
+  renewSessions = signInAll;
   const base = {
     host: "localhost:3000",
     origin: "http://localhost:3000",
@@ -115,8 +125,7 @@ export async function installAuthFixture(
       if (identity === "anonymous") return { ...base };
       if (identity.startsWith("token:"))
         return { ...base, authorization: `Bearer ${tokens[identity.slice(6) as Role]}` };
-      const cookie = encodeSession({ user: identity, issuedAt: now, expiresAt: now + 3_600_000 }, secret);
-      return { ...base, cookie: `${SESSION_COOKIE}=${cookie}` };
+      return { ...base, cookie: `${SESSION_COOKIE}=${cookies[identity as Role]}` };
     },
   };
 }
@@ -141,5 +150,7 @@ export async function callRoute(
     body: route.method === "GET" ? undefined : options.body,
     ...(options.body instanceof ReadableStream ? { duplex: "half" } : {}),
   } as RequestInit);
-  return route.handler(request, { params: Promise.resolve(options.params) });
+  const response = await route.handler(request, { params: Promise.resolve(options.params) });
+  if (route.path === "/api/auth/logout") await renewSessions?.();
+  return response;
 }

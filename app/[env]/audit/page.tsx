@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { AuditTable } from "@/components/dead-letters/audit-table";
 import { Unavailable } from "@/components/dead-letters/unavailable";
 import { Card, CardHeader } from "@/components/ui/card";
 import { AppError } from "@/lib/core/errors";
 import { environmentAudit } from "@/lib/audit/environment-audit";
+import { sessionInfo } from "@/lib/auth/current";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -17,7 +19,9 @@ export default async function AuditPage({
   const { env } = await params;
   const { before } = await searchParams;
   const beforeSeq = before && /^\d+$/.test(before) ? Number(before) : undefined;
-  const loaded = await environmentAudit(env, 100, beforeSeq).catch((error: unknown) => {
+  // The page gate (proxy.ts) let this reader in; without an actor here, treat them as the least privileged.
+  const reader = (await sessionInfo(await headers())).actor?.role ?? "viewer";
+  const loaded = await environmentAudit(env, 100, beforeSeq, reader).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "nats_unavailable") return { unavailable: error.message };
     throw error;
   });

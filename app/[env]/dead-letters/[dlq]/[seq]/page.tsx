@@ -34,7 +34,7 @@ export default async function DeadLetterEntryPage({
     throw error;
   }
   // The entry arrives masked (lib/masking); the originals reach the browser only through an audited reveal.
-  const role = sessionInfo(await headers()).actor?.role;
+  const role = (await sessionInfo(await headers())).actor?.role;
   const canReveal = role !== undefined && roleAllows(role, "operate");
   const origin = entry.origin;
   const facts: [string, React.ReactNode][] = [

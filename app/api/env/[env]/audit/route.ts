@@ -15,5 +15,5 @@ export const GET = apiRoute(
     }),
     permission: "read",
   },
-  ({ params, query }) => environmentAudit(params.env, query.limit ?? 100, query.before),
+  ({ params, query, actor }) => environmentAudit(params.env, query.limit ?? 100, query.before, actor.role),
 );
