@@ -194,6 +194,9 @@ test("an entry with HTML, control characters and a binary payload shows inertly"
       await page.evaluate(() => (window as unknown as { pwnedByPayload?: number }).pwnedByPayload),
     ).toBeUndefined();
     await page.goto(`/${ENV}/dead-letters/SWITCHYARD_DLQ/${binary.seq}`);
+    // Masking cannot look inside binary payloads, so they are withheld until an (audited) reveal.
+    await expect(page.getByTestId("masked-note")).toContainText("binary payload withheld");
+    await page.getByRole("button", { name: "Reveal original (audited)" }).click();
     await expect(page.getByRole("tab", { name: "Hex" })).toHaveAttribute("aria-selected", "true");
     await expect(page.getByTestId("payload")).toContainText("ff fe 00 41");
     expect(dialogs).toBe(0);
