@@ -31,7 +31,7 @@ export function AuditTable({
   if (records.length === 0)
     return (
       <EmptyState title="Nothing recorded yet">
-        Redrives, edits, discards and cancels on the Dead letters page appear here with who did them.
+        Sign-ins, reveals and every redrive, edit, discard and cancel appear here with who did them.
       </EmptyState>
     );
   return (

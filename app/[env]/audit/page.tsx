@@ -40,7 +40,7 @@ export default async function AuditPage({
       <Card>
         <CardHeader
           title="Who did what"
-          description="Every redrive, edit, discard, pause and cancel, newest first (stream SWITCHYARD_AUDIT, kept 365 days)."
+          description="Sign-ins, reveals, refused actions and every dead-letter action, newest first (stream SWITCHYARD_AUDIT, kept 90 days)."
         />
         <AuditTable environment={env} records={records} nextBefore={nextBefore} />
       </Card>
