@@ -10,17 +10,17 @@ const LAYERS = [
   ["core"],
   ["dto"],
   ["config"],
-  ["nats", "nats-server", "masking"],
-  ["audit", "metrics", "advisories"],
+  ["nats", "nats-server", "masking", "keys"],
+  ["audit", "metrics", "advisories", "notify"],
   ["collector", "dlq", "auth"],
-  ["traces", "messages"],
-  ["http", "simulator"],
+  ["traces", "messages", "incidents"],
+  ["http", "simulator", "tools"],
 ];
 /** Modules outside lib/'s layered folders: the browser's one API client. */
 const BROWSER_ONLY = ["client-fetch.ts"];
 /** What pages' client components may see: no server code, directly or through another module. */
 const SERVER_FOLDERS =
-  "^lib/(nats|nats-server|collector|dlq|traces|auth|config|audit|advisories|metrics|masking|messages|http|simulator)/";
+  "^lib/(nats|nats-server|keys|collector|dlq|traces|auth|config|audit|advisories|metrics|masking|messages|http|simulator|tools|incidents|notify)/";
 const TESTS = "(\\.test\\.tsx?$|/testing/)";
 
 const layered = LAYERS.flat();

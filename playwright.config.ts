@@ -1,9 +1,11 @@
 import { defineConfig } from "@playwright/test";
 import { SERVE_ENV, serveArgs } from "./scripts/lib/processes";
 
-// Fixed, unusual ports so the e2e stack never collides with a demo (3000) or the machine's nats-server (4222).
+// Fixed, unusual ports so the e2e stack never collides with a demo (3000) or the machine's nats-server (4222), all
+// below Linux's ephemeral range (32768–60999): a fixed port in it can be the local end of some outgoing connection
+// at the moment a dashboard binds it (EADDRINUSE, seen once in CI as "exited with code 1").
 // E2E_PORT_BASE moves them all, so two checkouts can run their suites side by side.
-const base = Number(process.env.E2E_PORT_BASE || 39310);
+const base = Number(process.env.E2E_PORT_BASE || 21310);
 export const E2E = {
   appPort: base,
   /** Free for specs that start their own dashboard (base+10 …). */

@@ -1,6 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// The slow fault suites (kill -9 of nats-server, clusters) are `*.fault.test.ts`, run by `npm run test:faults`.
+const faults = process.env.SWITCHYARD_FAULTS === "1";
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,8 +13,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**"],
+    include: [faults ? "**/*.fault.test.ts" : "**/*.test.ts"],
+    exclude: ["node_modules/**", ".next/**", "e2e/**", ...(faults ? [] : ["**/*.fault.test.ts"])],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",

@@ -2,50 +2,12 @@
 // the collector's NATS requests per minute with 1 vs 50 open browsers (SSE) — measured on the server's /connz.
 // Sizes: BENCH_API_SECONDS (default 10) per phase, BENCH_API_CLIENTS (default 50).
 import { readFileSync } from "node:fs";
-import { performance } from "node:perf_hooks";
 import { median, ms, percentile } from "./lib/stats";
 import { startAppStack } from "./lib/app-stack";
+import { loadClosed, loadOpen } from "./lib/http-load";
 
 const PORT = Number(process.env.BENCH_API_PORT || 39990);
 const ENV = "bench";
-
-async function load(url: string, clients: number, seconds: number): Promise<number[]> {
-  const latencies: number[] = [];
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        const res = await fetch(url);
-        await res.arrayBuffer();
-        if (!res.ok) throw new Error(`${url} → ${res.status}`);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  return latencies;
-}
-
-/** Open loop: each client sends one request every `everyMs` (staggered), like dashboards refreshing on their own. */
-async function loadOpen(url: string, clients: number, everyMs: number, seconds: number): Promise<number[]> {
-  const latencies: number[] = [];
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, i) => {
-      await new Promise((resolve) => setTimeout(resolve, (i * everyMs) / clients));
-      while (performance.now() < until) {
-        const t = performance.now();
-        const res = await fetch(url);
-        await res.arrayBuffer();
-        if (!res.ok) throw new Error(`${url} → ${res.status}`);
-        const took = performance.now() - t;
-        latencies.push(took);
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, everyMs - took)));
-      }
-    }),
-  );
-  return latencies;
-}
 
 /** Messages the dashboard's own NATS connection has sent (its requests), from the server's /connz. */
 async function switchyardRequests(monitorUrl: string): Promise<number> {
@@ -93,7 +55,7 @@ export default async function main(): Promise<void> {
         /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${stack.app.pid}/status`, "utf8"))?.[1] ?? Number.NaN,
       ) / 1024;
     const idleRss = rssOf();
-    const health = await load(`${stack.baseUrl}/api/health`, 1, 2);
+    const health = await loadClosed(`${stack.baseUrl}/api/health`, 1, 2);
     const urls = [
       ["overview", `${stack.baseUrl}/api/env/${ENV}/overview`],
       [
@@ -109,7 +71,7 @@ export default async function main(): Promise<void> {
       console.log(
         `${name}, ${clients} clients each refreshing every 1 s: ${open.length} requests, p50 ${ms(median(open))}, p95 ${ms(p95)} (target ≤ 50 ms) = ${(p95 / baseline).toFixed(1)}× the idle health p50`,
       );
-      const closed = await load(url, clients, seconds);
+      const closed = await loadClosed(url, clients, seconds);
       console.log(
         `  saturated (${clients} clients back to back): ${(closed.length / seconds).toFixed(0)} req/s, p95 ${ms(percentile(closed, 95))}`,
       );

@@ -12,7 +12,16 @@ import { PubAckPipeline } from "@/lib/nats/pub-ack-pipeline";
 import { browse } from "@/lib/dlq/browse";
 import { DeadLetterCapture } from "@/lib/dlq/capture";
 import { ensureOwnDlqStream, OWN_DLQ_STREAM, toRanges } from "@/lib/dlq/entries";
-import { RedriveStore, runJob, type JobRecord } from "@/lib/dlq/redrive";
+import {
+  controlJob,
+  planJob,
+  planRedrive,
+  RedriveStore,
+  runJob,
+  startRedrive,
+  type JobRecord,
+} from "@/lib/dlq/redrive";
+import { redriveRequestSchema, type Selection } from "@/lib/dto/dead-letters";
 import { createTarget, seedEntries } from "@/lib/dlq/testing";
 
 const n = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -109,6 +118,45 @@ async function browseBench(nc: NatsConnection): Promise<void> {
   await jsm.streams.purge(OWN_DLQ_STREAM);
 }
 
+/**
+ * Starting a job over the REDRIVE entries just seeded, by filter and by explicit sequences: the POST's own work
+ * (validation, the job stored in "planning", audit) against what the POST did before it returned at once — the
+ * selection planned synchronously (today's dry run) — and how long the background planning then takes.
+ */
+async function startBench(nc: NatsConnection, seqs: number[]): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const src = { nc, jsm, apiPrefix: "$JS.API" };
+  const store = await RedriveStore.open(nc);
+  const actor = { user: "bench", role: "admin" as const, address: null, via: "none" as const };
+  const deps = {
+    src,
+    store,
+    poke: () => {},
+    defaults: { ratePerSecond: 0, afterRedrive: "delete" as const },
+  };
+  const selections: [string, Selection][] = [
+    ["filter (original stream)", { filter: { stream: "RDJOB" } }],
+    [`${seqs.length.toLocaleString("en-US")} explicit sequences`, { seqs }],
+  ];
+  for (const [what, selection] of selections) {
+    let t = performance.now();
+    await planRedrive(src, OWN_DLQ_STREAM, selection, undefined);
+    const baseline = performance.now() - t;
+    t = performance.now();
+    const body = redriveRequestSchema.parse({ dlq: OWN_DLQ_STREAM, selection });
+    const started = await startRedrive(deps, body, actor);
+    const post = performance.now() - t;
+    if (!("job" in started)) throw new Error("expected a job");
+    t = performance.now();
+    const planned = await planJob({ src, store, owner: "bench", leaseMs: 60_000 }, started.job.id);
+    const planning = performance.now() - t;
+    await controlJob(src, store, started.job.id, "cancel", actor, () => {});
+    console.log(
+      `start a job, ${what}: POST ${post.toFixed(0)} ms (target ≤ 1,000 ms) = ${(post / baseline).toFixed(3)}× baseline: the selection planned synchronously as the POST did before, ${baseline.toFixed(0)} ms; then planned in the background in ${planning.toFixed(0)} ms (${planned?.state}, ${planned?.total} entries)`,
+    );
+  }
+}
+
 async function redriveBench(nc: NatsConnection): Promise<void> {
   const jsm = await jetstreamManager(nc);
   await createTarget(nc, "RDBASE");
@@ -132,6 +180,7 @@ async function redriveBench(nc: NatsConnection): Promise<void> {
   await ensureOwnDlqStream(jsm);
   await jsm.streams.purge(OWN_DLQ_STREAM); // the scenario: a DLQ of REDRIVE entries, all redriven
   const seqs = await seedEntries(nc, "RDJOB", REDRIVE, { payloadBytes: 200 });
+  await startBench(nc, seqs);
   const store = await RedriveStore.open(nc);
   const now = new Date().toISOString();
   const job: JobRecord = {

@@ -11,7 +11,7 @@ import type { KeyRule } from "@/lib/config/schema";
 import type { ConversationListQuery } from "@/lib/dto/traces";
 import { EnvironmentConnection } from "@/lib/nats/connection";
 import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
-import { CONVERSATION_HEADERS, traceSettings } from "@/lib/traces/key-rules";
+import { CONVERSATION_HEADERS, traceSettings } from "@/lib/keys/key-rules";
 import { listConversations, type ListDeps } from "@/lib/traces/list-conversations";
 import { lookupConversation, type LookupTimings } from "@/lib/traces/lookup-conversation";
 import { getStoredMessage } from "@/lib/traces/msg-get";
@@ -365,6 +365,7 @@ function pickIndexer(indexer: ListDeps["indexer"]): Omit<ListDeps["indexer"], "s
     subjectStreams: (rule) => indexer.subjectStreams(rule),
     planFor: (stream, pattern, id) => indexer.planFor(stream, pattern, id),
     fingerprint: (id, now) => indexer.fingerprint(id, now),
+    untappedWorkQueues: () => indexer.untappedWorkQueues(),
   };
 }
 

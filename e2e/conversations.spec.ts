@@ -41,10 +41,15 @@ test.describe("conversation traces", () => {
       .getByTestId("event-dead_lettered")
       .getByRole("link", { name: /dead-letter entry (DEAD_LETTERS|SWITCHYARD_DLQ) #\d+/ });
     await deadLetter.first().click();
+    // The exact entry page, which links back to the conversation.
     await expect(page).toHaveURL(
-      new RegExp(`/${ENV}/dead-letters\\?stream=(DEAD_LETTERS|SWITCHYARD_DLQ)&seq=\\d+$`),
+      new RegExp(`/${ENV}/dead-letters/(DEAD_LETTERS|SWITCHYARD_DLQ)/\\d+\\?conversation=${id}$`),
     );
-    await expect(page.getByRole("heading", { name: "Dead letters" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /^Entry \d+/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: id })).toHaveAttribute(
+      "href",
+      new RegExp(`/conversations/${id}\\?mark=`),
+    );
   });
 
   test("bad and unknown ids: 422 from the API, a clear message and an empty state that says where it looked", async ({

@@ -204,9 +204,35 @@ test("an entry with HTML, control characters and a binary payload shows inertly"
     // Masking cannot look inside binary payloads, so they are withheld until an (audited) reveal.
     await expect(page.getByTestId("masked-note")).toContainText("binary payload withheld");
     await page.getByRole("button", { name: "Reveal original (audited)" }).click();
-    await expect(page.getByRole("tab", { name: "Hex" })).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByRole("button", { name: "Hex" })).toHaveAttribute("aria-pressed", "true");
     await expect(page.getByTestId("payload")).toContainText("ff fe 00 41");
     expect(dialogs).toBe(0);
+  } finally {
+    await nc.close();
+  }
+});
+
+test("an entry whose payload was lost says so, and why, on its page", async ({ page }) => {
+  const nc = await connect({ servers: NATS_URL });
+  try {
+    await waitForStream(nc, "SWITCHYARD_DLQ");
+    // As capture writes a terminated work-queue message that had left its stream: origin headers, no payload.
+    const h = headers();
+    h.set("X-Dlq-Stream", "TOOL_REQUESTS");
+    h.set("X-Dlq-Subject", "tools.execute.web_search");
+    h.set("X-Dlq-Seq", "3000000");
+    h.set("X-Dlq-Reason", "terminated");
+    h.set("X-Dlq-Payload-Lost", "true");
+    const lost = await jetstream(nc).publish(
+      "switchyard.dlq.terminated.TOOL_REQUESTS.worker-web_search.tools.execute.web_search",
+      new Uint8Array(),
+      { headers: h },
+    );
+    await page.goto(`/${ENV}/dead-letters/SWITCHYARD_DLQ/${lost.seq}`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("payload lost");
+    await expect(page.getByTestId("payload-lost-note")).toContainText(
+      "The payload is gone: the message had already left TOOL_REQUESTS",
+    );
   } finally {
     await nc.close();
   }

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
-import { startServer, stopChild, waitForHttp } from "../scripts/lib/processes";
+import { QUIET_STDIO, startServer, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { E2E, E2E_AUTH } from "../playwright.config";
 
 // The network edge against real servers: hosts a rebound name would send, redirect targets after sign-in,
@@ -148,7 +148,7 @@ test.describe("streamed body limits", () => {
         SWITCHYARD_ENV_NAME: ENV,
         SWITCHYARD_POLL_INTERVAL_MS: "1000",
       },
-      { stdio: "ignore" },
+      { stdio: QUIET_STDIO },
     );
     await waitForHttp(`http://127.0.0.1:${MEMORY_PORT}/api/health`, 60_000, app);
   });

@@ -31,6 +31,7 @@ function paramValues(name: string, seeded: Seeded): string[] | undefined {
     dlq: [OWN_DLQ, seeded.appDlq],
     id: [seeded.conversationId],
     consumer: ["exposure-reader"],
+    tool: ["crm_lookup"],
   };
   return values[name];
 }

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { NatsServerProcess } from "../lib/nats-server/nats-server-process";
-import { stopChild, waitForHttp } from "../scripts/lib/processes";
+import { QUIET_STDIO, startServer, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { E2E } from "../playwright.config";
 
 // This test owns its stack (nats-server + dashboard) so it can stop and restart NATS without disturbing the others.
@@ -19,18 +19,11 @@ test.beforeAll(async () => {
   const jsm = await jetstreamManager(nc);
   await jsm.streams.add({ name: "ORDERS", subjects: ["orders.>"] });
   await nc.close();
-  app = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"],
-    {
-      env: {
-        ...process.env,
-        NATS_URL: server.url,
-        SWITCHYARD_ENV_NAME: ENV,
-        SWITCHYARD_POLL_INTERVAL_MS: "1000",
-      },
-      stdio: "ignore",
-    },
+  app = startServer(
+    APP_PORT,
+    "127.0.0.1",
+    { ...process.env, NATS_URL: server.url, SWITCHYARD_ENV_NAME: ENV, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
+    { stdio: QUIET_STDIO },
   );
   await waitForHttp(`http://127.0.0.1:${APP_PORT}/api/health`, 30_000, app);
 });
@@ -71,18 +64,11 @@ test("the dashboard starts while NATS is down and says so", async ({ page }) => 
   await server.halt();
   try {
     const port = APP_PORT + 1;
-    const lonely = spawn(
-      process.execPath,
-      ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-      {
-        env: {
-          ...process.env,
-          NATS_URL: server.url,
-          SWITCHYARD_ENV_NAME: ENV,
-          SWITCHYARD_POLL_INTERVAL_MS: "1000",
-        },
-        stdio: "ignore",
-      },
+    const lonely = startServer(
+      port,
+      "127.0.0.1",
+      { ...process.env, NATS_URL: server.url, SWITCHYARD_ENV_NAME: ENV, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
+      { stdio: QUIET_STDIO },
     );
     try {
       await waitForHttp(`http://127.0.0.1:${port}/api/health`, 30_000, lonely);

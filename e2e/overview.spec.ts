@@ -42,7 +42,10 @@ test.describe("overview with the simulated agent system", () => {
 
   test("a stream page shows its limits and consumers", async ({ page }) => {
     await page.goto(`/${ENV}`);
-    await page.getByRole("link", { name: "TOOL_REQUESTS", exact: true }).click();
+    await page
+      .getByTestId("stream-row-TOOL_REQUESTS")
+      .getByRole("link", { name: "TOOL_REQUESTS", exact: true })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/${ENV}/streams/TOOL_REQUESTS$`));
     await expect(page.getByRole("heading", { name: "TOOL_REQUESTS" })).toBeVisible();
     await expect(page.getByText("workqueue")).toBeVisible();

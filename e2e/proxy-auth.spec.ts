@@ -1,4 +1,7 @@
 import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, openSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { startServer, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { E2E } from "../playwright.config";
@@ -9,6 +12,8 @@ const TRUSTING_LOCAL = E2E.proxyAppPort;
 const TRUSTING_OTHER = E2E.proxyAppPort + 1;
 const ENV = E2E.environment;
 const apps: ChildProcess[] = [];
+const logDir = mkdtempSync(join(tmpdir(), "switchyard-proxy-auth-"));
+const logOf = (port: number) => join(logDir, `${port}.log`);
 
 function startProxyMode(port: number, trusted: string): ChildProcess {
   return startServer(
@@ -22,7 +27,8 @@ function startProxyMode(port: number, trusted: string): ChildProcess {
       SWITCHYARD_TRUSTED_PROXIES: trusted,
       SWITCHYARD_CONFIG: "e2e/fixtures/proxy.config.json",
     },
-    { stdio: "ignore" },
+    // Their output goes to a file, shown if they do not come up (CI saw one silent 60 s start).
+    { stdio: ["ignore", openSync(logOf(port), "a"), openSync(logOf(port), "a")] },
   );
 }
 
@@ -31,7 +37,12 @@ test.beforeAll(async () => {
   await Promise.all([
     waitForHttp(`http://127.0.0.1:${TRUSTING_LOCAL}/api/health`, 60_000, apps[0]),
     waitForHttp(`http://127.0.0.1:${TRUSTING_OTHER}/api/health`, 60_000, apps[1]),
-  ]);
+  ]).catch((error: unknown) => {
+    const logs = [TRUSTING_LOCAL, TRUSTING_OTHER].map(
+      (port) => `--- ${port} ---\n${readFileSync(logOf(port), "utf8").slice(-4000)}`,
+    );
+    throw new Error(`${(error as Error).message}\n${logs.join("\n")}`);
+  });
 });
 
 test.afterAll(async () => {

@@ -1,4 +1,5 @@
 // Takes screenshots of a running Switchyard (default: the demo on :3000) into docs/screenshots/, light and dark.
+// PAGES=name=/path,… picks the pages; VIEWPORT=390x844 with PREFIX=phone- takes them as a phone sees them.
 import { mkdirSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS } from "../playwright.config";
@@ -19,11 +20,12 @@ async function main(): Promise<void> {
     args: CHROMIUM_ARGS,
   });
   for (const scheme of ["light", "dark"] as const) {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: scheme });
+    const [width, height] = (process.env.VIEWPORT || "1400x900").split("x").map(Number) as [number, number];
+    const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
     for (const [name, path] of pages) {
       await page.goto(`${base}${path}`);
       await page.waitForTimeout(1500); // let live figures arrive over SSE
-      const file = `docs/screenshots/${name}${scheme === "dark" ? "-dark" : ""}.png`;
+      const file = `docs/screenshots/${process.env.PREFIX ?? ""}${name}${scheme === "dark" ? "-dark" : ""}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);
     }

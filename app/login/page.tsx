@@ -23,12 +23,12 @@ export default async function LoginPage({
   if (session.actor) redirect(next);
   return (
     <main className="mx-auto mt-24 max-w-sm space-y-6 px-4">
-      <div className="flex items-center gap-2 text-lg font-semibold tracking-tight">
-        <span aria-hidden className="grid size-7 place-items-center rounded bg-sky-600 text-xs text-white">
+      <h1 className="flex items-center gap-2 text-lg font-semibold tracking-tight">
+        <span aria-hidden className="grid size-7 place-items-center rounded bg-sky-700 text-xs text-white">
           SY
         </span>
         Sign in to Switchyard
-      </div>
+      </h1>
       {session.mode === "password" ? (
         <LoginForm next={next} />
       ) : session.mode === "proxy" ? (

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { getOverview } from "@/lib/collector/queries";
 import { getConfig } from "@/lib/config";
 import { apiRoute } from "@/lib/http/route";
-import { renderPrometheus } from "@/lib/metrics/prometheus";
+import { renderPrometheus, renderToolMetrics } from "@/lib/metrics/prometheus";
+import { toolMonitorFor } from "@/lib/tools/registry";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -11,5 +12,8 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute({ params: z.object({}) }, async () => {
   const overviews = await Promise.all(getConfig().environments.map((env) => getOverview(env.name)));
   const { body, contentType } = await renderPrometheus(overviews);
-  return new Response(body, { headers: { "Content-Type": contentType } });
+  const tools = renderToolMetrics(
+    getConfig().environments.flatMap((env) => toolMonitorFor(env.name).metricsSamples()),
+  );
+  return new Response(body + tools, { headers: { "Content-Type": contentType } });
 });

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { NatsServerProcess } from "@/lib/nats-server/nats-server-process";
 import { Simulator, type SimulatorOptions } from "@/lib/simulator";
-import { startServer, stopChild, waitForHttp } from "../../scripts/lib/processes";
+import { QUIET_STDIO, startServer, stopChild, waitForHttp } from "../../scripts/lib/processes";
 
 export type AppStack = {
   server: NatsServerProcess;
@@ -36,7 +36,7 @@ export async function startAppStack(
       SWITCHYARD_AUTH: "none",
       ...env,
     },
-    { stdio: "ignore" },
+    { stdio: QUIET_STDIO },
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/api/health`, 60_000, app);

@@ -22,3 +22,26 @@ export async function provisionStreams(
     }
   }
 }
+
+/**
+ * One memory stream `name` (subjects `<lower name>.>`) with `consumers` durable pull consumers w<n>, each filtered to
+ * its own subject, and one message on each of `subjects` subjects: a stream whose consumers and subjects need paging.
+ */
+export async function provisionWideStream(
+  nc: NatsConnection,
+  name: string,
+  consumers: number,
+  subjects: number,
+): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const js = jetstream(nc);
+  const prefix = name.toLowerCase();
+  await jsm.streams.add({ name, subjects: [`${prefix}.>`], storage: StorageType.Memory });
+  for (let c = 0; c < consumers; c++)
+    await jsm.consumers.add(name, {
+      durable_name: `w${c}`,
+      ack_policy: AckPolicy.Explicit,
+      filter_subject: `${prefix}.s${c}`,
+    });
+  for (let s = 0; s < subjects; s++) await js.publish(`${prefix}.s${s}`, "work");
+}

@@ -10,12 +10,14 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { memo } from "react";
 import type { ChartSeries } from "@/lib/dto/series";
 import { formatUtc } from "@/lib/core/format";
 import { formatAxisTime, formatAxisValue, formatMetric } from "./format-metric";
 
-/** `end` is the right edge of the time axis (ms), normally the time of the latest poll. */
-export function MetricChart({
+/** `end` is the right edge of the time axis (ms), normally the time of the latest poll. Memoised: a chart redraws
+ * only when its series or its axis changes, not with every update of the page around it. */
+export const MetricChart = memo(function MetricChart({
   title,
   series,
   rangeMs,
@@ -106,4 +108,4 @@ export function MetricChart({
       )}
     </figure>
   );
-}
+});

@@ -1,25 +1,41 @@
-// A tiny inline SVG trend line; gaps (null) break the line rather than dropping to zero.
+// A tiny inline SVG trend line; gaps (null) break the line rather than dropping to zero. It names its metric, unit
+// and time range (accessible name and hover tooltip), since a bare line says neither.
+import { formatMetric } from "./format-metric";
 
 export function Sparkline({
   values,
   label,
+  unit = "",
+  range = "last 15 minutes",
   width = 96,
   height = 24,
 }: {
   values: (number | null)[] | undefined;
+  /** What is drawn, e.g. "ORDERS in-rate". */
   label: string;
+  /** As formatMetric takes it: "msgs", "msgs/s", "bytes", "s". */
+  unit?: string;
+  range?: string;
   width?: number;
   height?: number;
 }) {
   const numbers = (values ?? []).filter((v): v is number => v !== null);
-  if (!values || numbers.length < 2)
+  if (!values || numbers.length < 2) {
+    const text = `${label}, ${range}: not enough history yet`;
     return (
-      <span
-        className="inline-block text-xs text-zinc-400"
-        style={{ width }}
-        aria-label={`${label}: not enough history yet`}
-      />
+      <svg
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={text}
+        className="inline-block align-middle text-zinc-300 dark:text-zinc-700"
+      >
+        <title>{text}</title>
+        <path d={`M0,${height / 2}H${width}`} stroke="currentColor" strokeDasharray="2 3" />
+      </svg>
     );
+  }
   const min = Math.min(...numbers);
   const max = Math.max(...numbers);
   const span = max - min || 1;
@@ -37,16 +53,18 @@ export function Sparkline({
     current += `${current ? "L" : "M"}${x},${y}`;
   });
   if (current) segments.push(current);
-  const last = numbers.at(-1)!;
+  const format = (v: number) => (unit ? formatMetric(v, unit) : String(v));
+  const text = `${label}, ${range}: now ${format(numbers.at(-1)!)}, lowest ${format(min)}, highest ${format(max)}`;
   return (
     <svg
       width={width}
       height={height}
       viewBox={`0 0 ${width} ${height}`}
       role="img"
-      aria-label={`${label}: last ${last}, range ${min}–${max}`}
+      aria-label={text}
       className="inline-block align-middle"
     >
+      <title>{text}</title>
       {segments.map((d, i) => (
         <path
           key={i}

@@ -4,12 +4,16 @@ import { useEffect, useState } from "react";
 import { apiGet } from "@/lib/client-fetch";
 import type { ApiPath } from "@/lib/dto/api-paths";
 
-/** A null `url` fetches nothing. A failed fetch keeps the last data and reports the error. */
+/**
+ * A null `url` fetches nothing. A failed fetch keeps the last data and reports the error. `initial` (rendered with
+ * the page) shows until the first answer, so a view never starts empty when the server had the data.
+ */
 export function useRefreshingJson<T>(
   url: ApiPath | null,
   refreshKey: unknown,
+  initial?: T,
 ): { data: T | undefined; error: string | undefined } {
-  const [data, setData] = useState<T>();
+  const [data, setData] = useState<T | undefined>(initial);
   const [error, setError] = useState<string>();
   useEffect(() => {
     if (!url) return;

@@ -3,25 +3,37 @@
 import Link from "next/link";
 import { LiveMetricChart } from "@/components/charts/live-metric-chart";
 import { HistoryHeader } from "@/components/charts/range-picker";
-import { useLiveOverview } from "@/components/live/live-overview";
+import { useLiveOverview, useLiveView } from "@/components/live/live-overview";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
 import { apiPaths } from "@/lib/dto/api-paths";
-import type { ConsumerSummary } from "@/lib/dto/overview";
-import { RANGES, type RangeName } from "@/lib/dto/series";
+import type { ConsumerView } from "@/lib/dto/live-view";
+import { RANGES, type ChartSeries, type RangeName } from "@/lib/dto/series";
 import { formatAge, formatCount, formatDuration, formatRate } from "@/lib/core/format";
 import type { ConsumerMetric } from "@/lib/core/series-keys";
 import { ConsumerConfig } from "./consumer-config";
 import { ConsumerFindings } from "./consumer-findings";
 
-export function ConsumerDetail({ initial, range }: { initial: ConsumerSummary; range: RangeName }) {
+export function ConsumerDetail({
+  initial,
+  range,
+  series = {},
+}: {
+  initial: ConsumerView;
+  range: RangeName;
+  /** The charts' first data, read with the page. */
+  series?: Partial<Record<ConsumerMetric, ChartSeries>>;
+}) {
   const { overview } = useLiveOverview();
   const env = overview.environment;
-  const live = overview.streams
-    .find((s) => s.name === initial.stream)
-    ?.consumers.find((c) => c.name === initial.name);
-  const c = live ?? initial;
+  const first = initial.consumer!;
+  const { data } = useLiveView<ConsumerView>(
+    { view: "consumer", stream: first.stream, consumer: first.name },
+    initial,
+  );
+  const live = data.consumer;
+  const c = live ?? first;
   const streamHref = `/${env}/streams/${encodeURIComponent(c.stream)}`;
   const base = `${streamHref}/consumers/${encodeURIComponent(c.name)}`;
   const seriesUrl = (metric: ConsumerMetric) =>
@@ -43,7 +55,7 @@ export function ConsumerDetail({ initial, range }: { initial: ConsumerSummary; r
         {c.paused ? <Badge tone="warn">paused</Badge> : null}
         {!live && overview.poll.polledAt ? <Badge tone="bad">not in the last poll: deleted?</Badge> : null}
       </div>
-      <ConsumerFindings stream={c.stream} consumer={c.name} />
+      <ConsumerFindings findings={data.findings} />
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8">
         <Stat label="Backlog" value={formatCount(c.backlog)} hint="pending + ack pending" />
         <Stat
@@ -89,15 +101,36 @@ export function ConsumerDetail({ initial, range }: { initial: ConsumerSummary; r
       </dl>
       <HistoryHeader range={range} basePath={base} />
       <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
-        <LiveMetricChart title="Backlog" url={seriesUrl("backlog")} rangeMs={rangeMs} />
+        <LiveMetricChart
+          title="Backlog"
+          url={seriesUrl("backlog")}
+          initial={series.backlog}
+          rangeMs={rangeMs}
+        />
         <LiveMetricChart
           title="Oldest waiting message"
           url={seriesUrl("oldestUnprocessedAgeSeconds")}
+          initial={series.oldestUnprocessedAgeSeconds}
           rangeMs={rangeMs}
         />
-        <LiveMetricChart title="Ack pending" url={seriesUrl("numAckPending")} rangeMs={rangeMs} />
-        <LiveMetricChart title="Ack rate" url={seriesUrl("outRate")} rangeMs={rangeMs} />
-        <LiveMetricChart title="Redelivery rate" url={seriesUrl("redeliveryRate")} rangeMs={rangeMs} />
+        <LiveMetricChart
+          title="Ack pending"
+          url={seriesUrl("numAckPending")}
+          initial={series.numAckPending}
+          rangeMs={rangeMs}
+        />
+        <LiveMetricChart
+          title="Ack rate"
+          url={seriesUrl("outRate")}
+          initial={series.outRate}
+          rangeMs={rangeMs}
+        />
+        <LiveMetricChart
+          title="Redelivery rate"
+          url={seriesUrl("redeliveryRate")}
+          initial={series.redeliveryRate}
+          rangeMs={rangeMs}
+        />
       </div>
       <ConsumerConfig consumer={c} />
     </>

@@ -1,14 +1,10 @@
 "use client";
-import { useLiveOverview } from "@/components/live/live-overview";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { Finding } from "@/lib/dto/findings";
 
 /** The findings that concern one consumer, as a compact alert list. */
-export function ConsumerFindings({ stream, consumer }: { stream: string; consumer: string }) {
-  const { overview } = useLiveOverview();
-  const findings = overview.findings.filter(
-    (f) => f.where.stream === stream && f.where.consumer === consumer,
-  );
+export function ConsumerFindings({ findings }: { findings: Finding[] }) {
   if (findings.length === 0) return null;
   return (
     <ul

@@ -1,6 +1,7 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
+import { useNavigatingSelect } from "@/components/ui/use-navigating-select";
 import type { ConversationListQuery } from "@/lib/dto/traces";
 
 const FIELD =
@@ -37,6 +38,10 @@ export function ConversationFilters({
     const search = params.toString();
     router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
   };
+  const statusSelect = useNavigatingSelect(
+    (status) => apply({ status: status || undefined }),
+    query.status ?? "",
+  );
   return (
     <div className="flex flex-wrap items-center gap-2">
       <input
@@ -52,8 +57,9 @@ export function ConversationFilters({
       />
       <select
         aria-label="Status"
-        value={query.status ?? ""}
-        onChange={(event) => apply({ status: event.target.value || undefined })}
+        key={query.status ?? ""}
+        defaultValue={query.status ?? ""}
+        {...statusSelect}
         className={FIELD}
       >
         <option value="">any status</option>
@@ -61,6 +67,7 @@ export function ConversationFilters({
         <option value="waiting">waiting</option>
         <option value="failed">failed</option>
         <option value="dlq">in DLQ</option>
+        <option value="redriven">redriven</option>
       </select>
       <label className="flex items-center gap-1.5 text-sm">
         <input

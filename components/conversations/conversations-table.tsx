@@ -4,6 +4,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { ConversationList } from "@/lib/dto/traces";
 import { formatCount, formatDuration } from "@/lib/core/format";
 import { StatusBadge } from "./status-badge";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const HEAD = "px-3 py-2 text-right font-medium";
 const CELL = "num px-3 py-2 text-right whitespace-nowrap";
@@ -12,10 +13,13 @@ export function ConversationsTable({
   environment,
   list,
   filtered,
+  keyRules,
 }: {
   environment: string;
   list: ConversationList;
   filtered: boolean;
+  /** This environment's key rules in words (traces.keyRules), for the empty state. */
+  keyRules: string[];
 }) {
   if (list.conversations.length === 0) {
     return filtered ? (
@@ -25,16 +29,21 @@ export function ConversationsTable({
       </EmptyState>
     ) : (
       <EmptyState title="No conversations indexed yet">
-        Conversations appear once messages with a conversation key arrive (for example a{" "}
-        <code className="font-mono">Conversation-Id</code> header on{" "}
-        <code className="font-mono">tools.execute.&gt;</code>). Run{" "}
-        <code className="font-mono">npm run demo</code> to see the simulated agent system, or configure key
-        rules in <code className="font-mono">switchyard.config.json</code>.
+        Conversations appear once messages arrive where a key rule finds a conversation id:
+        <ul className="my-2 space-y-0.5">
+          {keyRules.map((rule) => (
+            <li key={rule} className="font-mono text-xs">
+              {rule}
+            </li>
+          ))}
+        </ul>
+        If your system keeps the id elsewhere, set <code className="font-mono">traces.keyRules</code> in{" "}
+        <code className="font-mono">switchyard.config.json</code> (README, “Conversation traces”).
       </EmptyState>
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="Conversations" className="overflow-x-auto">
       <table className="w-full text-sm">
         <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900/60 dark:text-zinc-400">
           <tr>
@@ -81,6 +90,6 @@ export function ConversationsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import type { TraceMark } from "@/lib/dto/traces";
 import { formatBytes, formatUtc } from "@/lib/core/format";
 
@@ -77,12 +78,11 @@ export function MarkDetail({
             out); the headers above come from the index.
           </p>
         ) : (
-          <pre
-            className="max-h-80 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs break-all whitespace-pre-wrap dark:bg-zinc-950"
-            data-testid="payload"
-          >
-            {mark.payload.text}
-          </pre>
+          <ScrollBox label="Payload" className="max-h-80 overflow-auto rounded bg-zinc-50 dark:bg-zinc-950">
+            <pre className="p-2 font-mono text-xs break-all whitespace-pre-wrap" data-testid="payload">
+              {mark.payload.text}
+            </pre>
+          </ScrollBox>
         )}
       </div>
     </div>

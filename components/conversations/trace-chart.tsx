@@ -15,7 +15,7 @@ const MARKER_LOOK: Record<TraceMarker["kind"], { symbol: string; className: stri
   max_deliveries: { symbol: "!", className: "bg-red-600 text-white" },
   terminated: { symbol: "✕", className: "bg-red-600 text-white" },
   dead_lettered: { symbol: "D", className: "bg-red-700 text-white" },
-  redriven: { symbol: "R", className: "bg-sky-600 text-white" },
+  redriven: { symbol: "R", className: "bg-sky-700 text-white" },
   waiting: { symbol: "…", className: "bg-amber-400 text-zinc-900" },
 };
 
@@ -80,14 +80,14 @@ export function TraceChart({
                   const tone =
                     p.status === "done"
                       ? "bg-emerald-200 dark:bg-emerald-900"
-                      : p.status === "waiting"
+                      : p.status === "waiting" || p.status === "redriven"
                         ? "border border-dashed border-amber-500 bg-amber-100 dark:bg-amber-950"
                         : "bg-red-200 dark:bg-red-950";
                   const text =
                     p.latencyMs !== null
-                      ? formatLatency(p.latencyMs)
+                      ? `${formatLatency(p.latencyMs)}${p.redriven ? " after redrive" : ""}`
                       : p.waitingMs !== null
-                        ? `waiting ${formatDuration(p.waitingMs / 1000)}`
+                        ? `${p.status === "redriven" ? "redriven, " : ""}waiting ${formatDuration(p.waitingMs / 1000)}`
                         : p.status === "dlq"
                           ? "in DLQ"
                           : "failed";

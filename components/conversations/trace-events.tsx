@@ -1,13 +1,11 @@
 "use client";
 import Link from "next/link";
+import { pagePaths } from "@/lib/dto/page-paths";
 import type { Timeline } from "@/lib/dto/traces";
 import { formatBytes, formatUtc } from "@/lib/core/format";
 import { preciseMs } from "@/lib/core/precise-time";
 import { MARKER_LOOK } from "./trace-chart";
 import { formatOffset, type Scale } from "./trace-scale";
-
-export const deadLetterHref = (environment: string, stream: string, seq: number) =>
-  `/${environment}/dead-letters?stream=${encodeURIComponent(stream)}&seq=${seq}`;
 
 type Row = { key: string; time: string; node: React.ReactNode };
 
@@ -32,16 +30,19 @@ export function TraceEvents({
       node: (
         <button
           type="button"
+          data-mark-id={m.id}
           onClick={() => onSelect(m.id)}
           aria-pressed={selected === m.id}
-          className={`grid w-full grid-cols-[7rem_11rem_1fr_auto] gap-3 px-3 py-1.5 text-left text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-zinc-800/60 ${selected === m.id ? "bg-sky-50 dark:bg-sky-950" : ""}`}
+          className={`grid w-full grid-cols-[4.5rem_minmax(0,1fr)] gap-x-3 px-3 py-1.5 text-left text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-500 sm:grid-cols-[7rem_11rem_minmax(0,1fr)_auto] dark:hover:bg-zinc-800/60 ${selected === m.id ? "bg-sky-50 dark:bg-sky-950" : ""}`}
         >
           <span className="num text-xs text-zinc-500" title={formatUtc(m.time)}>
             {formatOffset(scale.offset(m.time))}
           </span>
           <span className="truncate">{m.label}</span>
-          <span className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-300">{m.subject}</span>
-          <span className="num text-xs whitespace-nowrap text-zinc-500">
+          <span className="col-start-2 truncate font-mono text-xs text-zinc-600 sm:col-start-auto dark:text-zinc-300">
+            {m.subject}
+          </span>
+          <span className="num col-start-2 text-xs whitespace-nowrap text-zinc-500 sm:col-start-auto">
             {m.stream} #{m.seq} · {formatBytes(m.size)}
           </span>
         </button>
@@ -51,11 +52,14 @@ export function TraceEvents({
       key: `marker-${i}`,
       time: m.time,
       node: (
-        <div className="grid grid-cols-[7rem_1fr] gap-3 px-3 py-1.5 text-sm" data-testid={`event-${m.kind}`}>
+        <div
+          className="grid grid-cols-[4.5rem_minmax(0,1fr)] gap-3 px-3 py-1.5 text-sm sm:grid-cols-[7rem_minmax(0,1fr)]"
+          data-testid={`event-${m.kind}`}
+        >
           <span className="num text-xs text-zinc-500" title={formatUtc(m.time)}>
             {formatOffset(scale.offset(m.time))}
           </span>
-          <span className="flex items-center gap-2">
+          <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
             <span
               className={`inline-flex h-4 w-4 items-center justify-center rounded-sm text-[10px] font-bold ${MARKER_LOOK[m.kind].className}`}
               aria-hidden
@@ -63,11 +67,22 @@ export function TraceEvents({
               {MARKER_LOOK[m.kind].symbol}
             </span>
             <span>{m.label}</span>
+            {m.redriven ? (
+              <span
+                data-testid="redriven-badge"
+                title="Redriven since: the redriven message is in this trace"
+                className={`inline-flex h-4 w-4 items-center justify-center rounded-sm text-[10px] font-bold ${MARKER_LOOK.redriven.className}`}
+              >
+                {MARKER_LOOK.redriven.symbol}
+              </span>
+            ) : null}
             {m.requestId ? <span className="font-mono text-xs text-zinc-500">{m.requestId}</span> : null}
             {m.deadLetter ? (
               <Link
-                href={deadLetterHref(environment, m.deadLetter.stream, m.deadLetter.seq)}
-                className="text-sky-700 underline dark:text-sky-400"
+                href={pagePaths.deadLetterEntry(environment, m.deadLetter.stream, m.deadLetter.seq, {
+                  conversation: timeline.conversationId,
+                })}
+                className="wrap-anywhere text-sky-700 underline dark:text-sky-400"
               >
                 dead-letter entry {m.deadLetter.stream} #{m.deadLetter.seq}
               </Link>

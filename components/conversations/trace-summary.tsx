@@ -39,7 +39,7 @@ export function TraceSummary({ timeline, exportHref }: { timeline: Timeline; exp
       <p className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
         {timeline.traceparent ? (
           <span>
-            traceparent <span className="font-mono">{timeline.traceparent}</span>
+            traceparent <span className="font-mono wrap-anywhere">{timeline.traceparent}</span>
             {timeline.traceLink ? (
               <a
                 href={timeline.traceLink}

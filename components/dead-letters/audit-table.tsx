@@ -5,6 +5,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { HIDDEN_USER, type AuditPage } from "@/lib/dto/audit";
 import { filterToSearch } from "@/lib/dto/dead-letter-query";
+import { auditVerb } from "./audit-verb";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 type Row = AuditPage["records"][number];
 
@@ -13,7 +15,9 @@ function shown(r: Row): { stream: string; seqs: number[] | undefined; note: stri
   const stream = r.dlqStream ?? (typeof r.detail.stream === "string" ? r.detail.stream : "");
   const seqs = r.seqs ?? (typeof r.detail.seq === "number" ? [r.detail.seq] : undefined);
   const rest = Object.entries(r.detail)
-    .filter(([key]) => key !== "stream" && key !== "seq")
+    .filter(
+      ([key]) => key !== "stream" && key !== "seq" && !(r.action === "redrive.finish" && key === "state"),
+    )
     .map(([key, value]) => `${key}: ${String(value)}`)
     .join(", ");
   return { stream, seqs, note: [r.note, rest].filter(Boolean).join(" · ") };
@@ -36,7 +40,7 @@ export function AuditTable({
     );
   return (
     <>
-      <div className="overflow-x-auto">
+      <ScrollBox label="Audit records" className="overflow-x-auto">
         <table className="w-full text-sm">
           <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900/60 dark:text-zinc-400">
             <tr>
@@ -72,7 +76,10 @@ export function AuditTable({
                     )}
                     {r.address ? <span className="block text-xs text-zinc-500">{r.address}</span> : null}
                   </td>
-                  <td className="px-3 py-1.5 font-mono text-xs whitespace-nowrap">{r.action}</td>
+                  <td className="px-3 py-1.5 whitespace-nowrap">
+                    {auditVerb(r)}
+                    <span className="block font-mono text-xs text-zinc-500">{r.action}</span>
+                  </td>
                   <td className="px-3 py-1.5 text-xs">{stream}</td>
                   <td className="max-w-72 px-3 py-1.5 text-xs">
                     {r.filter ? (
@@ -115,7 +122,7 @@ export function AuditTable({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {nextBefore ? (
         <footer className="border-t border-zinc-200 px-4 py-2 text-right text-sm dark:border-zinc-800">
           <Link href={`/${environment}/audit?before=${nextBefore}`}>Older →</Link>

@@ -1,15 +1,19 @@
 "use client";
 // "Copy as nats pub": the command to republish this entry by hand.
 import { useState } from "react";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import { Button } from "./button";
 
 export function CopyCommand({ command }: { command: string }) {
   const [copied, setCopied] = useState(false);
   return (
-    <div className="flex items-start gap-2 px-4 py-3">
-      <code className="min-w-0 flex-1 overflow-x-auto rounded bg-zinc-50 p-2 font-mono text-xs whitespace-pre dark:bg-zinc-800/60">
-        {command}
-      </code>
+    <div className="flex flex-wrap items-start gap-2 px-4 py-3 sm:flex-nowrap">
+      <ScrollBox
+        label="nats pub command"
+        className="min-w-0 flex-1 overflow-x-auto rounded bg-zinc-50 dark:bg-zinc-800/60"
+      >
+        <code className="block p-2 font-mono text-xs whitespace-pre">{command}</code>
+      </ScrollBox>
       <Button
         onClick={async () => {
           await navigator.clipboard?.writeText(command).catch(() => undefined);

@@ -1,7 +1,9 @@
 "use client";
-// Discard entries for good: one entry at once, more only after typing their count.
+// Discard entries for good, in a dialog that is the confirmation: one entry with a click, more only after typing
+// their count.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { formatCount } from "@/lib/core/format";
 import { apiPost } from "@/lib/client-fetch";
 import { apiPaths } from "@/lib/dto/api-paths";
@@ -39,18 +41,16 @@ export function DiscardPanel({
     }
   };
   return (
-    <section
-      aria-label="Discard"
-      className="space-y-2 border-t border-zinc-200 p-4 text-sm dark:border-zinc-800"
+    <ModalDialog
+      title={`Discard ${expected === null ? "every entry matching the filters" : expected === 1 ? "this entry" : `${formatCount(expected)} entries`}?`}
+      onClose={onClose}
+      testId="discard-dialog"
     >
-      <h3 className="font-semibold">
-        Discard {expected === null ? "every entry matching the filters" : `${formatCount(expected)} entries`}
-      </h3>
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Discarded entries are deleted from {dlq} and cannot be redriven. The audit log records who did it.
       </p>
       {bulk ? (
-        <label className="flex items-center gap-2">
+        <label className="flex flex-wrap items-center gap-2 text-sm">
           Type the number of entries
           {expected === null ? " (the dry run of a redrive shows it)" : ` (${expected})`} to confirm
           <input
@@ -72,14 +72,16 @@ export function DiscardPanel({
         >
           Discard
         </Button>
-        <Button onClick={onClose}>Close</Button>
+        <Button onClick={onClose} data-autofocus={bulk ? undefined : true}>
+          {done ? "Close" : expected === 1 ? "Keep it" : "Keep them"}
+        </Button>
       </div>
-      {done ? <output className="block">{done}</output> : null}
+      {done ? <output className="block text-sm">{done}</output> : null}
       {error ? (
-        <p role="alert" className="text-red-700 dark:text-red-400">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       ) : null}
-    </section>
+    </ModalDialog>
   );
 }

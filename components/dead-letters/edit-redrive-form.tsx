@@ -1,11 +1,11 @@
 "use client";
 // Edit one entry's payload and headers, then redrive it (published, confirmed, then the entry is deleted).
-import Link from "next/link";
 import { useState } from "react";
 import { apiPost } from "@/lib/client-fetch";
 import { apiPaths } from "@/lib/dto/api-paths";
 import type { EditRedriveRequest } from "@/lib/dto/dead-letters";
 import { Button, inputClass } from "./button";
+import { useEntryRedrive } from "./entry-redrive-state";
 
 type Props = {
   environment: string;
@@ -14,14 +14,26 @@ type Props = {
   originalSubject: string | null;
   payloadText: string | null;
   headers: [string, string][];
+  /** Lowercase names of the headers this DLQ stream keeps the origin in: not carried into the redriven message. */
+  originHeaders: readonly string[];
 };
 
-export function EditRedriveForm({ environment, dlq, seq, originalSubject, payloadText, headers }: Props) {
-  const editable = headers.filter(([name]) => !/^(nats-|x-dlq-|x-redrive-)/i.test(name));
+export function EditRedriveForm({
+  environment,
+  dlq,
+  seq,
+  originalSubject,
+  payloadText,
+  headers,
+  originHeaders,
+}: Props) {
+  const editable = headers.filter(
+    ([name]) => !/^(nats-|x-dlq-|x-redrive-)/i.test(name) && !originHeaders.includes(name.toLowerCase()),
+  );
+  const { setDone } = useEntryRedrive();
   const [payload, setPayload] = useState(payloadText ?? "");
   const [headerText, setHeaderText] = useState(editable.map(([k, v]) => `${k}: ${v}`).join("\n"));
   const [target, setTarget] = useState(originalSubject ?? "");
-  const [result, setResult] = useState<string>();
   const [error, setError] = useState<string>();
   if (payloadText === null)
     return (
@@ -38,15 +50,13 @@ export function EditRedriveForm({ environment, dlq, seq, originalSubject, payloa
         const at = line.indexOf(":");
         return [line.slice(0, at).trim(), line.slice(at + 1).trim()] as [string, string];
       });
-    const response = await apiPost<{ target: string; stream: string }>(
+    const response = await apiPost<{ target: string; stream: string; seq: number }>(
       apiPaths.deadLetterRedrive(environment, dlq, seq),
       { target: target.trim() || undefined, payload, headers: pairs } satisfies EditRedriveRequest,
     );
     setError(response.ok ? undefined : response.message);
-    if (response.ok)
-      setResult(
-        `Published to ${response.data.target} (stream ${response.data.stream}) and removed from ${dlq}.`,
-      );
+    // The result view takes the page's top (EntryActions) and this form steps aside (UntilRedriven).
+    if (response.ok) setDone({ kind: "edit", ...response.data });
   };
   return (
     <div className="space-y-3 p-4 text-sm">
@@ -77,14 +87,10 @@ export function EditRedriveForm({ environment, dlq, seq, originalSubject, payloa
         />
       </label>
       <div className="flex items-center gap-2">
-        <Button tone="primary" onClick={submit} disabled={Boolean(result)}>
+        <Button tone="primary" onClick={submit}>
           Redrive edited message
         </Button>
-        {result ? (
-          <Link href={`/${environment}/dead-letters?dlq=${encodeURIComponent(dlq)}`}>Back to the list</Link>
-        ) : null}
       </div>
-      {result ? <output className="block text-emerald-700 dark:text-emerald-400">{result}</output> : null}
       {error ? (
         <p role="alert" className="text-red-700 dark:text-red-400">
           {error}

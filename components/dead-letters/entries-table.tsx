@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { REDRIVE_FLAG_AT, type DeadLetterEntry } from "@/lib/dto/dead-letters";
 import { formatBytes, formatCount } from "@/lib/core/format";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 type Props = {
   environment: string;
@@ -12,23 +13,27 @@ type Props = {
   selected: Set<number>;
   onToggle: (seq: number) => void;
   onToggleAll: () => void;
+  /** Checkboxes only for roles that can act on a selection. */
+  selectable: boolean;
 };
 
-export function EntriesTable({ environment, entries, selected, onToggle, onToggleAll }: Props) {
+export function EntriesTable({ environment, entries, selected, onToggle, onToggleAll, selectable }: Props) {
   const all = entries.length > 0 && entries.every((e) => selected.has(e.seq));
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="Dead-letter entries" className="overflow-x-auto">
       <table className="w-full text-sm">
         <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900/60 dark:text-zinc-400">
           <tr>
-            <th className="w-8 px-3 py-2">
-              <input
-                type="checkbox"
-                aria-label="Select every entry on this page"
-                checked={all}
-                onChange={onToggleAll}
-              />
-            </th>
+            {selectable ? (
+              <th className="w-8 px-3 py-2">
+                <input
+                  type="checkbox"
+                  aria-label="Select every entry on this page"
+                  checked={all}
+                  onChange={onToggleAll}
+                />
+              </th>
+            ) : null}
             <th className="px-3 py-2 text-left font-medium">Dead-lettered</th>
             <th className="px-3 py-2 text-left font-medium">Original subject</th>
             <th className="px-3 py-2 text-left font-medium">Stream / consumer</th>
@@ -46,14 +51,16 @@ export function EntriesTable({ environment, entries, selected, onToggle, onToggl
               data-testid="dlq-entry"
               className="border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/40"
             >
-              <td className="px-3 py-1.5">
-                <input
-                  type="checkbox"
-                  aria-label={`Select entry ${e.seq}`}
-                  checked={selected.has(e.seq)}
-                  onChange={() => onToggle(e.seq)}
-                />
-              </td>
+              {selectable ? (
+                <td className="px-3 py-1.5">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select entry ${e.seq}`}
+                    checked={selected.has(e.seq)}
+                    onChange={() => onToggle(e.seq)}
+                  />
+                </td>
+              ) : null}
               <td className="px-3 py-1.5 whitespace-nowrap">
                 <RelativeTime iso={e.time} />
               </td>
@@ -105,6 +112,6 @@ export function EntriesTable({ environment, entries, selected, onToggle, onToggl
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -25,10 +25,24 @@ function saveFile(blob: Blob, name: string) {
   URL.revokeObjectURL(url);
 }
 
+/** Lowercase origin header names of this entry's stream (X-Dlq-* or what `deadLetterHeaders` maps). */
+function originHeaderNames(entry: DeadLetterDetail): string[] {
+  return Object.values(entry.originHeaderNames).map((name) => name.toLowerCase());
+}
+
+/** The origin headers this entry actually carries, as written: "Original-Stream, Original-Subject, …". */
+function originHeaderList(entry: DeadLetterDetail): string {
+  const mapped = originHeaderNames(entry);
+  const present = entry.headers.map(([name]) => name).filter((name) => mapped.includes(name.toLowerCase()));
+  return present.length ? [...new Set(present)].join(", ") : "No origin headers";
+}
+
 export function EntryContent({ environment, entry: masked, canReveal, editDescription }: Props) {
   const [entry, setEntry] = useState(masked);
   const [error, setError] = useState<string>();
   const { revealed, withheld } = entry.masking;
+  const originNames = originHeaderNames(entry);
+  const copyHeaders = entry.headers.filter(([name]) => !originNames.includes(name.toLowerCase()));
   const hidden = entry.masking.masked > 0 && !revealed;
   const text =
     entry.truncated || withheld
@@ -87,7 +101,7 @@ export function EntryContent({ environment, entry: masked, canReveal, editDescri
       <Card>
         <CardHeader
           title="Headers"
-          description="X-Dlq-* record where the message came from; server headers (Nats-*) are never copied to a redrive."
+          description={`${originHeaderList(entry)} record where the message came from in ${entry.dlqStream}; they and the server's Nats-* headers are never copied to a redrive.`}
         />
         <HeadersTable headers={entry.headers} />
       </Card>
@@ -96,17 +110,18 @@ export function EntryContent({ environment, entry: masked, canReveal, editDescri
         <CopyCommand
           command={natsPubCommand(
             entry.origin.subject ?? "SUBJECT",
-            entry.headers,
+            copyHeaders,
             text !== null && text.length <= 4096 ? text : null,
           )}
         />
       </Card>
       <Card>
         <CardHeader title="Edit and redrive" description={editDescription} />
-        {hidden ? (
+        {!canReveal ? (
+          <p className="px-4 py-3 text-sm text-zinc-500">Editing and redriving need the operator role.</p>
+        ) : hidden ? (
           <p className="px-4 py-3 text-sm text-zinc-500">
-            Editing starts from the original payload and headers:{" "}
-            {canReveal ? "reveal them first (audited)." : "only an operator can reveal and edit them."}
+            Editing starts from the original payload and headers: reveal them first (audited).
           </p>
         ) : (
           <EditRedriveForm
@@ -117,6 +132,7 @@ export function EntryContent({ environment, entry: masked, canReveal, editDescri
             originalSubject={entry.origin.subject}
             payloadText={text}
             headers={entry.headers}
+            originHeaders={originNames}
           />
         )}
       </Card>

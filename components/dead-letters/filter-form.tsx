@@ -4,19 +4,31 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { deadLetterReasonSchema, type DeadLetterFilter } from "@/lib/dto/dead-letters";
 import { filterToSearch, hasFilter } from "@/lib/dto/dead-letter-query";
+import type { FilterExamples } from "@/lib/dto/filter-examples";
 import { Button, inputClass } from "./button";
 
-const FIELDS: { key: keyof DeadLetterFilter; label: string; placeholder: string; type?: string }[] = [
-  { key: "subject", label: "Original subject", placeholder: "tools.execute.*" },
-  { key: "stream", label: "Stream", placeholder: "TOOL_REQUESTS" },
-  { key: "consumer", label: "Consumer", placeholder: "worker-crm_lookup" },
-  { key: "conversation", label: "Conversation id", placeholder: "conv-…" },
+/** Placeholders from the environment's own streams and consumers (lib/dto/filter-examples.ts). */
+const fields = (
+  examples: FilterExamples,
+): { key: keyof DeadLetterFilter; label: string; placeholder: string; type?: string }[] => [
+  { key: "subject", label: "Original subject", placeholder: examples.subjectPattern },
+  { key: "stream", label: "Stream", placeholder: examples.stream },
+  { key: "consumer", label: "Consumer", placeholder: examples.consumer },
+  { key: "conversation", label: "Conversation id", placeholder: "a conversation id" },
   { key: "text", label: "Text in payload", placeholder: "timeout" },
   { key: "from", label: "From (UTC)", placeholder: "2026-11-26T10:00:00Z" },
   { key: "to", label: "To (UTC)", placeholder: "2026-11-26T12:00:00Z" },
 ];
 
-export function FilterForm({ filter, dlq }: { filter: DeadLetterFilter; dlq: string }) {
+export function FilterForm({
+  filter,
+  dlq,
+  examples,
+}: {
+  filter: DeadLetterFilter;
+  dlq: string;
+  examples: FilterExamples;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [draft, setDraft] = useState<DeadLetterFilter>(filter);
@@ -30,19 +42,22 @@ export function FilterForm({ filter, dlq }: { filter: DeadLetterFilter; dlq: str
           apply(draft);
         }}
       >
-        {FIELDS.map((field) => (
-          <label key={field.key} className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+        {fields(examples).map((field) => (
+          <label
+            key={field.key}
+            className="flex min-w-0 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400"
+          >
             {field.label}
             <input
               name={field.key}
               value={draft[field.key] ?? ""}
               placeholder={field.placeholder}
               onChange={(e) => setDraft({ ...draft, [field.key]: e.target.value || undefined })}
-              className={`${inputClass} font-mono`}
+              className={`${inputClass} w-full min-w-0 font-mono`}
             />
           </label>
         ))}
-        <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+        <label className="flex min-w-0 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
           Reason
           <select
             name="reason"
@@ -55,9 +70,10 @@ export function FilterForm({ filter, dlq }: { filter: DeadLetterFilter; dlq: str
             <option value="">any</option>
             <option value="max_deliveries">max deliveries</option>
             <option value="terminated">terminated</option>
+            <option value="other">other (the application&apos;s own words)</option>
           </select>
         </label>
-        <div className="col-span-2 flex items-end gap-2 md:col-span-4">
+        <div className="col-span-2 flex flex-wrap items-end gap-2 md:col-span-4">
           <Button type="submit" tone="primary">
             Apply filters
           </Button>

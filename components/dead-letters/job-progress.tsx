@@ -1,15 +1,20 @@
 "use client";
-// Live progress of one redrive job (polled): moved, failed, remaining, rate, ETA; pause, resume, cancel.
+// Live progress of one redrive job (polled): moved, failed, remaining, rate, ETA; pause, resume and a confirmed
+// cancel for those allowed to operate.
 import { useEffect, useState } from "react";
+import { useCan } from "@/components/auth/session-context";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { JobAction } from "@/lib/dto/dead-letter-params";
-import type { RedriveJob } from "@/lib/dto/dead-letters";
+import { jobIsActive, type RedriveJob } from "@/lib/dto/dead-letters";
 import { formatCount, formatDuration, formatRate } from "@/lib/core/format";
 import { apiGet, apiPost } from "@/lib/client-fetch";
 import { apiPaths } from "@/lib/dto/api-paths";
 import { Button } from "./button";
+import { InDoubtPanel } from "./in-doubt-panel";
 
 const TONE: Record<RedriveJob["state"], Tone> = {
+  planning: "neutral",
   running: "neutral",
   paused: "warn",
   cancelled: "warn",
@@ -28,14 +33,16 @@ export function JobProgress({
 }) {
   const [job, setJob] = useState(initial);
   const [error, setError] = useState<string>();
-  const active = job.state === "running" || job.state === "paused";
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const canOperate = useCan("operate");
+  const active = jobIsActive(job.state);
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(async () => {
       const result = await apiGet<RedriveJob>(apiPaths.redriveJob(environment, job.id));
       if (result.ok) {
         setJob(result.data);
-        if (result.data.state !== "running" && result.data.state !== "paused") onSettled?.(result.data);
+        if (!jobIsActive(result.data.state)) onSettled?.(result.data);
       }
     }, 500);
     return () => clearInterval(timer);
@@ -45,8 +52,13 @@ export function JobProgress({
     if (result.ok) setJob(result.data);
     setError(result.ok ? undefined : result.message);
   };
-  const settled = job.moved + job.failed + job.skipped;
-  const percent = job.total ? Math.round((settled / job.total) * 100) : 100;
+  const settled = job.moved + job.failed + job.skipped + job.inDoubt;
+  const { planning } = job;
+  const percent = planning
+    ? Math.min(100, Math.round((planning.examined / Math.max(1, planning.of)) * 100))
+    : job.total
+      ? Math.round((settled / job.total) * 100)
+      : 100;
   return (
     <div
       data-testid="redrive-job"
@@ -60,28 +72,38 @@ export function JobProgress({
           {job.target ? `to ${job.target}` : "to original subjects"} ·{" "}
           {job.ratePerSecond ? `${job.ratePerSecond} msgs/s limit` : "no rate limit"} · by {job.createdBy}
         </span>
-        <span className="ml-auto flex gap-2">
-          {job.state === "running" ? <Button onClick={() => act("pause")}>Pause</Button> : null}
-          {job.state === "paused" ? <Button onClick={() => act("resume")}>Resume</Button> : null}
-          {active ? (
-            <Button tone="danger" onClick={() => act("cancel")}>
-              Cancel
-            </Button>
-          ) : null}
-        </span>
+        {canOperate ? (
+          <span className="ml-auto flex gap-2">
+            {job.state === "running" ? <Button onClick={() => act("pause")}>Pause</Button> : null}
+            {job.state === "paused" ? <Button onClick={() => act("resume")}>Resume</Button> : null}
+            {active ? (
+              <Button tone="danger" onClick={() => setConfirmCancel(true)}>
+                Cancel…
+              </Button>
+            ) : null}
+          </span>
+        ) : null}
       </div>
       <progress
         value={percent}
         max={100}
-        aria-label="Redrive progress"
-        className="h-2 w-full overflow-hidden rounded accent-emerald-500"
+        aria-label={planning ? "Planning progress" : "Redrive progress"}
+        className={`h-2 w-full overflow-hidden rounded ${planning ? "accent-sky-500" : "accent-emerald-500"}`}
       />
+      {planning ? (
+        <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="job-planning">
+          Planning: read <span className="num">{formatCount(planning.examined)}</span> of about{" "}
+          <span className="num">{formatCount(planning.of)}</span> entries,{" "}
+          <span className="num">{formatCount(planning.selected)}</span> selected so far. Nothing is sent until
+          the selection is snapshotted; then the job runs by itself.
+        </p>
+      ) : null}
       <dl className="grid grid-cols-3 gap-2 text-xs md:grid-cols-6">
         {[
           ["Moved", formatCount(job.moved), "moved"],
           ["Failed", formatCount(job.failed), "failed"],
           ["Skipped", formatCount(job.skipped), "skipped"],
-          ["Remaining", formatCount(job.remaining), "remaining"],
+          ["Remaining", planning ? "—" : formatCount(job.remaining), "remaining"],
           ["Rate", formatRate(job.state === "running" ? job.rate : 0), "rate"],
           ["ETA", job.etaSeconds === null ? "—" : formatDuration(job.etaSeconds), "eta"],
         ].map(([label, value, id]) => (
@@ -93,7 +115,10 @@ export function JobProgress({
           </div>
         ))}
       </dl>
-      {job.stateReason ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{job.stateReason}</p> : null}
+      {job.stateReason && !job.inDoubt ? (
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">{job.stateReason}</p>
+      ) : null}
+      <InDoubtPanel environment={environment} job={job} onChange={setJob} />
       {job.returned ? (
         <p className="text-xs text-amber-700 dark:text-amber-400">
           {formatCount(job.returned)} redriven messages came back to a dead-letter queue.
@@ -112,9 +137,36 @@ export function JobProgress({
         </details>
       ) : null}
       {error ? (
-        <p role="alert" className="text-xs text-red-700">
+        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
           {error}
         </p>
+      ) : null}
+      {confirmCancel && active ? (
+        <ModalDialog
+          title={`Cancel redrive job ${job.id}?`}
+          onClose={() => setConfirmCancel(false)}
+          testId="cancel-dialog"
+        >
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            The job stops after the messages in flight. The {formatCount(job.moved)} already moved stay moved
+            (a cancel never reverts); the {formatCount(job.remaining)} remaining stay in the dead-letter
+            queue.
+          </p>
+          <div className="flex gap-2">
+            <Button
+              tone="danger"
+              onClick={() => {
+                setConfirmCancel(false);
+                void act("cancel");
+              }}
+            >
+              Cancel the job
+            </Button>
+            <Button onClick={() => setConfirmCancel(false)} data-autofocus>
+              Keep it running
+            </Button>
+          </div>
+        </ModalDialog>
       ) : null}
     </div>
   );

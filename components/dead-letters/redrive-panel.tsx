@@ -1,7 +1,9 @@
 "use client";
-// Redrive a selection: choose the target, dry-run it (count, per target, warnings), then start a job and watch it.
+// Redrive a selection in a dialog: choose the target, dry-run it (count, per target, warnings), then start a job.
+// Where the page lists jobs (onStarted), the job is handed there and the dialog closes: one place per job.
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { RedriveJob, RedrivePlan, RedriveRequest, Selection } from "@/lib/dto/dead-letters";
 import { publishSubjectProblem } from "@/lib/core/subjects";
 import { formatCount } from "@/lib/core/format";
@@ -16,12 +18,21 @@ export function RedrivePanel({
   selection,
   defaultRate,
   onClose,
+  onSettled,
+  onStarted,
+  targetExample,
 }: {
   environment: string;
   dlq: string;
   selection: Selection;
   defaultRate: number;
   onClose: () => void;
+  /** Instead of refreshing the page when the job settles (the entry page shows the result instead). */
+  onSettled?: (job: RedriveJob) => void;
+  /** A subject of this environment to show in the custom-target field (the entry's own, or one of its streams'). */
+  targetExample: string;
+  /** Instead of showing the job here: the page lists it in its one place for jobs. */
+  onStarted?: (job: RedriveJob) => void;
 }) {
   const router = useRouter();
   const [custom, setCustom] = useState(false);
@@ -51,18 +62,28 @@ export function RedrivePanel({
     setBusy(false);
     setError(result.ok ? undefined : result.message);
     if (result.ok && result.data.plan) setPlan(result.data.plan);
-    if (result.ok && result.data.job) setJob(result.data.job);
+    if (result.ok && result.data.job) {
+      if (onStarted) onStarted(result.data.job);
+      else setJob(result.data.job);
+    }
   };
-  const settled = useCallback(() => router.refresh(), [router]);
+  const settled = useCallback(
+    (settledJob: RedriveJob) => (onSettled ? onSettled(settledJob) : router.refresh()),
+    [router, onSettled],
+  );
   const what =
     "seqs" in selection
       ? `${formatCount(selection.seqs.length)} selected entries`
       : "every entry matching the filters";
   return (
-    <section aria-label="Redrive" className="space-y-3 border-t border-zinc-200 p-4 dark:border-zinc-800">
-      <h3 className="text-sm font-semibold">Redrive {what}</h3>
+    <ModalDialog title={`Redrive ${what}`} onClose={onClose} testId="redrive-dialog">
       {job ? (
-        <JobProgress environment={environment} initial={job} onSettled={settled} />
+        <>
+          <JobProgress environment={environment} initial={job} onSettled={settled} />
+          <div className="flex justify-end">
+            <Button onClick={onClose}>Close</Button>
+          </div>
+        </>
       ) : (
         <>
           <fieldset className="flex flex-wrap items-center gap-4 text-sm">
@@ -80,8 +101,8 @@ export function RedrivePanel({
                 aria-label="Target subject"
                 value={target}
                 onChange={(e) => setTarget(e.target.value)}
-                placeholder="tools.execute.crm_lookup"
-                className={`${inputClass} w-72 font-mono`}
+                placeholder={targetExample}
+                className={`${inputClass} w-full font-mono sm:w-72`}
               />
             ) : null}
             <label className="flex items-center gap-1">
@@ -125,7 +146,7 @@ export function RedrivePanel({
           {error}
         </p>
       ) : null}
-    </section>
+    </ModalDialog>
   );
 }
 

@@ -60,7 +60,7 @@ export function SummaryCard({
         title="Where they come from"
         description={`Counts per original subject and per reason, ${note}.`}
       />
-      <div className="grid divide-zinc-200 md:grid-cols-2 md:divide-x dark:divide-zinc-800">
+      <div className="grid grid-cols-1 divide-zinc-200 md:grid-cols-2 md:divide-x dark:divide-zinc-800">
         <div>
           <h3 className="px-4 pt-3 text-xs font-medium text-zinc-500">Original subject</h3>
           <Rows

@@ -2,39 +2,43 @@
 import { useLiveOverview } from "@/components/live/live-overview";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
-import { formatBytes, formatCount, formatRate } from "@/lib/core/format";
+import { formatBytes, formatCount, formatDuration, formatRate } from "@/lib/core/format";
 
+/** Estate totals and the poll's health; says so when slow polls have stretched the interval. */
 export function OverviewStats() {
   const { overview } = useLiveOverview();
-  const { streams, poll } = overview;
-  const consumers = streams.flatMap((s) => s.consumers);
-  const messages = streams.reduce((n, s) => n + s.messages, 0);
-  const bytes = streams.reduce((n, s) => n + s.bytes, 0);
-  const backlog = consumers.reduce((n, c) => n + c.backlog, 0);
-  const inRate = streams.some((s) => s.inRate !== null)
-    ? streams.reduce((n, s) => n + (s.inRate ?? 0), 0)
-    : null;
+  const { totals, poll } = overview;
+  const effective = poll.effectiveIntervalMs ?? poll.intervalMs;
+  const stretched = effective > poll.intervalMs;
   return (
     <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-5">
       <Stat
         label="Streams"
-        value={formatCount(streams.length)}
-        hint={`${formatCount(consumers.length)} consumers`}
+        value={formatCount(totals.streams)}
+        hint={`${formatCount(totals.appConsumers)} consumers`}
       />
-      <Stat label="Stored messages" value={formatCount(messages)} hint={formatBytes(bytes)} />
+      <Stat label="Stored messages" value={formatCount(totals.messages)} hint={formatBytes(totals.bytes)} />
       <Stat
         label="Backlog (pending + ack pending)"
-        value={formatCount(backlog)}
+        value={formatCount(totals.backlog)}
         hint="across all consumers"
       />
-      <Stat label="In-rate" value={formatRate(inRate)} hint="new messages, all streams" />
+      <Stat label="In-rate" value={formatRate(totals.inRate)} hint="new messages, all streams" />
       <Stat
         label="Last poll"
         value={<RelativeTime iso={poll.polledAt} />}
         hint={
-          poll.durationMs !== null
-            ? `${poll.durationMs} ms, ${poll.requests} requests, every ${poll.intervalMs / 1000} s`
-            : `every ${poll.intervalMs / 1000} s`
+          <span data-testid="poll-interval" data-stretched={stretched ? "true" : "false"}>
+            {poll.durationMs !== null ? `${poll.durationMs} ms, ${poll.requests} requests, ` : ""}
+            {stretched ? (
+              <strong className="font-medium text-amber-700 dark:text-amber-400">
+                every {formatDuration(effective / 1000)} (slowed from {formatDuration(poll.intervalMs / 1000)}
+                : polls take over a third of the interval)
+              </strong>
+            ) : (
+              `every ${formatDuration(poll.intervalMs / 1000)}`
+            )}
+          </span>
         }
       />
     </dl>

@@ -1,149 +1,173 @@
 "use client";
+// Streams with their consumers, live, one page at a time: filtered, sorted and paged on the server, the page's
+// rows pushed to this tab after each poll. Filter, sort and page live in the URL.
 import Link from "next/link";
-import { Fragment } from "react";
-import { useLiveOverview } from "@/components/live/live-overview";
-import { Badge } from "@/components/ui/badge";
+import { usePathname, useSearchParams } from "next/navigation";
+import { Fragment, useEffect, useState } from "react";
+import { useLiveOverview, useLiveView } from "@/components/live/live-overview";
+import { incidentAbout, useIncidents } from "@/components/incidents/use-incidents";
 import { Card, CardHeader } from "@/components/ui/card";
+import { apiPaths } from "@/lib/dto/api-paths";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { StreamSummary } from "@/lib/dto/overview";
-import { formatAge, formatBytes, formatCount, formatRate } from "@/lib/core/format";
-import { Sparkline } from "@/components/charts/sparkline";
-import { ConsumerRow } from "./consumer-rows";
+import {
+  cursorOf,
+  MAX_OPEN,
+  OPEN_ALL_UP_TO,
+  tableSearch,
+  tableState,
+  type Page,
+  type StreamRow,
+  type TableState,
+} from "@/lib/dto/estate";
+import { HEADERS } from "./columns";
+import { ConsumerRowView } from "./consumer-rows";
+import { StreamRowView } from "./stream-row";
+import { Pager } from "@/components/ui/pager";
+import { SortSelect, StreamFilter } from "./table-controls";
 import { useSparklines } from "./use-sparklines";
-import { StreamFilter } from "./stream-filter";
-import { isOwnStream } from "@/lib/dto/switchyard-owned";
-import { consumerKey } from "@/lib/core/series-keys";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
-const HEAD = "px-3 py-2 text-right font-medium";
+const HEAD = "px-3 py-2 text-right font-medium whitespace-nowrap";
 
-function oldestOf(s: StreamSummary): number | null {
-  const ages = s.consumers.map((c) => c.oldestUnprocessedAgeSeconds).filter((a): a is number => a !== null);
-  return ages.length ? Math.max(...ages) : null;
-}
-
-/** The application's consumers; Switchyard's own readers (listed on the stream page) only in the tooltip. */
-function ConsumerCountCell({ stream }: { stream: StreamSummary }) {
-  const own = stream.consumers.filter((c) => c.internal).length;
-  return (
-    <td
-      className="num px-3 py-2 text-right whitespace-nowrap"
-      title={own ? `plus ${own} read by Switchyard itself (traces)` : undefined}
-    >
-      {formatCount(stream.consumerCount - own)}
-    </td>
-  );
-}
-
-/** Streams with their consumers, live: messages, bytes, consumers, pending, ack pending, redelivered. */
-export function StreamsTable({ query }: { query: string }) {
+export function StreamsTable({ initial, pageSize }: { initial: Page<StreamRow>; pageSize: number }) {
   const { overview } = useLiveOverview();
-  const sparklines = useSparklines();
-  const env = overview.environment;
-  const needle = query.trim().toLowerCase();
-  const streams = overview.streams.filter(
-    (s) =>
-      !needle ||
-      s.name.toLowerCase().includes(needle) ||
-      s.subjects.some((subject) => subject.toLowerCase().includes(needle)),
+  const pathname = usePathname();
+  // The table's own state, written to the URL: Next's router applies history changes in a transition, which would
+  // hold the new view back by a render or two on every keystroke.
+  const search = useSearchParams();
+  const [state, setState] = useState(() => tableState(search));
+  useEffect(() => {
+    const back = () => setState(tableState(new URLSearchParams(window.location.search)));
+    window.addEventListener("popstate", back);
+    return () => window.removeEventListener("popstate", back);
+  }, []);
+  // Small estates show every consumer; large ones start collapsed and open streams one by one.
+  const openAll = overview.totals.appConsumers <= OPEN_ALL_UP_TO;
+  const [opened, setOpened] = useState<string[]>([]);
+  const query = {
+    filter: state.filter,
+    sort: state.sort,
+    cursor: cursorOf(state.page, pageSize),
+    limit: pageSize,
+    open: openAll ? "*" : opened.join(","),
+  };
+  // A changed filter, sort or page is fetched from the list API at once; the event stream follows.
+  const { data: page, pending } = useLiveView<Page<StreamRow>>(
+    { view: "streams", ...query },
+    initial,
+    apiPaths.streams(overview.environment, query),
   );
+  const sparklines = useSparklines(page.items);
+  const incidents = useIncidents().data?.incidents;
+  const env = overview.environment;
+  const go = (next: Partial<TableState>, push = false) => {
+    const changed = { ...state, ...next };
+    setState(changed);
+    const url = `${pathname}${tableSearch(changed)}`;
+    if (push) window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  };
+  const toggle = (name: string) =>
+    setOpened((list) =>
+      list.includes(name) ? list.filter((n) => n !== name) : [...list, name].slice(-MAX_OPEN),
+    );
+  const pages = Math.max(1, Math.ceil(page.matched / pageSize));
+  const streamHref = (name: string) => `/${env}/streams/${encodeURIComponent(name)}`;
   return (
     <Card>
       <CardHeader
         title="Streams and consumers"
-        description="Live from the last poll; backlog = pending + ack pending."
-        actions={<StreamFilter query={query} />}
+        description={
+          openAll
+            ? "Live from the last poll; backlog = pending + ack pending."
+            : "Live from the last poll; backlog = pending + ack pending. Open a stream to see its worst consumers."
+        }
+        actions={
+          <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
+            <StreamFilter value={state.filter} onChange={(filter) => go({ filter, page: 1 })} />
+            <SortSelect value={state.sort} onChange={(sort) => go({ sort, page: 1 }, true)} />
+          </div>
+        }
       />
-      {overview.streams.length === 0 ? (
+      {page.total === 0 ? (
         <EmptyState title={overview.poll.polledAt ? "No streams in this account" : "No data yet"}>
           {overview.poll.polledAt
             ? "Create a stream (for example with `nats stream add`) or run `npm run demo` to see a simulated agent system."
             : "Switchyard has not completed a poll of this environment yet; the banner above says why."}
         </EmptyState>
-      ) : streams.length === 0 ? (
-        <EmptyState title={`No stream matches “${query}”`}>
-          Clear the filter to see all {overview.streams.length} streams.
+      ) : page.matched === 0 ? (
+        <EmptyState title={`No stream matches “${state.filter}”`}>
+          Clear the filter to see all {page.total} streams.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto">
-          <table className={`w-full text-sm transition-opacity ${overview.poll.stale ? "opacity-60" : ""}`}>
-            <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900/60 dark:text-zinc-400">
+        <ScrollBox label="Streams and consumers" className="overflow-x-auto">
+          <table
+            aria-busy={pending}
+            className={`w-full text-sm transition-opacity ${overview.poll.stale || pending ? "opacity-60" : ""}`}
+          >
+            <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900/60 dark:text-zinc-300">
               <tr>
                 <th className="px-3 py-2 text-left font-medium">Stream / consumer</th>
-                <th className={HEAD}>Messages</th>
-                <th className={HEAD}>Bytes</th>
-                <th className={HEAD}>Consumers</th>
-                <th className={HEAD}>Pending</th>
-                <th className={HEAD}>Ack pending</th>
-                <th className={HEAD}>Redelivered</th>
-                <th className={HEAD}>Oldest waiting</th>
-                <th className={HEAD}>Rate</th>
-                <th className={HEAD}>Last 15 min</th>
+                {HEADERS.map(([label, visibility]) => (
+                  <th key={label} className={`${HEAD} ${visibility}`}>
+                    {label}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {streams.map((s) => (
+              {page.items.map((s) => (
                 <Fragment key={s.name}>
-                  <tr
-                    data-testid={`stream-row-${s.name}`}
-                    className="border-t border-zinc-200 dark:border-zinc-800"
-                  >
-                    <td className="px-3 py-2">
-                      <Link
-                        href={`/${env}/streams/${encodeURIComponent(s.name)}`}
-                        className="font-semibold hover:underline"
-                      >
-                        {s.name}
-                      </Link>
-                      {isOwnStream(s.name) ? (
-                        <span
-                          className="ml-2"
-                          title="Kept by Switchyard itself (history, advisories, dead letters, jobs, audit)"
-                        >
-                          <Badge>internal</Badge>
-                        </span>
-                      ) : null}
-                      <span className="block font-mono text-xs text-zinc-500" title={s.subjects.join(", ")}>
-                        {s.subjects[0] ?? ""}
-                        {s.subjects.length > 1 ? ` +${s.subjects.length - 1} more` : ""}
-                        <span className="ml-2 font-sans text-zinc-400">{s.retention}</span>
-                      </span>
-                    </td>
-                    <td className="num px-3 py-2 text-right whitespace-nowrap" data-testid="messages">
-                      {formatCount(s.messages)}
-                    </td>
-                    <td className="num px-3 py-2 text-right whitespace-nowrap">{formatBytes(s.bytes)}</td>
-                    <ConsumerCountCell stream={s} />
-                    <td className="num px-3 py-2 text-right whitespace-nowrap">
-                      {formatCount(s.consumers.reduce((n, c) => n + c.numPending, 0))}
-                    </td>
-                    <td className="num px-3 py-2 text-right whitespace-nowrap">
-                      {formatCount(s.consumers.reduce((n, c) => n + c.numAckPending, 0))}
-                    </td>
-                    <td className="num px-3 py-2 text-right whitespace-nowrap">
-                      {formatCount(s.consumers.reduce((n, c) => n + c.numRedelivered, 0))}
-                    </td>
-                    <td className="num px-3 py-2 text-right whitespace-nowrap">{formatAge(oldestOf(s))}</td>
-                    <td className="num px-3 py-2 text-right whitespace-nowrap">{formatRate(s.inRate)}</td>
-                    <td className="px-3 py-2 text-right" title="In-rate, last 15 minutes">
-                      <Sparkline values={sparklines?.streams[s.name]} label={`${s.name} in-rate`} />
-                    </td>
-                  </tr>
-                  {s.consumers
-                    .filter((c) => !c.internal)
-                    .map((c) => (
-                      <ConsumerRow
-                        key={c.name}
-                        consumer={c}
-                        href={`/${env}/streams/${encodeURIComponent(s.name)}/consumers/${encodeURIComponent(c.name)}`}
-                        sparkline={sparklines?.consumers[consumerKey(s.name, c.name)]}
-                      />
-                    ))}
+                  <StreamRowView
+                    stream={s}
+                    href={streamHref(s.name)}
+                    sparkline={sparklines?.streams[s.name]}
+                    incident={incidentAbout(incidents, s.name)}
+                    env={env}
+                    toggle={
+                      openAll || s.consumers === 0
+                        ? undefined
+                        : { open: opened.includes(s.name), onToggle: () => toggle(s.name) }
+                    }
+                  />
+                  {(s.consumerRows ?? []).map((c) => (
+                    <ConsumerRowView
+                      key={c.name}
+                      consumer={c}
+                      href={`${streamHref(s.name)}/consumers/${encodeURIComponent(c.name)}`}
+                      sparkline={sparklines?.consumers[`${c.stream}/${c.name}`]}
+                      incident={incidentAbout(incidents, c.stream, c.name)}
+                      env={env}
+                    />
+                  ))}
+                  {s.consumerRows && s.consumers > s.consumerRows.length ? (
+                    <tr className="border-t border-zinc-100 dark:border-zinc-800/60">
+                      <td colSpan={10} className="py-1.5 pl-8 text-xs text-zinc-600 dark:text-zinc-400">
+                        {s.consumers - s.consumerRows.length} more on the{" "}
+                        <Link href={streamHref(s.name)} className="underline">
+                          stream page
+                        </Link>
+                      </td>
+                    </tr>
+                  ) : null}
                 </Fragment>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
+      {page.matched > 0 ? (
+        <Pager
+          offset={page.offset}
+          shown={page.items.length}
+          matched={page.matched}
+          total={page.total}
+          page={Math.min(state.page, pages)}
+          pages={pages}
+          onPage={(p) => go({ page: p }, true)}
+          noun="streams"
+        />
+      ) : null}
     </Card>
   );
 }

@@ -31,14 +31,16 @@ export function ConnectionIndicator() {
         className={`size-2.5 shrink-0 rounded-full ${DOT[c.state]} ${c.state === "connected" ? "" : "animate-pulse"}`}
         aria-hidden
       />
-      <span className="font-semibold text-zinc-900 dark:text-zinc-100">{c.name}</span>
-      <span className="truncate font-mono" title={url}>
+      <span className="shrink-0 font-semibold text-zinc-900 dark:text-zinc-100">{c.name}</span>
+      <span className="hidden min-w-0 truncate font-mono xl:inline" title={url}>
         {url}
       </span>
       {c.serverVersion ? (
-        <span className="rounded bg-zinc-100 px-1 font-mono dark:bg-zinc-800">v{c.serverVersion}</span>
+        <span className="hidden shrink-0 rounded bg-zinc-100 px-1 font-mono lg:inline dark:bg-zinc-800">
+          v{c.serverVersion}
+        </span>
       ) : null}
-      <span title={c.lastError}>
+      <span title={c.lastError ?? url} className="sr-only shrink-0 whitespace-nowrap sm:not-sr-only">
         {LABEL[c.state]} <RelativeTime iso={c.since} duration className="text-zinc-500" />
       </span>
     </div>

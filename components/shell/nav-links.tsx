@@ -4,17 +4,20 @@ import { usePathname } from "next/navigation";
 
 const SECTIONS = [
   { path: "", label: "Overview" },
+  { path: "/incidents", label: "Incidents" },
   { path: "/streams", label: "Streams" },
+  { path: "/tools", label: "Tools" },
   { path: "/conversations", label: "Conversations" },
   { path: "/dead-letters", label: "Dead letters" },
   { path: "/audit", label: "Audit" },
 ];
 
-export function NavLinks({ environment }: { environment: string }) {
+/** The sections of an environment: a row in the header on wide screens, a column in the phone menu. */
+export function NavLinks({ environment, vertical = false }: { environment: string; vertical?: boolean }) {
   const pathname = usePathname();
   const base = `/${environment}`;
   return (
-    <nav aria-label="Sections" className="flex gap-1 overflow-x-auto">
+    <nav aria-label="Sections" className={vertical ? "flex flex-col gap-1" : "flex gap-1"}>
       {SECTIONS.map((section) => {
         const href = `${base}${section.path}`;
         const active =
@@ -24,7 +27,9 @@ export function NavLinks({ environment }: { environment: string }) {
             key={section.label}
             href={href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-sky-500 ${
+            className={`rounded-md px-3 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-sky-500 ${
+              vertical ? "py-2.5" : "py-1.5"
+            } ${
               active
                 ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
                 : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"

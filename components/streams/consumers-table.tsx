@@ -5,11 +5,20 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { StreamSummary } from "@/lib/dto/overview";
 import Link from "next/link";
 import { formatAge, formatCount, formatRate } from "@/lib/core/format";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const HEAD = "px-3 py-2 text-right font-medium";
 const CELL = "px-3 py-2 text-right num whitespace-nowrap";
 
-export function ConsumersTable({ stream, environment }: { stream: StreamSummary; environment: string }) {
+export function ConsumersTable({
+  stream,
+  environment,
+  pager,
+}: {
+  stream: StreamSummary;
+  environment: string;
+  pager?: React.ReactNode;
+}) {
   return (
     <Card>
       <CardHeader
@@ -22,7 +31,7 @@ export function ConsumersTable({ stream, environment }: { stream: StreamSummary;
           for <code className="font-mono">{stream.subjects.join(", ")}</code> are running.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollBox label="Consumers of this stream" className="overflow-x-auto">
           <table className="w-full text-sm">
             <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900/60 dark:text-zinc-400">
               <tr>
@@ -53,7 +62,7 @@ export function ConsumersTable({ stream, environment }: { stream: StreamSummary;
                     >
                       {c.name}
                     </Link>
-                    <div className="mt-0.5 text-xs text-zinc-500">
+                    <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
                       {c.filterSubjects.join(", ") || "all subjects"} · {c.pull ? "pull" : "push"} · ack{" "}
                       {c.ackPolicy}, wait {c.ackWaitSeconds} s · max deliver{" "}
                       {c.maxDeliver < 0 ? "∞" : c.maxDeliver} {c.durable ? "" : "· ephemeral"}{" "}
@@ -83,8 +92,9 @@ export function ConsumersTable({ stream, environment }: { stream: StreamSummary;
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
+      {pager}
     </Card>
   );
 }

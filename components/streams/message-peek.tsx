@@ -78,7 +78,7 @@ export function MessagePeek({
         }
         actions={
           <form onSubmit={submit} className="flex items-center gap-2">
-            <label htmlFor="message-seq" className="text-xs text-zinc-500">
+            <label htmlFor="message-seq" className="text-xs text-zinc-500 dark:text-zinc-400">
               Sequence
             </label>
             <input

@@ -1,5 +1,6 @@
 // One stored message as text (never HTML): subject, time, headers and the (masked) payload.
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import type { MessageView } from "@/lib/dto/message";
 import { formatBytes } from "@/lib/core/format";
 
@@ -40,12 +41,11 @@ export function MessageBody({ message }: { message: MessageView }) {
           </tbody>
         </table>
       ) : null}
-      <pre
-        data-testid="message-payload"
-        className="max-h-96 overflow-auto rounded bg-zinc-50 p-3 font-mono text-xs break-all whitespace-pre-wrap dark:bg-zinc-950"
-      >
-        {message.payload.text}
-      </pre>
+      <ScrollBox label="Payload" className="max-h-96 overflow-auto rounded bg-zinc-50 dark:bg-zinc-950">
+        <pre data-testid="message-payload" className="p-3 font-mono text-xs break-all whitespace-pre-wrap">
+          {message.payload.text}
+        </pre>
+      </ScrollBox>
     </div>
   );
 }

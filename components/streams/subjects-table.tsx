@@ -1,16 +1,18 @@
 "use client";
 // Stored messages per subject with how many consumers read each; subjects nobody reads are flagged.
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useRefreshingJson } from "@/components/charts/use-refreshing-json";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import { apiPaths } from "@/lib/dto/api-paths";
 import type { StreamSummary, SubjectDepth } from "@/lib/dto/overview";
 import { formatCount } from "@/lib/core/format";
-
-type SubjectQuery = { filter: string; total: number; truncated: boolean; subjects: SubjectDepth[] };
+import { Pager } from "@/components/ui/pager";
+import { cursorOf, type Page } from "@/lib/dto/estate";
+import { pageParam, SUBJECT_PAGE } from "./table-pages";
 
 function Rows({ subjects }: { subjects: SubjectDepth[] }) {
   return (
@@ -46,20 +48,46 @@ function Rows({ subjects }: { subjects: SubjectDepth[] }) {
 }
 
 export function SubjectsTable({ stream, environment }: { stream: StreamSummary; environment: string }) {
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const filter = params.get("subjects") ?? "";
+  const page = pageParam(params.get("spage"));
   const [draft, setDraft] = useState(filter);
-  const url = filter ? apiPaths.streamSubjects(environment, stream.name, { filter }) : null;
-  const onDemand = useRefreshingJson<SubjectQuery>(url, filter);
-  const submit = (value: string) => {
+  // A filter counts on demand, a page at a time; without one the poll's depths (≤ 100 subjects) are paged here.
+  const url = filter
+    ? apiPaths.streamSubjects(environment, stream.name, {
+        filter,
+        limit: SUBJECT_PAGE,
+        cursor: cursorOf(page, SUBJECT_PAGE),
+      })
+    : null;
+  const onDemand = useRefreshingJson<Page<SubjectDepth>>(url, filter);
+  const polled = stream.subjectDepths ?? [];
+  const at = Math.min(page, Math.max(1, Math.ceil(polled.length / SUBJECT_PAGE)));
+  const rows: Page<SubjectDepth> | undefined = filter
+    ? onDemand.data
+    : {
+        items: polled.slice((at - 1) * SUBJECT_PAGE, at * SUBJECT_PAGE),
+        matched: polled.length,
+        total: polled.length,
+        offset: (at - 1) * SUBJECT_PAGE,
+        limit: SUBJECT_PAGE,
+        nextCursor: null,
+        polledAt: null,
+      };
+  // Filter and page live in the URL (history API: no server render of the stream page).
+  const go = (change: { subjects?: string; spage?: number }, push: boolean) => {
     const next = new URLSearchParams(params);
-    if (value.trim()) next.set("subjects", value.trim());
-    else next.delete("subjects");
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    for (const [key, value] of Object.entries(change)) {
+      if (value && value !== 1) next.set(key, String(value));
+      else next.delete(key);
+    }
+    const text = next.toString();
+    const target = text ? `${pathname}?${text}` : pathname;
+    if (push) window.history.pushState(null, "", target);
+    else window.history.replaceState(null, "", target);
   };
-  const rows = filter ? onDemand.data?.subjects : stream.subjectDepths;
+  const pages = rows ? Math.max(1, Math.ceil(rows.matched / SUBJECT_PAGE)) : 1;
   return (
     <Card>
       <div id="subjects" />
@@ -74,7 +102,7 @@ export function SubjectsTable({ stream, environment }: { stream: StreamSummary; 
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              submit(draft);
+              go({ subjects: draft.trim(), spage: 1 }, false);
             }}
             className="flex gap-2"
           >
@@ -99,13 +127,22 @@ export function SubjectsTable({ stream, environment }: { stream: StreamSummary; 
         <p className="px-4 py-3 text-sm text-red-700 dark:text-red-300">{onDemand.error}</p>
       ) : filter && !onDemand.data ? (
         <p className="px-4 py-3 text-sm text-zinc-500">Counting…</p>
-      ) : rows && rows.length > 0 ? (
-        <div className="max-h-96 overflow-y-auto">
-          <Rows subjects={rows} />
-          {filter && onDemand.data?.truncated ? (
-            <p className="px-4 py-2 text-xs text-zinc-500">
-              Showing the 1,000 deepest of {formatCount(onDemand.data.total)} subjects.
-            </p>
+      ) : rows && rows.items.length > 0 ? (
+        <div>
+          <ScrollBox label="Subjects" className="overflow-x-auto">
+            <Rows subjects={rows.items} />
+          </ScrollBox>
+          {rows.matched > SUBJECT_PAGE ? (
+            <Pager
+              offset={rows.offset}
+              shown={rows.items.length}
+              matched={rows.matched}
+              total={rows.total}
+              page={Math.min(page, pages)}
+              pages={pages}
+              onPage={(p) => go({ spage: p }, true)}
+              noun="subjects"
+            />
           ) : null}
         </div>
       ) : (

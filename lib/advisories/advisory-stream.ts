@@ -3,7 +3,7 @@
 // One module owns it: dead-letter capture, queue-health counts and traces all read from here.
 import { RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
+import { createFittedStream } from "@/lib/nats/fit-stream";
 
 export const ADVISORY_STREAM = "SWITCHYARD_ADVISORIES";
 
@@ -23,11 +23,20 @@ export function advisoryStreamConfig(): Partial<StreamConfig> & { name: string }
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
     max_age: nanos(7 * DAY_MS),
-    max_bytes: 1024 * 1024 * 1024,
   };
 }
 
-/** Creates the advisory stream when it is missing; leaves an existing one (and its operator's edits) alone. */
-export async function ensureAdvisoryStream(jsm: JetStreamManager): Promise<void> {
-  await createStreamIfMissing(jsm, advisoryStreamConfig());
+/** Default byte limit of the advisory stream (`advisoryStreamMaxBytes`), at most an eighth of the account's storage. */
+export const DEFAULT_ADVISORY_STREAM_BYTES = 1024 * 1024 * 1024;
+const ACCOUNT_SHARE = 1 / 8;
+
+/**
+ * Creates the advisory stream when it is missing, sized to fit the account (lib/nats/fit-stream.ts); leaves an
+ * existing one (and its operator's edits) alone.
+ */
+export async function ensureAdvisoryStream(jsm: JetStreamManager, maxBytes?: number): Promise<void> {
+  await createFittedStream(jsm, advisoryStreamConfig(), {
+    wantBytes: maxBytes ?? DEFAULT_ADVISORY_STREAM_BYTES,
+    accountShare: ACCOUNT_SHARE,
+  });
 }

@@ -1,11 +1,13 @@
-// One poll loop per environment: polls on a fixed interval (never overlapping), derives figures, keeps
-// history, evaluates health rules and publishes the latest overview to subscribers.
+// One poll loop per environment: polls on an interval (never overlapping, stretched when polls are slow),
+// derives figures, keeps history, evaluates health rules and publishes the latest overview to subscribers.
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { EnvironmentConnection } from "@/lib/nats/connection";
 import type { Finding } from "@/lib/dto/findings";
 import type { Overview, PollStats, StreamSummary } from "@/lib/dto/overview";
 import { FindingTracker } from "@/lib/metrics/finding-tracker";
+import { SharedFindingState } from "@/lib/metrics/shared-findings";
 import { evaluateHealth } from "@/lib/metrics/health-rules";
+import { extraFindings } from "@/lib/metrics/finding-sources";
 import { thresholdsFor } from "@/lib/metrics/health-thresholds";
 import { type HealthConfig, type HealthThresholds } from "@/lib/config/health-schema";
 import { overviewSamples } from "@/lib/metrics/overview-samples";
@@ -35,13 +37,31 @@ export type CollectorOptions = {
   persistHistory?: (nc: NatsConnection) => Promise<unknown>;
 };
 
-export type PollCost = { requests: number; durationMs: number };
+/**
+ * Lets the event loop answer what is waiting (HTTP requests, NATS messages) before the next step of a poll: on a
+ * large estate each step costs tens to hundreds of milliseconds, and run back to back they held requests for seconds.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export type PollCost = { requests: number; durationMs: number; deriveMs: number };
+
+/** A poll may use at most this share of the interval; slower polls stretch the interval to keep to it. */
+export const POLL_SHARE = 1 / 3;
+
+/** The delay until the next poll: the configured interval, or 3× the last poll when that is longer. */
+export function nextDelay(intervalMs: number, lastPollMs: number | null): number {
+  if (lastPollMs === null || lastPollMs <= intervalMs * POLL_SHARE) return intervalMs;
+  return Math.ceil(lastPollMs / POLL_SHARE);
+}
 
 export class Collector {
   readonly history: SeriesStore;
   readonly intervalMs: number;
-  private timer?: ReturnType<typeof setInterval>;
+  private timer?: ReturnType<typeof setTimeout>;
+  private running = false;
   private polling = false;
+  private persisting = false;
+  private snapshot?: Overview;
   private previous?: RateSnapshot;
   /** Recent polls, so rates compare against one about RATE_WINDOW_MS old rather than the noisy last interval. */
   private recent: RateSnapshot[] = [];
@@ -54,7 +74,7 @@ export class Collector {
   private readonly oldest: OldestUnprocessedTracker;
   private readonly depths = new SubjectDepthTracker();
   private readonly stalls = new StallTracker();
-  private readonly findingTracker = new FindingTracker();
+  private readonly findingTracker: FindingTracker;
   private unsubscribeStatus?: () => void;
   private firstPoll?: Promise<void>;
 
@@ -65,11 +85,16 @@ export class Collector {
     this.intervalMs = options.intervalMs;
     this.history = options.history ?? new SeriesStore(defaultTiers(options.intervalMs));
     this.oldest = new OldestUnprocessedTracker(options.isDeadLettered);
+    // `since` of each finding is shared through JetStream: the same on every replica and after a restart.
+    this.findingTracker = new FindingTracker(
+      new SharedFindingState(() => connection.connection(), connection.env.name),
+    );
     this.stats = {
       polledAt: null,
       durationMs: null,
       requests: null,
       intervalMs: options.intervalMs,
+      effectiveIntervalMs: options.intervalMs,
       skippedTicks: 0,
       pollsTotal: 0,
       errorsTotal: 0,
@@ -78,22 +103,34 @@ export class Collector {
   }
 
   start(): this {
-    if (this.timer) return this;
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    if (this.running) return this;
+    this.running = true;
     this.unsubscribeStatus = this.connection.onStatus((status) => {
       // Poll at once on (re)connect so recovery shows within moments; publish other changes immediately.
       if (status.state === "connected") void this.tick();
       else {
         this.evaluate(Date.now());
-        this.publish();
+        void this.publish();
       }
     });
     this.firstPoll = this.tick();
+    this.schedule();
     return this;
   }
 
+  /** The next tick after the (possibly stretched) interval, so a slow poll never queues the next one behind it. */
+  private schedule(): void {
+    if (!this.running) return;
+    clearTimeout(this.timer);
+    const delay = this.stats.effectiveIntervalMs ?? this.intervalMs;
+    this.timer = setTimeout(() => {
+      void this.tick().finally(() => this.schedule());
+    }, delay);
+  }
+
   stop(): void {
-    clearInterval(this.timer);
+    this.running = false;
+    clearTimeout(this.timer);
     this.timer = undefined;
     this.unsubscribeStatus?.();
     this.listeners.clear();
@@ -104,14 +141,27 @@ export class Collector {
     return this.firstPoll ?? Promise.resolve();
   }
 
+  /**
+   * The latest overview, one object per publish (so per-poll views of it are built once and shared by every tab);
+   * rebuilt early only when the connection state changed since.
+   */
   latest(): Overview {
-    return {
+    const connection = this.connection.status();
+    const current = this.snapshot;
+    if (
+      current &&
+      current.connection.state === connection.state &&
+      current.connection.since === connection.since
+    )
+      return current;
+    this.snapshot = {
       environment: this.connection.env.name,
-      connection: this.connection.status(),
+      connection,
       poll: { ...this.stats },
       streams: this.streams,
       findings: this.findings,
     };
+    return this.snapshot;
   }
 
   subscribe(listener: Listener): () => void {
@@ -132,7 +182,9 @@ export class Collector {
         ...this.stats,
         polledAt: new Date(this.previous!.at).toISOString(),
         durationMs: Math.round(cost.durationMs * 10) / 10,
+        deriveMs: Math.round(cost.deriveMs * 10) / 10,
         requests: cost.requests,
+        effectiveIntervalMs: nextDelay(this.intervalMs, cost.durationMs),
         pollsTotal: this.stats.pollsTotal + 1,
         stale: false,
         error: undefined,
@@ -150,8 +202,9 @@ export class Collector {
     } finally {
       this.polling = false;
     }
+    await nextTurn();
     this.evaluate(this.previous?.at ?? Date.now());
-    this.publish();
+    await this.publish();
   }
 
   private async poll(): Promise<PollCost> {
@@ -165,6 +218,9 @@ export class Collector {
       this.oldest.refresh(nc, prefix, consumers, counter),
       this.depths.refresh(nc, prefix, raw.streams, counter, raw.at),
     ]);
+    // The requests are done: what follows (derivations, history, persistence) is timed apart from them.
+    const requested = performance.now();
+    await nextTurn();
     const stalledPolls = this.stalls.update(consumers);
     const advisories = this.advisoryDeltas();
     const reference =
@@ -180,18 +236,31 @@ export class Collector {
     this.recent = [...this.recent, this.previous].filter(
       (p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2,
     );
+    await nextTurn();
     const samples = overviewSamples(this.streams);
     this.history.record(raw.at, samples.keys, samples.values);
     if (raw.at - this.lastPrune > 60_000) {
       this.history.prune(raw.at);
       this.lastPrune = raw.at;
     }
-    await this.options
-      .persistHistory?.(nc)
+    this.persistInBackground(nc);
+    return {
+      requests: counter.requests,
+      durationMs: requested - started,
+      deriveMs: performance.now() - requested,
+    };
+  }
+
+  /** Persisting closed history buckets never holds up a poll; one persistence runs at a time. */
+  private persistInBackground(nc: NatsConnection): void {
+    if (!this.options.persistHistory || this.persisting) return;
+    this.persisting = true;
+    this.options
+      .persistHistory(nc)
       .catch((error) =>
         console.warn(`[collector ${this.connection.env.name}] history not persisted: ${String(error)}`),
-      );
-    return { requests: counter.requests, durationMs: performance.now() - started };
+      )
+      .finally(() => (this.persisting = false));
   }
 
   private advisoryDeltas(): Map<string, AdvisoryDelta> | undefined {
@@ -218,6 +287,8 @@ export class Collector {
       thresholds: (stream, consumer) => this.thresholds(stream, consumer),
       valueAgo: (key, agoMs) => this.history.valueAt(key, at - agoMs),
     });
+    // Findings from outside the poll (Switchyard's own services, the tool monitor) join the same tracker.
+    raw.push(...extraFindings(this.connection.env.name));
     this.findings = this.findingTracker.update(raw, Date.now());
   }
 
@@ -234,8 +305,13 @@ export class Collector {
     return found;
   }
 
-  private publish(): void {
+  /** Hands the overview to each listener in a turn of its own, so requests are answered between them. */
+  private async publish(): Promise<void> {
+    this.snapshot = undefined;
     const overview = this.latest();
-    for (const listener of this.listeners) listener(overview);
+    for (const listener of [...this.listeners]) {
+      listener(overview);
+      await nextTurn();
+    }
   }
 }

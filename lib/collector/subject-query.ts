@@ -5,24 +5,22 @@ import type { SubjectDepth } from "@/lib/dto/overview";
 import { AppError } from "@/lib/core/errors";
 import { consumersReading, subjectsOverlap } from "@/lib/core/subjects";
 import { environmentConnection } from "@/lib/nats/registry";
+import type { Page, SubjectsQuery } from "@/lib/dto/estate";
+import { paged } from "./estate-views";
 import { getStream } from "./queries";
 import { fetchSubjectDepths } from "./subject-depths";
 
 export const MAX_SUBJECTS_ON_DEMAND = 10_000;
-const MAX_ROWS = 1000;
 
-export type SubjectQueryResult = {
-  filter: string;
-  total: number;
-  truncated: boolean;
-  subjects: SubjectDepth[];
-};
+/** A page of the subjects matching `filter`, deepest first. */
+export type SubjectQueryResult = Page<SubjectDepth> & { filter: string };
 
 export async function querySubjects(
   environment: string,
   streamName: string,
-  filter: string,
+  query: SubjectsQuery,
 ): Promise<SubjectQueryResult> {
+  const { filter } = query;
   const { stream } = await getStream(environment, streamName);
   if (!stream.subjects.some((s) => subjectsOverlap(s, filter))) {
     throw new AppError(
@@ -52,5 +50,5 @@ export async function querySubjects(
     consumers: consumersReading(subject, filters),
   }));
   all.sort((a, b) => b.messages - a.messages || a.subject.localeCompare(b.subject));
-  return { filter, total: all.length, truncated: all.length > MAX_ROWS, subjects: all.slice(0, MAX_ROWS) };
+  return { filter, ...paged(all, query, all.length, null) };
 }

@@ -107,6 +107,7 @@ function summarizeConsumer(
     backlog,
     ackFloorStreamSeq: ci.ack_floor.stream_seq,
     deliveredStreamSeq: ci.delivered.stream_seq,
+    deliveredConsumerSeq: ci.delivered.consumer_seq,
     lastActive,
     outRate,
     redeliveryRate: ratePerSecond(ci.num_redelivered, previous?.redelivered, seconds),

@@ -3,9 +3,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigError } from "./config-error";
+import { credentialFileProblem, type CredentialKind } from "./credential-files";
 import { readNatsContext } from "./nats-context";
 import type { MaskRules } from "./schema";
 import type { HealthConfig } from "./health-schema";
+import type { ToolsConfig } from "./tools-schema";
 import {
   configFileSchema,
   envVarsSchema,
@@ -17,6 +19,7 @@ import {
   type TracesSettings,
 } from "./schema";
 import type { AfterRedrive } from "@/lib/dto/dead-letters";
+import { resolveAlerts, type AlertsConfig } from "./alerts-schema";
 
 export const DEFAULT_CONFIG_FILE = "switchyard.config.json";
 export const DEFAULT_PORT = 3000;
@@ -37,6 +40,8 @@ export type EnvironmentConfig = {
   nkeyFile?: string;
   tls?: { caFile?: string; certFile?: string; keyFile?: string };
   jetstreamDomain?: string;
+  /** Incidents' notification channels and timings (README "Alerts"); defaults (no channels) when absent. */
+  alerts?: AlertsConfig;
   deadLetterStreams: string[];
   /** Dead-letter capture and redrive settings; defaults when absent. */
   deadLetters?: {
@@ -44,6 +49,9 @@ export type EnvironmentConfig = {
     redriveRatePerSecond: number;
     afterRedrive: AfterRedrive;
     redriveLeaseMs: number;
+    /** Byte limits for Switchyard's own streams when it creates them; undefined: the documented defaults. */
+    advisoryStreamMaxBytes?: number;
+    deadLetterStreamMaxBytes?: number;
     /**
      * Origin header names of application DLQ streams, per stream or "*"; the file's top level merged under
      * this one.
@@ -92,6 +100,8 @@ export type SwitchyardConfig = {
   health?: HealthConfig;
   /** The config file's `traces` section as written; lib/traces fills in the defaults. */
   traces: TracesSettings;
+  /** The config file's `tools` section as written; lib/tools fills in the defaults. */
+  tools: ToolsConfig;
 };
 
 function firstIssue(error: z.ZodError, prefix: string): ConfigError {
@@ -119,11 +129,18 @@ function readConfigFile(path: string, setting: string): ConfigFile {
   return parsed.data;
 }
 
-function checkFile(setting: string, path: string | undefined, baseDir: string): string | undefined {
+function checkFile(
+  setting: string,
+  path: string | undefined,
+  baseDir: string,
+  kind?: CredentialKind,
+): string | undefined {
   if (!path) return undefined;
   const absolute = isAbsolute(path) ? path : resolve(baseDir, path);
   if (!existsSync(/*turbopackIgnore: true*/ absolute))
     throw new ConfigError(setting, `names ${absolute}, which does not exist`);
+  const problem = kind && credentialFileProblem(kind, absolute);
+  if (problem) throw new ConfigError(setting, problem);
   return absolute;
 }
 
@@ -139,8 +156,8 @@ function resolveEnvironment(
   const ctx = settings.context ? readNatsContext(`${prefix}context`, settings.context, env) : {};
   const pick = <T>(own: T | undefined, fromContext: T | undefined) => own ?? (fromContext || undefined);
   const url = pick(settings.url, ctx.url) ?? DEFAULT_NATS_URL;
-  const file = (name: keyof EnvironmentSettings, own: string | undefined, fromContext: string | undefined) =>
-    checkFile(`${prefix}${name}`, pick(own, fromContext), baseDir);
+  const file = (name: CredentialKind, own: string | undefined, fromContext: string | undefined) =>
+    checkFile(`${prefix}${name}`, pick(own, fromContext), baseDir, name);
   const tls = {
     caFile: file("ca", settings.ca, ctx.ca),
     certFile: file("cert", settings.cert, ctx.cert),
@@ -172,6 +189,8 @@ function resolveEnvironment(
       redriveRatePerSecond: settings.redriveRatePerSecond ?? DEFAULT_REDRIVE_RATE,
       afterRedrive: settings.redriveAfter ?? "delete",
       redriveLeaseMs: (settings.redriveLeaseSeconds ?? DEFAULT_REDRIVE_LEASE_SECONDS) * 1000,
+      advisoryStreamMaxBytes: settings.advisoryStreamMaxBytes,
+      deadLetterStreamMaxBytes: settings.deadLetterStreamMaxBytes,
       originHeaders: mergeHeaderMappings(fileDlq.headers ?? {}, settings.deadLetterHeaders ?? {}),
     },
   };
@@ -257,15 +276,23 @@ export function loadConfig(
   }
 
   const fileDir = configFile ? resolve(configFile, "..") : cwd;
+  const auth = resolveAuth(file.auth ?? {}, vars, configFile ? `${configFile}: auth.` : "", fileDir, cwd);
+  const port = vars.PORT ?? file.port ?? DEFAULT_PORT;
+  const linkBase = auth.publicOrigins?.[0] ?? `http://localhost:${port}`;
+  environments = environments.map((e, i) => ({
+    ...e,
+    alerts: resolveAlerts(file.environments?.[i]?.alerts, file.alerts, linkBase),
+  }));
   return {
-    auth: resolveAuth(file.auth ?? {}, vars, configFile ? `${configFile}: auth.` : "", fileDir, cwd),
+    auth,
     masking: resolveMasking(file.masking ?? {}),
-    port: vars.PORT ?? file.port ?? DEFAULT_PORT,
+    port,
     pollIntervalMs: vars.SWITCHYARD_POLL_INTERVAL_MS ?? file.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
     configFile,
     environments,
     health: file.health,
     traces: file.traces ?? {},
+    tools: file.tools ?? {},
   };
 }
 

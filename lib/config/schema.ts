@@ -2,7 +2,9 @@
 import { z } from "zod";
 import { roleSchema } from "@/lib/core/actor";
 import { afterRedriveSchema } from "@/lib/dto/dead-letters";
+import { alertsSchema } from "./alerts-schema";
 import { healthConfigSchema } from "./health-schema";
+import { toolsConfigSchema } from "./tools-schema";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
@@ -81,6 +83,17 @@ export const environmentSchema = z
     redriveRatePerSecond: z.number().int().min(0).max(100_000).optional(),
     /** After a confirmed redrive: delete the DLQ entry (default) or keep it. */
     redriveAfter: afterRedriveSchema.optional(),
+    /** Byte limits of SWITCHYARD_ADVISORIES and SWITCHYARD_DLQ when Switchyard creates them (fitted to the account). */
+    advisoryStreamMaxBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024, "must be at least 1 MiB (bytes)")
+      .optional(),
+    deadLetterStreamMaxBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024, "must be at least 1 MiB (bytes)")
+      .optional(),
     /** How long a redrive job's runner holds it without writing progress before another replica resumes it. */
     redriveLeaseSeconds: z
       .number()
@@ -88,6 +101,8 @@ export const environmentSchema = z
       .min(1, "must be at least 1 (seconds)")
       .max(600, "must be at most 600 (seconds)")
       .optional(),
+    /** Incidents and notifications (README "Alerts"); overrides the file's top-level `alerts`. */
+    alerts: alertsSchema.optional(),
   })
   .strict();
 
@@ -169,16 +184,23 @@ export const maskingSchema = z
 
 const subjectPattern = nonEmpty.regex(/^[^\s]+$/, "must be a subject or pattern such as tools.execute.>");
 
-/** Where a stream's messages carry the conversation id (docs: README, "Conversation traces"). */
+/** Where a value sits in a message: a subject token (from 1), the first of some headers, or a JSON field. */
+const keySourceSchema = z.union([
+  z.object({ subjectToken: z.number().int().min(1, "counts tokens from 1") }).strict(),
+  z.object({ header: z.array(nonEmpty).min(1) }).strict(),
+  z.object({ jsonField: nonEmpty }).strict(),
+]);
+
+/**
+ * Where a stream's messages carry the conversation id, and optionally the tool they concern (docs: README,
+ * "Conversation traces"). A result without a tool rule takes its tool from the request it answers.
+ */
 export const keyRuleSchema = z
   .object({
     subjects: subjectPattern,
     stream: nonEmpty.optional(),
-    key: z.union([
-      z.object({ subjectToken: z.number().int().min(1, "counts tokens from 1") }).strict(),
-      z.object({ header: z.array(nonEmpty).min(1) }).strict(),
-      z.object({ jsonField: nonEmpty }).strict(),
-    ]),
+    key: keySourceSchema,
+    tool: keySourceSchema.optional(),
     role: z.enum(["conversation", "request", "result", "other"]).optional(),
   })
   .strict();
@@ -230,6 +252,9 @@ export const configFileSchema = z
     deadLetterHeaders: deadLetterHeadersSchema.optional(),
     health: healthConfigSchema.optional(),
     traces: tracesSchema.optional(),
+    tools: toolsConfigSchema.optional(),
+    /** Alerts of every environment that has no `alerts` of its own. */
+    alerts: alertsSchema.optional(),
   })
   .strict();
 

@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   unknown_environment: 404,
   stream_not_found: 404,
   consumer_not_found: 404,
+  tool_not_found: 404,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
@@ -17,7 +18,20 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** Marks AppErrors across bundles: Next builds instrumentation and routes as separate module graphs, so an
+ * AppError thrown by a boot-time service (the redrive job store) is another class than the route's AppError. */
+const APP_ERROR = Symbol.for("switchyard.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+
+  /** `instanceof AppError` holds for an AppError of any copy of this module (see APP_ERROR). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[APP_ERROR] === true
+    );
+  }
+
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -22,6 +22,11 @@ describe("format", () => {
     expect(formatDuration(0.25)).toBe("250 ms");
     expect(formatDuration(75)).toBe("1 min 15 s");
     expect(formatDuration(7200)).toBe("2 h 0 min");
+    // Rounded before splitting: never "1 min 60 s" or "1 h 60 min".
+    expect(formatDuration(119.6)).toBe("2 min 0 s");
+    expect(formatDuration(59.7)).toBe("1 min 0 s");
+    expect(formatDuration(7199.9)).toBe("2 h 0 min");
+    expect(formatDuration(86_399)).toBe("1 d 0 h");
   });
 
   it("shows relative and absolute UTC times", () => {

@@ -34,10 +34,14 @@ export function formatRate(perSecond: number | null, unit = "msgs/s"): string {
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "—";
   if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
-  return `${Math.floor(seconds / 86_400)} d ${Math.round((seconds % 86_400) / 3600)} h`;
+  // Round to the smallest unit shown first, so 119.6 s reads "2 min 0 s", not "1 min 60 s".
+  if (seconds < 59.5) return `${Math.round(seconds)} s`;
+  const s = Math.round(seconds);
+  if (s < 3570) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  const m = Math.round(seconds / 60);
+  if (m < 1410) return `${Math.floor(m / 60)} h ${m % 60} min`;
+  const h = Math.round(seconds / 3600);
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
 /** "3 min ago" style, relative to now (ms since epoch). */
@@ -64,4 +68,13 @@ export function formatUtc(iso: string | undefined | null): string {
 /** An age in seconds, or "—" when there is nothing waiting. */
 export function formatAge(seconds: number | null | undefined): string {
   return seconds === null || seconds === undefined ? "—" : formatDuration(seconds);
+}
+
+/** Latencies: "0.4 ms", "123 ms", "1.52 s", then like formatDuration (whole seconds would hide a 1.5 s p95). */
+export function formatMillis(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return "—";
+  if (ms < 1) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
+  return formatDuration(ms / 1000);
 }

@@ -4,6 +4,7 @@ import {
   publishSubjectProblem,
   subjectCovers,
   subjectFilterProblem,
+  subjectMatcher,
   subjectMatches,
   subjectsOverlap,
 } from "./subjects";
@@ -24,9 +25,10 @@ describe("subject matching", () => {
     ["tools.>", "tools", false],
     ["tools.execute.crm", "tools.execute.crm", true],
     ["*.execute.crm", "tools.execute.web", false],
-  ])("%s matches %s → %s", (pattern, subject, expected) =>
-    expect(subjectMatches(pattern, subject)).toBe(expected),
-  );
+  ])("%s matches %s → %s (and its compiled matcher agrees)", (pattern, subject, expected) => {
+    expect(subjectMatches(pattern, subject)).toBe(expected);
+    expect(subjectMatcher(pattern)(subject)).toBe(expected);
+  });
 
   it("covers and overlaps", () => {
     expect(subjectCovers("tools.>", "tools.execute.*")).toBe(true);

@@ -61,6 +61,24 @@ export function subjectMatches(pattern: string, subject: string): boolean {
   return p.length === s.length;
 }
 
+/**
+ * subjectMatches compiled for one pattern, for hot paths (a message stream): a pattern of literal tokens and a
+ * trailing `>` or `*` is a prefix test; anything else falls back to subjectMatches.
+ */
+export function subjectMatcher(pattern: string): (subject: string) => boolean {
+  const tokens = pattern.split(".");
+  const last = tokens.at(-1);
+  const literal = tokens.slice(0, -1);
+  if (literal.every((t) => t !== "*" && t !== ">") && (last === ">" || last === "*")) {
+    const prefix = literal.length ? `${literal.join(".")}.` : "";
+    if (last === ">") return (subject) => subject.length > prefix.length && subject.startsWith(prefix);
+    return (subject) =>
+      subject.length > prefix.length && subject.startsWith(prefix) && !subject.includes(".", prefix.length);
+  }
+  if (tokens.every((t) => t !== "*" && t !== ">")) return (subject) => subject === pattern;
+  return (subject) => subjectMatches(pattern, subject);
+}
+
 /** True when every subject `inner` can match is also matched by `outer` (filter covered by pattern). */
 export function subjectCovers(outer: string, inner: string): boolean {
   const o = outer.split(".");

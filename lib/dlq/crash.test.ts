@@ -142,8 +142,10 @@ describe("kill -9 of the process running dead-letter services", () => {
     expect([...tally(inTarget).values()].filter((n) => n > 1)).toEqual([]); // never twice
     expect([...inTarget, ...inDlq].sort((a, b) => a - b)).toEqual(seqs); // never missing
     expect(done.failed).toBe(0);
+    const twice = [...tally(inTarget).values()].filter((n) => n > 1).length;
+    const lost = seqs.filter((seq) => !inTarget.includes(seq) && !inDlq.includes(seq)).length;
     console.log(
-      `redrive kill -9: killed at ${atKill.done} settled (${inTargetAtKill} already in the target); resumed; ${inTarget.length} in target once each, ${inDlq.length} left in the DLQ (moved ${done.moved}, skipped ${done.skipped})`,
+      `FAULT Switchyard kill -9 mid-redrive: killed at ${atKill.done} settled (${inTargetAtKill} already in the target); resumed by a fresh process; delivered ${new Set(inTarget).size}, twice ${twice}, lost ${lost}, in doubt ${done.inDoubt ?? 0}, left in the DLQ ${inDlq.length}; job moved ${done.moved}, skipped ${done.skipped}`,
     );
   }, 60_000);
 
@@ -205,7 +207,7 @@ describe("kill -9 of the process running dead-letter services", () => {
     expect([...counts.keys()].sort((a, b) => a - b)).toEqual(originals.map((a) => a.seq));
     expect((await jsm.streams.info("KILLWQ")).state.messages).toBe(0); // every original removed after its copy
     console.log(
-      `capture kill -9: killed at ${atKill} entries; after the restart ${origins.length} entries for ${count} advisories`,
+      `FAULT Switchyard kill -9 during capture: killed at ${atKill} entries; after the restart ${counts.size} entries for ${count} advisories, twice ${[...counts.values()].filter((n) => n > 1).length}, missing ${originals.filter((a) => !counts.has(a.seq)).length}`,
     );
   }, 60_000);
 });

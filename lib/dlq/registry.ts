@@ -4,8 +4,10 @@ import { perEnvironment } from "@/lib/core/per-environment";
 import { getConfig } from "@/lib/config";
 import { DEFAULT_REDRIVE_RATE } from "@/lib/config/load-config";
 import { environmentConnection } from "@/lib/nats/registry";
+import { traceSettings } from "@/lib/keys/key-rules";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Source } from "@/lib/dlq/entries";
+import { reportProblem, watchProblems } from "@/lib/metrics/service-problems";
+import { OWN_DLQ_STREAM, type Source } from "@/lib/dlq/entries";
 import { DeadLetterCapture } from "@/lib/dlq/capture";
 import { RedriveRunner, type RedriveDefaults } from "@/lib/dlq/redrive";
 
@@ -22,11 +24,13 @@ export function dlqServices(environment: string): DlqServices {
     const conn = environmentConnection(environment);
     const settings = conn.env.deadLetters;
     const originHeaders = settings?.originHeaders;
+    const keyRules = traceSettings(getConfig().traces).keyRules;
     const source = async (): Promise<Source> => ({
       nc: conn.connection(),
       jsm: await conn.manager(),
       apiPrefix: conn.apiPrefix(),
       originHeaders,
+      keyRules,
     });
     const runner = new RedriveRunner({
       connection: () => conn.connection(),
@@ -34,6 +38,7 @@ export function dlqServices(environment: string): DlqServices {
       apiPrefix: conn.apiPrefix(),
       leaseMs: settings?.redriveLeaseMs,
       originHeaders,
+      keyRules,
       onFinish: async (job) => {
         const src = await source();
         await recordAudit(src, {
@@ -46,6 +51,8 @@ export function dlqServices(environment: string): DlqServices {
           counts: { total: job.total, moved: job.moved, failed: job.failed, skipped: job.skipped },
           result: job.failed === 0 && job.state === "done" ? "ok" : job.moved > 0 ? "partial" : "failed",
           note: job.stateReason ?? undefined,
+          // The state it stopped in is what happened: done, paused (loop guard), cancelled or failed.
+          detail: { state: job.state },
         }).catch(() => undefined);
       },
     });
@@ -55,6 +62,27 @@ export function dlqServices(environment: string): DlqServices {
       configuredDlqStreams: conn.env.deadLetterStreams,
       keepOriginalStreams: settings?.keepOriginalStreams ?? [],
       originHeaders,
+      streamBytes: {
+        advisories: settings?.advisoryStreamMaxBytes,
+        deadLetters: settings?.deadLetterStreamMaxBytes,
+      },
+      onProblem: (cause) =>
+        reportProblem(
+          environment,
+          "dlq_capture_down",
+          cause === undefined
+            ? undefined
+            : {
+                rule: "dlq_capture_down",
+                severity: "critical",
+                title: `Dead-letter capture is not running: ${cause}`,
+                detail: `Messages that reach max deliveries or are terminated are not copied to ${OWN_DLQ_STREAM} while this lasts (their advisories wait in SWITCHYARD_ADVISORIES if it exists). Capture retries by itself.`,
+                href: "/dead-letters",
+              },
+        ),
+      onWatch: (figures) => {
+        for (const [id, problem] of watchProblems(figures)) reportProblem(environment, id, problem);
+      },
       onReturned: (jobId) =>
         void runner
           .jobStore()

@@ -10,6 +10,7 @@ import type {
   DeadLetterSummary,
   discardRequestSchema,
   editRedriveSchema,
+  InDoubtRequest,
   RedriveJob,
   RedrivePlan,
   RedriveRequest,
@@ -30,6 +31,7 @@ import {
 import {
   controlJob,
   editAndRedrive,
+  resolveInDoubt,
   startRedrive,
   toJobDto,
   type JobAction,
@@ -199,6 +201,12 @@ export function deadLetters(environment: string) {
     async controlJob(id: string, action: JobAction, actor: Actor): Promise<RedriveJob> {
       const ctx = await dlqContext(environment);
       return controlJob(ctx.src, await ctx.store(), id, action, actor, () => ctx.services.runner.poke());
+    },
+
+    /** Send again, or mark redriven, entries a job holds in doubt (may already have been delivered). */
+    async resolveInDoubt(id: string, request: InDoubtRequest, actor: Actor): Promise<RedriveJob> {
+      const ctx = await dlqContext(environment);
+      return resolveInDoubt(ctx.src, await ctx.store(), id, request, actor);
     },
   };
 }

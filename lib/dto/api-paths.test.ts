@@ -10,7 +10,7 @@ const CONSUMER = "wörker 1";
 
 describe("apiPaths", () => {
   it("encodes every path segment", () => {
-    expect(apiPaths.sparklines(ENV)).toBe("/api/env/dev%20env%2F1/sparklines");
+    expect(apiPaths.sparklines(ENV, {})).toBe("/api/env/dev%20env%2F1/sparklines");
     expect(apiPaths.events(ENV)).toBe("/api/env/dev%20env%2F1/events");
     expect(apiPaths.consumerSeries(ENV, STREAM, CONSUMER, { metric: "backlog", range: "6h" })).toBe(
       "/api/env/dev%20env%2F1/streams/orders%2Fv2%3F%23%25/consumers/w%C3%B6rker%201/series?metric=backlog&range=6h",
@@ -74,8 +74,11 @@ const SAMPLES: Record<keyof typeof apiPaths, ApiPath> = {
   session: apiPaths.session(),
   overview: apiPaths.overview("e"),
   findings: apiPaths.findings("e"),
-  sparklines: apiPaths.sparklines("e"),
+  sparklines: apiPaths.sparklines("e", { streams: ["S"] }),
   events: apiPaths.events("e"),
+  view: apiPaths.view("e", { view: "stream", stream: "S", cursor: "25" }),
+  streams: apiPaths.streams("e", { limit: 10 }),
+  consumers: apiPaths.consumers("e", { stream: "S" }),
   stream: apiPaths.stream("e", "S"),
   streamSeries: apiPaths.streamSeries("e", "S", { metric: "messages" }),
   streamSubjects: apiPaths.streamSubjects("e", "S", { filter: ">" }),
@@ -83,6 +86,9 @@ const SAMPLES: Record<keyof typeof apiPaths, ApiPath> = {
   consumerSeries: apiPaths.consumerSeries("e", "S", "C", { metric: "backlog" }),
   message: apiPaths.message("e", "S", 1),
   messageReveal: apiPaths.messageReveal("e", "S", 1),
+  tools: apiPaths.tools("e"),
+  tool: apiPaths.tool("e", "t"),
+  toolSeries: apiPaths.toolSeries("e", "t", { metric: "p95" }),
   conversations: apiPaths.conversations("e"),
   conversation: apiPaths.conversation("e", "c"),
   deadLetters: apiPaths.deadLetters("e"),
@@ -97,7 +103,14 @@ const SAMPLES: Record<keyof typeof apiPaths, ApiPath> = {
   redrive: apiPaths.redrive("e"),
   redriveJob: apiPaths.redriveJob("e", "rd-1"),
   redriveJobAction: apiPaths.redriveJobAction("e", "rd-1", "cancel"),
+  redriveJobInDoubt: apiPaths.redriveJobInDoubt("e", "rd-1"),
   audit: apiPaths.audit("e"),
+  incidents: apiPaths.incidents("e"),
+  incident: apiPaths.incident("e", "consumer-0123456789-abc"),
+  incidentAcknowledge: apiPaths.incidentAcknowledge("e", "consumer-0123456789-abc"),
+  silences: apiPaths.silences("e"),
+  silenceExpire: apiPaths.silenceExpire("e", "0123456789abcdef"),
+  notifications: apiPaths.notifications("e"),
 };
 
 const API_DIR = join(process.cwd(), "app", "api");

@@ -4,8 +4,11 @@ import type { z } from "zod";
 import type { JobAction } from "./dead-letter-params";
 import { filterToSearch } from "./dead-letter-query";
 import type { DeadLetterFilter } from "./dead-letters";
-import type { consumerSeriesQuery, streamSeriesQuery, subjectsQuery } from "./params";
+import type { consumerListQuery, findingsQuery, streamListQuery, subjectsQuery } from "./estate";
+import type { LiveViewRequest } from "./live-view";
+import type { consumerSeriesQuery, SparklineQuery, streamSeriesQuery } from "./params";
 import type { ConversationListQuery } from "./traces";
+import type { toolListQuery, toolSeriesQuery } from "./tools";
 
 declare const apiPathBrand: unique symbol;
 /** A URL of the API. Only `apiPaths` makes one, so the fetch helper cannot be handed a URL built by hand. */
@@ -37,6 +40,18 @@ function withFilter(
   return `${path}${filterToSearch(filter, extra)}` as ApiPath;
 }
 
+/** List queries in the URL: defaults left out, `open` joined with commas. */
+function listQuery(query: Record<string, unknown>): Query {
+  const out: Query = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === "") continue;
+    if (Array.isArray(value)) {
+      if (value.length) out[key] = value.join(",");
+    } else out[key] = String(value);
+  }
+  return out;
+}
+
 type DeadLetterPageQuery = { dlq?: string; cursor?: string; limit?: number };
 
 /** One function per route under app/api, named after what it returns or does. */
@@ -46,17 +61,30 @@ export const apiPaths = {
   logout: () => api`/auth/logout`,
   session: () => api`/auth/session`,
 
+  /** The estate summary: totals, findings, the worst streams and consumers. */
   overview: (env: string) => api`/env/${env}/overview`,
-  findings: (env: string) => api`/env/${env}/findings`,
-  sparklines: (env: string) => api`/env/${env}/sparklines`,
-  /** Server-Sent Events: an `overview` event after every poll. */
-  events: (env: string) => api`/env/${env}/events`,
+  findings: (env: string, query: z.input<typeof findingsQuery> = {}) =>
+    withQuery(api`/env/${env}/findings`, listQuery(query)),
+  sparklines: (env: string, query: Partial<SparklineQuery>) =>
+    withQuery(api`/env/${env}/sparklines`, {
+      streams: query.streams?.join(",") || undefined,
+      consumers: query.consumers?.join(",") || undefined,
+    }),
+  /** Server-Sent Events sized to one view: `summary`, and `view` with the view's rows; changes only. */
+  events: (env: string, view: LiveViewRequest | null = null) =>
+    withQuery(api`/env/${env}/events`, view ? listQuery(view) : {}),
+  /** The `view` event's data for the same request, at once (no event stream). */
+  view: (env: string, view: LiveViewRequest) => withQuery(api`/env/${env}/view`, listQuery(view)),
+  streams: (env: string, query: z.input<typeof streamListQuery> = {}) =>
+    withQuery(api`/env/${env}/streams`, listQuery(query)),
+  consumers: (env: string, query: z.input<typeof consumerListQuery> = {}) =>
+    withQuery(api`/env/${env}/consumers`, listQuery(query)),
 
   stream: (env: string, stream: string) => api`/env/${env}/streams/${stream}`,
   streamSeries: (env: string, stream: string, query: z.input<typeof streamSeriesQuery>) =>
     withQuery(api`/env/${env}/streams/${stream}/series`, query),
   streamSubjects: (env: string, stream: string, query: z.input<typeof subjectsQuery>) =>
-    withQuery(api`/env/${env}/streams/${stream}/subjects`, query),
+    withQuery(api`/env/${env}/streams/${stream}/subjects`, listQuery(query)),
   consumer: (env: string, stream: string, consumer: string) =>
     api`/env/${env}/streams/${stream}/consumers/${consumer}`,
   consumerSeries: (
@@ -69,6 +97,11 @@ export const apiPaths = {
   message: (env: string, stream: string, seq: Segment) => api`/env/${env}/streams/${stream}/messages/${seq}`,
   messageReveal: (env: string, stream: string, seq: Segment) =>
     api`/env/${env}/streams/${stream}/messages/${seq}/reveal`,
+
+  tools: (env: string, query: z.input<typeof toolListQuery> = {}) => withQuery(api`/env/${env}/tools`, query),
+  tool: (env: string, tool: string) => api`/env/${env}/tools/${tool}`,
+  toolSeries: (env: string, tool: string, query: z.input<typeof toolSeriesQuery>) =>
+    withQuery(api`/env/${env}/tools/${tool}/series`, query),
 
   conversations: (env: string, query: ConversationListQuery = {}) =>
     withQuery(api`/env/${env}/conversations`, query),
@@ -103,7 +136,18 @@ export const apiPaths = {
   redrive: (env: string) => api`/env/${env}/redrive`,
   redriveJob: (env: string, id: string) => api`/env/${env}/redrive/${id}`,
   redriveJobAction: (env: string, id: string, action: JobAction) => api`/env/${env}/redrive/${id}/${action}`,
+  redriveJobInDoubt: (env: string, id: string) => api`/env/${env}/redrive/${id}/in-doubt`,
 
   audit: (env: string, query: { before?: number; limit?: number } = {}) =>
     withQuery(api`/env/${env}/audit`, query),
+
+  incidents: (env: string, query: { state?: "open" | "resolved" | "all" } = {}) =>
+    withQuery(api`/env/${env}/incidents`, query),
+  incident: (env: string, id: string) => api`/env/${env}/incidents/${id}`,
+  incidentAcknowledge: (env: string, id: string) => api`/env/${env}/incidents/${id}/acknowledge`,
+  /** GET lists active silences; POST creates one. */
+  silences: (env: string) => api`/env/${env}/silences`,
+  silenceExpire: (env: string, id: string) => api`/env/${env}/silences/${id}/expire`,
+  /** Notification channels (URLs masked) and their delivery log. */
+  notifications: (env: string) => api`/env/${env}/notifications`,
 };

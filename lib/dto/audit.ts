@@ -13,7 +13,13 @@ export const AUDIT_ACTIONS = [
   "redrive.resume",
   "redrive.finish",
   "redrive.edit",
+  /** An operator's decision on a job's in-doubt entries: sent again, or marked redriven without sending. */
+  "redrive.in_doubt_send",
+  "redrive.in_doubt_mark",
   "discard",
+  "incident.acknowledge",
+  "silence.create",
+  "silence.delete",
   /** A mutation authorize() refused (401/403): wrong role, failed CSRF check, no or unknown credentials. */
   "refused",
 ] as const;

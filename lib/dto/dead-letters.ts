@@ -41,6 +41,16 @@ export type DeadLetterDetail = DeadLetterEntry & {
    * binary payload that masking cannot look inside (payloadBase64 is then empty).
    */
   masking: { masked: number; revealed: boolean; withheld: boolean };
+  /** The headers this DLQ stream keeps the origin in (X-Dlq-* or the environment's `deadLetterHeaders`). */
+  originHeaderNames: {
+    stream: string;
+    subject: string;
+    seq: string;
+    consumer: string;
+    deliveries: string;
+    reason: string;
+    time: string;
+  };
 };
 
 export const PAYLOAD_PREVIEW_BYTES = 256 * 1024;
@@ -54,7 +64,8 @@ const isoTime = nonEmpty.refine((s) => !Number.isNaN(Date.parse(s)), {
 });
 
 /** Why an entry was dead-lettered, as the browse filter and the summary name it. */
-export const deadLetterReasonSchema = z.enum(["max_deliveries", "terminated"]);
+/** Kinds of reason: the two Switchyard records itself, and "other" for any reason an application wrote in its words. */
+export const deadLetterReasonSchema = z.enum(["max_deliveries", "terminated", "other"]);
 export type DeadLetterReason = z.infer<typeof deadLetterReasonSchema>;
 
 /** Filters of the browse view; every one lives in the URL. */
@@ -180,7 +191,16 @@ export type RedrivePlan = {
   skipped: number;
 };
 
-export type JobState = "running" | "paused" | "cancelled" | "done" | "failed";
+/** "planning": the job exists and holds what it can, while the runner snapshots its selection in the background. */
+export type JobState = "planning" | "running" | "paused" | "cancelled" | "done" | "failed";
+
+/** States in which a job holds its entries and may still move some (planning, running, paused). */
+export function jobIsActive(state: JobState): boolean {
+  return state === "planning" || state === "running" || state === "paused";
+}
+
+/** How far a job in "planning" got: entries read of about how many, and how many of them are selected so far. */
+export type PlanningProgress = { examined: number; of: number; selected: number };
 
 export type RedriveJob = {
   id: string;
@@ -190,7 +210,10 @@ export type RedriveJob = {
   ratePerSecond: number;
   state: JobState;
   stateReason: string | null;
+  /** While planning: the selection's size is not known yet (0 until planned). */
   total: number;
+  /** While the state is "planning" (else null). */
+  planning: PlanningProgress | null;
   moved: number;
   failed: number;
   skipped: number;
@@ -204,4 +227,16 @@ export type RedriveJob = {
   createdBy: string;
   owner: string | null;
   errors: { seq: number; error: string }[];
+  /** Entries that may already have been delivered (work in flight at a NATS restart that could not be verified). */
+  inDoubt: number;
+  /** Their DLQ sequences (the first 1,000). */
+  inDoubtSeqs: number[];
 };
+
+/** What an operator decides for a job's in-doubt entries: publish them again, or record them as delivered. */
+export const inDoubtRequestSchema = z.object({
+  action: z.enum(["send", "mark"]),
+  /** Which in-doubt entries; all of the job's when left out. */
+  seqs: z.array(z.number().int().positive()).max(10_000).optional(),
+});
+export type InDoubtRequest = z.infer<typeof inDoubtRequestSchema>;

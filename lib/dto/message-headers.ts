@@ -22,6 +22,8 @@ export const DLQ_HEADERS = {
    * origin.
    */
   payloadLost: "X-Dlq-Payload-Lost",
+  /** With payloadLost: the original's size in bytes, as the trace tap recorded it. */
+  originalSize: "X-Dlq-Original-Size",
 } as const;
 
 /** Headers a redrive puts on the message it republishes (docs/architecture.md §8). */

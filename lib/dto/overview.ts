@@ -25,6 +25,8 @@ export type ConsumerSummary = {
   backlog: number;
   ackFloorStreamSeq: number;
   deliveredStreamSeq: number;
+  /** Deliveries made, redeliveries included (delivered.consumer_seq): per-tool redeliveries come from its growth. */
+  deliveredConsumerSeq: number;
   /** ISO time of the last delivery, when the server reports one. */
   lastActive?: string;
   /** Ack floor progress, deliveries/s; null until two polls exist. */
@@ -84,9 +86,14 @@ export type StreamSummary = {
 export type PollStats = {
   /** ISO time of the last successful poll. */
   polledAt: string | null;
+  /** The poll's JetStream requests, first to last answer. */
   durationMs: number | null;
+  /** Deriving figures, history and health rules after the requests (off the requests' path). */
+  deriveMs?: number | null;
   requests: number | null;
   intervalMs: number;
+  /** The interval in use: stretched to 3× the last poll's duration when a poll takes over a third of it. */
+  effectiveIntervalMs?: number;
   skippedTicks: number;
   pollsTotal: number;
   errorsTotal: number;

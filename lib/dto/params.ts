@@ -1,8 +1,8 @@
 // Zod schemas for path parameters shared by API routes and pages.
 import { z } from "zod";
-import { subjectFilter } from "@/lib/core/subjects";
 import { RANGES, type RangeName } from "./series";
 import { CONSUMER_METRICS, STREAM_METRICS } from "@/lib/core/series-keys";
+import { incidentIdSchema, silenceIdSchema } from "./incidents";
 
 export const environmentName = z
   .string()
@@ -42,4 +42,26 @@ export function pageRange(value: string | string[] | undefined): RangeName {
   return parsed.success ? parsed.data : "1h";
 }
 
-export const subjectsQuery = z.object({ filter: subjectFilter.default(">") });
+export const incidentParams = envParams.extend({ id: incidentIdSchema });
+export const silenceParams = envParams.extend({ id: silenceIdSchema });
+
+/** Comma-separated names, at most `max` of them, each checked by `item`. */
+function nameList(item: z.ZodType<string, string>, max: number, what: string) {
+  return z
+    .string()
+    .max(max * 512)
+    .optional()
+    .transform((value) => (value ? value.split(",").filter(Boolean) : []))
+    .pipe(z.array(item).max(max, `${what} lists at most ${max} names`));
+}
+
+/** Sparklines for the rows a table shows: streams by name, consumers as `stream/consumer`. */
+export const sparklineQuery = z.object({
+  streams: nameList(streamName, 100, "streams"),
+  consumers: nameList(
+    z.string().regex(/^[^\s.*>/\\]+\/[^\s.*>/\\]+$/, "consumers are stream/consumer pairs"),
+    200,
+    "consumers",
+  ),
+});
+export type SparklineQuery = z.infer<typeof sparklineQuery>;

@@ -23,8 +23,12 @@ export type RangeName = keyof typeof RANGES;
 
 export type ChartSeries = {
   key: string;
-  metric: StreamMetric | ConsumerMetric;
+  /** A stream or consumer metric, or a tool's (lib/dto/tools.ts TOOL_METRICS). */
+  metric: string;
   unit: string;
   widthMs: number;
   points: { t: number; value: number | null; min: number | null; max: number | null }[];
 };
+
+/** Points a chart gets at most: a chart is 300–600 px wide, and min–max bands keep what the averaging hides. */
+export const CHART_POINTS = 300;

@@ -14,3 +14,8 @@ export function isOwnConsumer(name: string): boolean {
 export function isOwnStream(name: string): boolean {
   return /^(KV_)?SWITCHYARD_/.test(name);
 }
+
+/** The trace tap: headers-only copies of work-queue messages (lib/traces/tap-stream.ts sets it up). */
+export const TAP_STREAM = "SWITCHYARD_TRACE_TAP";
+export const TAP_PREFIX = "switchyard.tap";
+export const tapSubjectPrefix = (stream: string) => `${TAP_PREFIX}.${stream}`;

@@ -13,7 +13,7 @@ export const conversationId = z
   .refine((id) => !/[/\\%]/.test(id), "must not contain '/', '\\' or '%'");
 
 export type TraceRole = "conversation" | "request" | "result" | "dead_letter" | "other";
-export const conversationStatusSchema = z.enum(["done", "waiting", "failed", "dlq"]);
+export const conversationStatusSchema = z.enum(["done", "waiting", "redriven", "failed", "dlq"]);
 export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
 
 export type TracePayload = { kind: "json" | "text" | "binary" | "missing"; text: string; truncated: boolean };
@@ -41,9 +41,16 @@ export type TraceMarker = {
   time: string;
   label: string;
   requestId?: string;
-  /** A dead-letter entry this marker concerns: /[env]/dead-letters?stream=…&seq=… */
+  /** A dead-letter entry this marker concerns: its page /[env]/dead-letters/{stream}/{seq}. */
   deadLetter?: { stream: string; seq: number };
+  /** On a dead letter: it was redriven since (the trace saw the redriven message). */
+  redriven?: boolean;
+  /** On a redrive: what became of the redriven message so far. */
+  outcome?: RedriveOutcome;
 };
+
+/** What a redriven message led to: a result, an ack off its work queue, another dead letter, or nothing yet. */
+export type RedriveOutcome = "result" | "acked" | "dead_lettered" | "waiting";
 
 export type TraceMark = TraceMessage & {
   id: string;
@@ -51,6 +58,8 @@ export type TraceMark = TraceMessage & {
   label: string;
   requestId?: string;
   tool?: string;
+  /** A redriven request: the dead-letter entry it was redriven from. */
+  redrivenFrom?: { stream: string; seq: number };
 };
 
 export type TracePair = {
@@ -63,13 +72,15 @@ export type TracePair = {
   waitingMs: number | null;
   attempts: number;
   status: ConversationStatus;
+  /** The call was redriven from a DLQ: its latency runs from the redriven attempt. */
+  redriven: boolean;
 };
 
 export type TraceLane = { id: string; label: string };
 
 export type SearchedSource = {
   stream: string;
-  how: "subject" | "index" | "dead-letter index" | "advisories";
+  how: "subject" | "index" | "dead-letter index" | "advisories" | "stored messages";
   filter: string;
   since: string | null;
   note?: string;
@@ -99,6 +110,8 @@ export type IndexSourceStatus = {
   indexed: number;
   pending: number;
   note?: string;
+  /** For a source that is unavailable: the exact configuration change that makes it available. */
+  fix?: string;
 };
 export type IndexStatus = {
   entries: number;

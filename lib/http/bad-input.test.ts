@@ -22,7 +22,14 @@ const GOOD: Record<string, string> = {
   id: "conv-bad",
   dlq: "BADINPUT",
   action: "cancel",
+  tool: "crm_lookup",
 };
+
+/** Good values for a route's params (a redrive job id has its own shape). */
+const goodParams = (route: { path: string; params: string[] }) =>
+  Object.fromEntries(
+    route.params.map((p) => [p, p === "id" && route.path.includes("/redrive/") ? "rd-bad" : GOOD[p]!]),
+  );
 
 const BAD_VALUES = [
   "",
@@ -287,7 +294,7 @@ describe("bad input on every route", () => {
     expect(posts.length).toBeGreaterThan(0);
     const big = "x".repeat(10 * 1024 * 1024);
     for (const route of posts) {
-      const params = Object.fromEntries(route.params.map((p) => [p, GOOD[p]!]));
+      const params = goodParams(route);
       const headers = { ...fixture.headersFor("admin"), "content-type": "application/json" };
       // 10 MB with an honest Content-Length, and without one (the body is still measured).
       const declared = await callRoute(route, {
@@ -332,7 +339,7 @@ describe("bad input on every route", () => {
     ];
     for (const route of routes) {
       if (route.handler.permission === "public") continue;
-      const params = Object.fromEntries(route.params.map((p) => [p, GOOD[p]!]));
+      const params = goodParams(route);
       for (const extra of junk) {
         const response = await callRoute(route, {
           params,
@@ -353,7 +360,7 @@ describe("bad input on every route", () => {
     for (const route of posts) {
       const limit = route.handler.maxBodyBytes!;
       expect(limit).toBeGreaterThan(0);
-      const params = Object.fromEntries(route.params.map((p) => [p, GOOD[p]!]));
+      const params = goodParams(route);
       const headers = { ...fixture.headersFor("admin"), "content-type": "application/json" };
       for (const [what, extra] of [
         ["50 MB chunked", {}],
@@ -405,7 +412,7 @@ describe("bad input on every route", () => {
       ];
       let answered = 0;
       for (const route of routes) {
-        const params = Object.fromEntries(route.params.map((p) => [p, GOOD[p]!]));
+        const params = goodParams(route);
         for (const [what, headers] of cases) {
           const response = await callRoute(route, { params, headers });
           expect({ route: route.path, what, status: response.status }).toEqual({
@@ -432,7 +439,7 @@ describe("bad input on every route", () => {
     await withFixture({ SWITCHYARD_PUBLIC_ORIGINS: "https://switchyard.example.com" }, async (listed) => {
       const viewer = listed.headersFor("viewer");
       for (const route of routes) {
-        const params = Object.fromEntries(route.params.map((p) => [p, GOOD[p]!]));
+        const params = goodParams(route);
         for (const headers of [
           { ...viewer, host: "localhost:3000" },
           { ...viewer, host: "evil.example", "x-forwarded-host": "switchyard.example.com" },

@@ -35,6 +35,7 @@ function paramValues(name: string, route: DiscoveredRoute): string[] | undefined
     id: route.path.includes("/redrive/[id]") ? ["rd-exposure"] : [seeded.conversationId],
     consumer: ["exposure-reader"],
     action: ["cancel"],
+    tool: ["crm_lookup"],
   };
   return values[name];
 }
@@ -57,6 +58,7 @@ const QUERIES = [
   "?limit=500",
   "?metric=messages&range=15m",
   "?metric=backlog&range=15m",
+  "?metric=p95&range=15m",
 ];
 
 /** A body the content-returning POSTs accept (dry runs, selections); others refuse it without content. */

@@ -25,6 +25,7 @@ const PARAMS: Record<string, string> = {
   id: "conv-refused",
   dlq: "REFUSED_DLQ",
   action: "cancel",
+  tool: "crm_lookup",
 };
 
 const suite = useNatsServer();

@@ -27,6 +27,7 @@ const PARAMS: Record<string, string> = {
   id: "conv-matrix",
   dlq: "MATRIX_DLQ",
   action: "cancel",
+  tool: "crm_lookup",
 };
 
 /** Route-specific samples where one name means different things (a redrive job id vs a conversation id). */
@@ -44,6 +45,7 @@ let routes: DiscoveredRoute[];
 /** A query string for routes that need one (series need a metric). New query-taking routes: add a sample here. */
 function sampleQuery(route: DiscoveredRoute): string {
   if (route.path.endsWith("/consumers/[consumer]/series")) return "?metric=backlog&range=15m";
+  if (route.path.endsWith("/tools/[tool]/series")) return "?metric=p95&range=15m";
   if (route.path.endsWith("/series")) return "?metric=messages&range=15m";
   return "";
 }

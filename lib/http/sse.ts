@@ -1,5 +1,5 @@
-// Server-Sent Events response that forwards a live source's values (the collector's overviews) to one browser
-// until it disconnects.
+// Server-Sent Events response that forwards what one browser tab's view needs of a live source's values (the
+// collector's overviews) until it disconnects, sending only what changed.
 import "server-only";
 
 const KEEPALIVE_MS = 15_000;
@@ -20,8 +20,21 @@ export function closeAllEventStreams(): void {
 /** Anything with a latest value and change notifications: the collector, in practice. */
 export type LiveSource<T> = { latest(): T; subscribe(listener: (value: T) => void): () => void };
 
-export function overviewEventStream<T>(collector: LiveSource<T>, signal: AbortSignal): Response {
+/** Named events to send for one value of the source: event name → its data (already serialised). */
+export type EventRender<T> = (value: T) => Record<string, string>;
+
+/**
+ * One tab's event stream: after each value of the source, each named event whose data differs from what this tab
+ * was last sent (changes only). The render decides what the tab's view needs, so bytes follow the view, not the
+ * source.
+ */
+export function liveEventStream<T>(
+  source: LiveSource<T>,
+  render: EventRender<T>,
+  signal: AbortSignal,
+): Response {
   const encoder = new TextEncoder();
+  const sent = new Map<string, string>();
   let cleanup = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -32,10 +45,17 @@ export function overviewEventStream<T>(collector: LiveSource<T>, signal: AbortSi
           cleanup();
         }
       };
-      send(`retry: 2000\nevent: overview\ndata: ${JSON.stringify(collector.latest())}\n\n`);
-      const unsubscribe = collector.subscribe((overview) =>
-        send(`event: overview\ndata: ${JSON.stringify(overview)}\n\n`),
-      );
+      const sendChanges = (value: T, prefix = "") => {
+        let chunk = prefix;
+        for (const [event, data] of Object.entries(render(value))) {
+          if (sent.get(event) === data) continue;
+          sent.set(event, data);
+          chunk += `event: ${event}\ndata: ${data}\n\n`;
+        }
+        if (chunk) send(chunk);
+      };
+      sendChanges(source.latest(), "retry: 2000\n");
+      const unsubscribe = source.subscribe((value) => sendChanges(value));
       const keepalive = setInterval(() => send(`: keepalive\n\n`), KEEPALIVE_MS);
       cleanup = () => {
         openStreams().delete(cleanup);

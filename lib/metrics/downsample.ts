@@ -1,9 +1,10 @@
 // Reduces a series to at most `maxPoints` points for a chart, keeping each group's min and max so peaks survive.
+import { CHART_POINTS } from "@/lib/dto/series";
 import type { SeriesPoint } from "./series-store";
 
 export type ChartPoint = { t: number; value: number | null; min: number | null; max: number | null };
 
-export function downsample(points: SeriesPoint[], maxPoints = 600): ChartPoint[] {
+export function downsample(points: SeriesPoint[], maxPoints = CHART_POINTS): ChartPoint[] {
   const asChart = (p: SeriesPoint): ChartPoint =>
     "gap" in p
       ? { t: p.t, value: null, min: null, max: null }

@@ -32,6 +32,7 @@ function consumer(over: Partial<ConsumerSummary> = {}): ConsumerSummary {
     backlog: 0,
     ackFloorStreamSeq: 10,
     deliveredStreamSeq: 10,
+    deliveredConsumerSeq: 10,
     lastActive: undefined,
     outRate: 1,
     redeliveryRate: 0,
@@ -213,6 +214,33 @@ describe("evaluateHealth", () => {
     expect(findings.find((f) => f.rule === "dead_letters_arriving")?.value).toBe(2);
   });
 
+  it("a dead-letter stream near or at its limits: critical when full with discard new", () => {
+    const dlq = (name: string, use: number, discard: "new" | "old") =>
+      stream(
+        {
+          name,
+          retention: "limits",
+          limitUse: { messages: null, bytes: use, age: null },
+          limits: { maxMsgs: -1, maxBytes: 1000, maxAgeSeconds: 0, discard },
+        },
+        [],
+      );
+    const findings = evaluateHealth(
+      input([dlq("SWITCHYARD_DLQ", 1, "new"), dlq("ORDERS_DLQ", 0.85, "new"), dlq("APP_DLQ", 0.85, "old")]),
+    ).filter((f) => f.rule === "stream_near_limit");
+    expect(findings.map((f) => [f.where.stream, f.severity])).toEqual([
+      ["SWITCHYARD_DLQ", "critical"],
+      ["ORDERS_DLQ", "warning"],
+      ["APP_DLQ", "warning"],
+    ]);
+    expect(findings[0]).toMatchObject({
+      title: "Dead-letter stream SWITCHYARD_DLQ is at 100% of its bytes limit",
+      detail: expect.stringContaining("new dead letters are refused"),
+      href: "/dead-letters",
+    });
+    expect(findings[2]!.detail).toContain("the oldest dead letters are dropped unseen");
+  });
+
   it("reports NATS unreachable first", () => {
     const findings = evaluateHealth(
       input([], {}, { connection: { ...connected, state: "reconnecting", lastError: "connection refused" } }),
@@ -222,5 +250,37 @@ describe("evaluateHealth", () => {
       severity: "critical",
       detail: expect.stringContaining("connection refused"),
     });
+  });
+
+  it("a killed node: its replicas (silent, as 2.9 reports them, never `offline`) are offline and the node is named", () => {
+    const replica = (name: string, activeSeconds: number, over = {}) => ({
+      name,
+      current: true,
+      offline: false,
+      lag: 0,
+      activeSeconds,
+      ...over,
+    });
+    const replicated = (name: string, leader: string, replicas: ReturnType<typeof replica>[]) =>
+      stream({ name, replicas: 3, cluster: { name: "c", leader, replicas } }, []);
+    const streams = [
+      // n3 killed 13 s ago; n2 behind in one stream only.
+      replicated("ORDERS", "n2", [replica("n1", 0.05), replica("n3", 13, { current: false })]),
+      replicated("SWITCHYARD_DLQ", "n1", [replica("n2", 0.1, { lag: 5000 }), replica("n3", 13)]),
+    ];
+    const findings = evaluateHealth(input(streams)).filter((f) => f.rule === "replica_unhealthy");
+    expect(findings.map((f) => [f.id, f.severity, f.title])).toEqual([
+      ["replica_unhealthy:ORDERS:n3", "critical", "Replica of ORDERS on node n3 is offline"],
+      ["replica_unhealthy:SWITCHYARD_DLQ:n2", "warning", "Replica of SWITCHYARD_DLQ on node n2 is behind"],
+      ["replica_unhealthy:SWITCHYARD_DLQ:n3", "critical", "Replica of SWITCHYARD_DLQ on node n3 is offline"],
+      ["replica_unhealthy:node:n3", "critical", "Node n3 is missing: its replicas are offline"],
+    ]);
+    expect(findings[0]!.detail).toMatch(
+      /^Leader n2 has not heard from node n3 for 13\Ws: the node is down or cut off\. ORDERS runs on 2 of 3 replicas \(it still has a quorum\)\.$/,
+    );
+    expect(findings[3]!.detail).toContain("its replicas of 2 streams are offline (ORDERS, SWITCHYARD_DLQ)");
+    // Back and caught up: nothing.
+    const healed = [replicated("ORDERS", "n2", [replica("n1", 0.05), replica("n3", 0.2)])];
+    expect(evaluateHealth(input(healed))).toEqual([]);
   });
 });

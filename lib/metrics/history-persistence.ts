@@ -19,9 +19,14 @@ const PART_KEYS = 1000;
  */
 const RESTORE_BATCH_MESSAGES = 32;
 
-const FIELDS = 5; // min, max, sum, count, last
+/**
+ * min, max, sum, count, last. A closed rollup bucket is kept quantised without its count, so it is written as one
+ * sample (sum = mean, count 1): what it restores to, here or in an older version, draws the same.
+ */
+const FIELDS = 5;
 const bucketMessage = z.object({
-  tier: z.enum(["raw", "5m", "1h"]),
+  // An older Switchyard skips "30s" messages (its schema refuses them) and reads the rest.
+  tier: z.enum(["raw", "30s", "5m", "1h"]),
   epoch: z.number().int(),
   keys: z.array(z.string()),
   /**

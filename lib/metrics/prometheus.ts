@@ -41,6 +41,8 @@ export const METRIC_HELP = {
   consumer_advisories_last_poll:
     "NAK / MAX_DELIVERIES / TERMINATED advisories since the previous poll (kind label)",
   findings: "Open health findings by severity",
+  finding_open:
+    "1 for each open health finding (labels rule, severity and where: stream, consumer, subject, tool)",
 } as const;
 
 export async function renderPrometheus(
@@ -203,5 +205,85 @@ export async function renderPrometheus(
       ]),
     ),
   );
+  // Every finding as a series, so any rule (also those no other series expresses) can be alerted on by name.
+  gauge(
+    "finding_open",
+    envs.flatMap(({ o, env }) =>
+      o.findings.map((f): Sample => [
+        {
+          ...env,
+          rule: f.rule,
+          severity: f.severity,
+          stream: f.where.stream ?? "",
+          consumer: f.where.consumer ?? "",
+          subject: f.where.subject ?? "",
+          tool: f.where.tool ?? "",
+        },
+        1,
+      ]),
+    ),
+  );
   return { body: await registry.metrics(), contentType: registry.contentType };
+}
+
+// ---- Per-tool metrics (lib/tools feeds them; kept apart from the stream and consumer gauges above) ----
+
+/** One tool's counters since Switchyard started watching, and its latency histogram. */
+export type ToolMetricsSample = {
+  environment: string;
+  tool: string;
+  /** Counts by outcome: ok, nak, terminated, max_deliveries, dead_lettered, redriven, duplicate_execution. */
+  outcomes: Record<string, number>;
+  redeliveries: number;
+  /** Upper bounds in seconds and the count in each bucket (not cumulative); one more count for +Inf. */
+  latency: { bounds: readonly number[]; counts: ArrayLike<number>; sum: number; count: number };
+};
+
+export const TOOL_METRIC_HELP = {
+  tool_requests_total: "Tool calls by outcome since Switchyard started watching (outcome label)",
+  tool_redeliveries_total: "Deliveries of a tool's requests beyond the first",
+  tool_latency_seconds: "Request to result latency of tool calls, paired by request id",
+} as const;
+
+const escapeLabel = (value: string) =>
+  value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+const labelText = (labels: Labels) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+    .join(",");
+
+/** Prometheus text for the tools: a counter by outcome, redeliveries, and a latency histogram with `le` buckets. */
+export function renderToolMetrics(samples: readonly ToolMetricsSample[]): string {
+  if (samples.length === 0) return "";
+  const lines: string[] = [];
+  const head = (name: keyof typeof TOOL_METRIC_HELP, type: string) =>
+    lines.push(`# HELP ${NS}_${name} ${TOOL_METRIC_HELP[name]}`, `# TYPE ${NS}_${name} ${type}`);
+  head("tool_requests_total", "counter");
+  for (const s of samples)
+    for (const [outcome, value] of Object.entries(s.outcomes))
+      lines.push(
+        `${NS}_tool_requests_total{${labelText({ environment: s.environment, tool: s.tool, outcome })}} ${value}`,
+      );
+  head("tool_redeliveries_total", "counter");
+  for (const s of samples)
+    lines.push(
+      `${NS}_tool_redeliveries_total{${labelText({ environment: s.environment, tool: s.tool })}} ${s.redeliveries}`,
+    );
+  head("tool_latency_seconds", "histogram");
+  for (const s of samples) {
+    const labels = { environment: s.environment, tool: s.tool };
+    let cumulative = 0;
+    s.latency.bounds.forEach((bound, i) => {
+      cumulative += s.latency.counts[i] ?? 0;
+      lines.push(
+        `${NS}_tool_latency_seconds_bucket{${labelText({ ...labels, le: String(bound) })}} ${cumulative}`,
+      );
+    });
+    lines.push(
+      `${NS}_tool_latency_seconds_bucket{${labelText({ ...labels, le: "+Inf" })}} ${s.latency.count}`,
+      `${NS}_tool_latency_seconds_sum{${labelText(labels)}} ${s.latency.sum}`,
+      `${NS}_tool_latency_seconds_count{${labelText(labels)}} ${s.latency.count}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
 }

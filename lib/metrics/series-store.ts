@@ -1,56 +1,89 @@
-// Bounded in-memory time series with rollups: raw samples (last value per slot) for an hour, then 5-minute and
-// 1-hour buckets keeping min/max/avg so spikes survive; an empty bucket is a gap, never a zero.
+// Bounded in-memory time series with rollups: exact raw samples (last value per slot) for 15 minutes, then
+// 30-second, 5-minute and 1-hour buckets keeping min/max/mean so spikes survive; an empty bucket is a gap, never a zero.
+import {
+  BLOCK,
+  BucketRing,
+  type Gathered,
+  RawBlock,
+  RollupBlock,
+  type Slot,
+  type TierBlock,
+} from "./tier-blocks";
 
-export type TierName = "raw" | "5m" | "1h";
-type TierSpec = { name: TierName; widthMs: number; slots: number };
+export type TierName = "raw" | "30s" | "5m" | "1h";
+/**
+ * `source`: "samples" when the tier adds up every sample itself; "finer" when its buckets are built from the tier
+ * before it, so it stores only the buckets older than that tier keeps (see SeriesStore).
+ */
+type TierSpec = { name: TierName; widthMs: number; slots: number; source: "samples" | "finer" };
 
 /** `last`: the slot's last sample in the raw tier, the bucket's mean in the rollup tiers. */
 export type Bucket = { t: number; min: number; max: number; avg: number; last: number };
 export type SeriesPoint = Bucket | { t: number; gap: true };
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
+/**
+ * One tier per chart range (lib/dto/series.ts RANGES): raw for 15 min (the health rules' windows read it exactly),
+ * 30 s for 1 h, 5 min for 6 h and 24 h, 1 h for 7 d.
+ */
 export function defaultTiers(pollIntervalMs: number): TierSpec[] {
   // Raw slots never narrower than 5 s, so a 1 s poll interval does not multiply memory.
   const rawWidth = Math.max(pollIntervalMs, 5000);
+  // At least two raw slots per bucket, so a slow poll interval still gives the 1 h chart a band, not single samples.
+  const shortWidth = Math.max(30_000, 2 * rawWidth);
+  // The raw tier keeps every sample only when polls are at least a slot apart; faster polls would lose the samples
+  // a slot overwrote (and spikes with them) if the 30 s buckets were built from it, so they take every sample.
+  const everySampleInRaw = pollIntervalMs >= rawWidth;
   return [
-    { name: "raw", widthMs: rawWidth, slots: Math.ceil(HOUR / rawWidth) },
-    { name: "5m", widthMs: 5 * 60_000, slots: 288 },
-    { name: "1h", widthMs: 60 * 60_000, slots: 168 },
+    { name: "raw", widthMs: rawWidth, slots: Math.ceil((15 * MINUTE) / rawWidth), source: "samples" },
+    {
+      name: "30s",
+      widthMs: shortWidth,
+      slots: Math.ceil(HOUR / shortWidth),
+      source: everySampleInRaw ? "finer" : "samples",
+    },
+    { name: "5m", widthMs: 5 * MINUTE, slots: 288, source: "finer" },
+    { name: "1h", widthMs: HOUR, slots: 168, source: "finer" },
   ];
 }
 
 /**
- * Series are stored in blocks of BLOCK series, one typed array per tier per block, slot-major: the values of one
- * slot for all series of a block are adjacent. A poll writes every series at the same slot, so it writes memory in
- * order, and a tier advancing clears one contiguous run per block. Blocks keep the per-series overhead at a Map
- * entry and an index (no buffer, view or object per series).
- * The raw tier keeps the last sample per slot (NaN = gap); rollup tiers keep min, max, sum (interleaved) plus a
- * sample count (0 = gap). A rollup bucket's `last` reads as its mean: charts show mean, min and max, and the
- * exact last sample of the past hour is in the raw tier (keeping it too would cost 20 MB at 2,000 consumers).
+ * How many buckets a tier built from its finer tier must store: those of its span older than the finer tier's
+ * span (rounded so the stored run always fits, see `storedThrough`).
  */
-const BLOCK = 256;
-const MIN = 0;
-const MAX = 1;
-const SUM = 2;
-const ROLLUP_FIELDS = 3;
+function storedSlots(tier: TierSpec, finer: TierSpec): number {
+  if (tier.source === "samples") return tier.slots;
+  return tier.slots - Math.floor((finer.widthMs * (finer.slots - 1)) / tier.widthMs) + 1;
+}
 
-type TierBlock = { raw: Float32Array; values: Float32Array; count: Uint16Array };
-
-function allocateBlock(tiers: TierSpec[]): TierBlock[] {
-  return tiers.map((t) =>
+/**
+ * Series are stored in blocks of BLOCK series, one TierBlock per tier per block (lib/metrics/tier-blocks.ts),
+ * slot-major. Blocks keep the per-series overhead at a Map entry and an index (no buffer, view or object per
+ * series). Per series at a 5 s poll: 15 min of raw Float32 (720 B), then 6 B per stored rollup bucket (three 16-bit
+ * codes, lib/metrics/value-code.ts): 92 of 30 s, 278 of 5 min, 146 of 1 h — ≈ 3.8 KB with 7 days kept, where
+ * Float32 min/max/sum plus a count for every bucket and a raw hour took 9.3 KB (docs/decisions.md, "Compact
+ * history").
+ */
+function allocateBlock(tiers: TierSpec[], slots: number[]): TierBlock[] {
+  return tiers.map((t, i) =>
     t.name === "raw"
-      ? {
-          raw: new Float32Array(t.slots * BLOCK).fill(Number.NaN),
-          values: new Float32Array(0),
-          count: new Uint16Array(0),
-        }
-      : {
-          raw: new Float32Array(0),
-          values: new Float32Array(t.slots * BLOCK * ROLLUP_FIELDS),
-          count: new Uint16Array(t.slots * BLOCK),
-        },
+      ? new RawBlock(slots[i]!)
+      : t.source === "samples"
+        ? new RollupBlock(slots[i]!)
+        : new BucketRing(slots[i]!),
   );
+}
+
+const emptyGathered = (): Gathered => resetGathered({ min: 0, max: 0, means: 0, n: 0 });
+
+function resetGathered(g: Gathered): Gathered {
+  g.min = Number.POSITIVE_INFINITY;
+  g.max = Number.NEGATIVE_INFINITY;
+  g.means = 0;
+  g.n = 0;
+  return g;
 }
 
 export type AggregatedBucket = {
@@ -62,8 +95,12 @@ export type AggregatedBucket = {
   last: number;
 };
 
-type Slot = { min: number; max: number; sum: number; count: number; last: number };
-
+/**
+ * A tier built from its finer tier ("finer" source) never duplicates it: while a bucket's whole span is still in
+ * the finer tier, reading it aggregates the finer buckets (min of mins, max of maxes, mean of means); when the finer
+ * tier is about to forget the first of them, the bucket is built once and stored, quantised. So the 5-minute tier
+ * stores 24 h minus the hour the 30 s tier holds, the hourly one 7 d minus the 24 h of the 5-minute one.
+ */
 export class SeriesStore {
   /** Series key → index; index → block (index / BLOCK) and column (index % BLOCK). */
   private readonly index = new Map<string, number>();
@@ -71,9 +108,18 @@ export class SeriesStore {
   private readonly free: number[] = [];
   private readonly blocks: TierBlock[][] = [];
   private readonly epochs: number[];
+  /** Physical slots per tier; for a tier built from its finer one, fewer than its span. */
+  private readonly slots: number[];
+  /** Per stored slot of a tier built from its finer one, the epoch it holds (shared by every series). */
+  private readonly slotEpochs: Float64Array[];
+  /** One record per tier for building its buckets from the finer tier without allocating. */
+  private readonly scratch: Gathered[];
 
   constructor(readonly tiers: TierSpec[]) {
     this.epochs = tiers.map(() => Number.NEGATIVE_INFINITY);
+    this.slots = tiers.map((t, i) => (i === 0 ? t.slots : storedSlots(t, tiers[i - 1]!)));
+    this.slotEpochs = this.slots.map((n) => new Float64Array(n).fill(Number.NEGATIVE_INFINITY));
+    this.scratch = tiers.map(() => emptyGathered());
   }
 
   get size(): number {
@@ -86,11 +132,12 @@ export class SeriesStore {
 
   /**
    * Records one poll's samples at time t (ms): values[i] for keys[i]. Series without a value get a gap for
-   * this slot.
+   * this slot. A rollup tier adds every sample to its current (open) bucket, also one timed before it (a clock
+   * stepped back): closed buckets are quantised and never reopened.
    */
   record(t: number, keys: readonly string[], values: ArrayLike<number | null>): void {
     this.advance(t);
-    const slots = this.tiers.map((spec) => Math.floor(t / spec.widthMs) % spec.slots);
+    const slots = this.tiers.map((spec, i) => Math.floor(t / spec.widthMs) % this.slots[i]!);
     for (let k = 0; k < keys.length; k++) {
       const value = values[k];
       if (value === null || value === undefined || !Number.isFinite(value)) continue;
@@ -98,7 +145,7 @@ export class SeriesStore {
       this.lastWrite[id] = t;
       const block = this.blocks[(id / BLOCK) | 0]!;
       const column = id % BLOCK;
-      for (let i = 0; i < slots.length; i++) this.add(block[i]!, slots[i]! * BLOCK + column, value);
+      for (let i = 0; i < slots.length; i++) block[i]!.record(slots[i]!, column, value);
     }
   }
 
@@ -111,17 +158,15 @@ export class SeriesStore {
     if (bucket.epoch <= this.epochs[i]! - spec.slots) return;
     const id = this.seriesFor(key);
     this.lastWrite[id] = Math.max(this.lastWrite[id]!, bucket.epoch * spec.widthMs);
-    const tier = this.blocks[(id / BLOCK) | 0]![i]!;
-    const cell = (bucket.epoch % spec.slots) * BLOCK + (id % BLOCK);
-    if (spec.name === "raw") {
-      tier.raw[cell] = bucket.last;
+    if (spec.source === "finer") {
+      // The finer tier holds (and restores) what is newer.
+      if (bucket.epoch > this.storedThrough(i)) return;
+      const slot = this.claimStoredSlot(i, bucket.epoch);
+      if (slot !== null) this.blocks[(id / BLOCK) | 0]![i]!.write(slot, id % BLOCK, bucket, false);
       return;
     }
-    const at = cell * ROLLUP_FIELDS;
-    tier.values[at + MIN] = bucket.min;
-    tier.values[at + MAX] = bucket.max;
-    tier.values[at + SUM] = bucket.sum;
-    tier.count[cell] = Math.min(bucket.count, 65_535);
+    const open = bucket.epoch === this.epochs[i];
+    this.blocks[(id / BLOCK) | 0]![i]!.write(bucket.epoch % spec.slots, id % BLOCK, bucket, open);
   }
 
   /** The closed or open bucket `epoch` of one series in a tier, for persistence; undefined when empty. */
@@ -193,16 +238,94 @@ export class SeriesStore {
   private readSlot(tierIndex: number, id: number, epoch: number): Slot | undefined {
     const spec = this.tiers[tierIndex]!;
     const tier = this.blocks[(id / BLOCK) | 0]![tierIndex]!;
-    const cell = (epoch % spec.slots) * BLOCK + (id % BLOCK);
-    if (spec.name === "raw") {
-      const v = tier.raw[cell]!;
-      return Number.isNaN(v) ? undefined : { min: v, max: v, sum: v, count: 1, last: v };
+    if (spec.source === "samples")
+      return tier.read(epoch % spec.slots, id % BLOCK, epoch === this.epochs[tierIndex]);
+    if (epoch > this.storedThrough(tierIndex)) return this.fromFiner(tierIndex, id, epoch);
+    const slot = epoch % this.slots[tierIndex]!;
+    return this.slotEpochs[tierIndex]![slot] === epoch ? tier.read(slot, id % BLOCK, false) : undefined;
+  }
+
+  /** Bucket `epoch` of tier i from the buckets of tier i - 1 it spans, as far as that tier still has them. */
+  private fromFiner(i: number, id: number, epoch: number): Slot | undefined {
+    const parts = this.gatherFiner(i, id, epoch, emptyGathered());
+    if (parts.n === 0) return undefined;
+    const mean = Math.min(Math.max(parts.means / parts.n, parts.min), parts.max);
+    return { min: parts.min, max: parts.max, sum: mean, count: 1, last: mean };
+  }
+
+  /** Adds bucket `epoch` of tier i to `into`, as stored or built from tier i - 1 (one scratch record per tier). */
+  private gather(i: number, id: number, epoch: number, into: Gathered): void {
+    const spec = this.tiers[i]!;
+    const tier = this.blocks[(id / BLOCK) | 0]![i]!;
+    if (spec.source === "samples")
+      return tier.gatherInto(epoch % spec.slots, id % BLOCK, epoch === this.epochs[i], into);
+    if (epoch <= this.storedThrough(i)) {
+      const slot = epoch % this.slots[i]!;
+      if (this.slotEpochs[i]![slot] === epoch) tier.gatherInto(slot, id % BLOCK, false, into);
+      return;
     }
-    const count = tier.count[cell]!;
-    if (count === 0) return undefined;
-    const at = cell * ROLLUP_FIELDS;
-    const sum = tier.values[at + SUM]!;
-    return { min: tier.values[at + MIN]!, max: tier.values[at + MAX]!, sum, count, last: sum / count };
+    const parts = this.gatherFiner(i, id, epoch, resetGathered(this.scratch[i]!));
+    if (parts.n === 0) return;
+    if (parts.min < into.min) into.min = parts.min;
+    if (parts.max > into.max) into.max = parts.max;
+    into.means += Math.min(Math.max(parts.means / parts.n, parts.min), parts.max);
+    into.n++;
+  }
+
+  /** Gathers the buckets of tier i - 1 that bucket `epoch` of tier i spans, as far as tier i - 1 still has them. */
+  private gatherFiner(i: number, id: number, epoch: number, into: Gathered): Gathered {
+    const spec = this.tiers[i]!;
+    const finer = this.tiers[i - 1]!;
+    const first = Math.max(
+      Math.ceil((epoch * spec.widthMs) / finer.widthMs),
+      this.epochs[i - 1]! - finer.slots + 1,
+    );
+    const last = Math.min(Math.ceil(((epoch + 1) * spec.widthMs) / finer.widthMs) - 1, this.epochs[i - 1]!);
+    for (let e = first; e <= last; e++) this.gather(i - 1, id, e, into);
+    return into;
+  }
+
+  /**
+   * The newest epoch of tier i (built from tier i - 1) that is stored: every bucket that starts before the finer
+   * tier's oldest. Before the finer tier has any, everything is stored (a restore ahead of the first poll).
+   */
+  private storedThrough(i: number): number {
+    const finer = this.tiers[i - 1]!;
+    const finerEpoch = this.epochs[i - 1]!;
+    if (!Number.isFinite(finerEpoch)) return this.epochs[i]!;
+    return Math.ceil(((finerEpoch - finer.slots + 1) * finer.widthMs) / this.tiers[i]!.widthMs) - 1;
+  }
+
+  /**
+   * The stored slot for `epoch` of tier i, emptied for every series when it held an older epoch; null when it holds
+   * a newer one (the older epoch is gone from the ring).
+   */
+  private claimStoredSlot(i: number, epoch: number): number | null {
+    const slot = epoch % this.slots[i]!;
+    const held = this.slotEpochs[i]![slot]!;
+    if (held > epoch) return null;
+    if (held < epoch) {
+      for (const block of this.blocks) block[i]!.clear(slot);
+      this.slotEpochs[i]![slot] = epoch;
+    }
+    return slot;
+  }
+
+  /** Stores the buckets of tier i that the finer tier's move from `before` to `after` (its oldest epochs) exposes. */
+  private storeFromFiner(i: number, before: number, after: number): void {
+    const spec = this.tiers[i]!;
+    const from = Math.max(before + 1, after - this.slots[i]! + 1, this.epochs[i]! - spec.slots + 1);
+    for (let epoch = from; epoch <= after; epoch++) {
+      const slot = this.claimStoredSlot(i, epoch);
+      if (slot === null) continue;
+      this.blocks.forEach((block, b) => {
+        const columns = Math.min(BLOCK, this.lastWrite.length - b * BLOCK);
+        for (let column = 0; column < columns; column++) {
+          const bucket = this.fromFiner(i, b * BLOCK + column, epoch);
+          if (bucket) block[i]!.write(slot, column, bucket, false);
+        }
+      });
+    }
   }
 
   private tierFor(rangeMs: number): number {
@@ -217,7 +340,7 @@ export class SeriesStore {
     const id = reused ?? this.lastWrite.length;
     if (reused === undefined) {
       this.lastWrite.push(0);
-      if (id % BLOCK === 0) this.blocks.push(allocateBlock(this.tiers));
+      if (id % BLOCK === 0) this.blocks.push(allocateBlock(this.tiers, this.slots));
     } else {
       this.clearSeries(id);
       this.lastWrite[id] = 0;
@@ -228,52 +351,45 @@ export class SeriesStore {
 
   /** Empties every slot of a reused series index so a new series never inherits a pruned one's data. */
   private clearSeries(id: number): void {
-    const block = this.blocks[(id / BLOCK) | 0]!;
-    const column = id % BLOCK;
-    this.tiers.forEach((spec, i) => {
-      for (let slot = 0; slot < spec.slots; slot++) {
-        if (spec.name === "raw") block[i]!.raw[slot * BLOCK + column] = Number.NaN;
-        else block[i]!.count[slot * BLOCK + column] = 0;
-      }
-    });
+    for (const tier of this.blocks[(id / BLOCK) | 0]!) tier.clearColumn(id % BLOCK);
   }
 
-  private add(tier: TierBlock, cell: number, value: number): void {
-    if (tier.raw.length > 0) {
-      tier.raw[cell] = value;
-      return;
-    }
-    const at = cell * ROLLUP_FIELDS;
-    const count = tier.count[cell]!;
-    if (count === 0) {
-      tier.values[at + MIN] = value;
-      tier.values[at + MAX] = value;
-      tier.values[at + SUM] = value;
-    } else {
-      if (value < tier.values[at + MIN]!) tier.values[at + MIN] = value;
-      if (value > tier.values[at + MAX]!) tier.values[at + MAX] = value;
-      tier.values[at + SUM] = tier.values[at + SUM]! + value;
-    }
-    if (count < 65_535) tier.count[cell] = count + 1;
-  }
-
+  /**
+   * Coarsest tier first: a tier built from a finer one stores what the finer one is about to forget while the
+   * finer one still has it (and its own finer one too, after a pause longer than a finer tier's span).
+   */
   private advance(t: number): void {
-    this.tiers.forEach((spec, i) => {
-      const epoch = Math.floor(t / spec.widthMs);
+    for (let i = this.tiers.length - 1; i >= 0; i--) {
+      const epoch = Math.floor(t / this.tiers[i]!.widthMs);
       if (epoch > this.epochs[i]!) this.advanceTier(i, epoch);
-    });
+    }
   }
 
-  /** Moves a tier to a new current bucket, clearing every bucket it skips so old data never reappears. */
+  /**
+   * Moves a tier to a new current bucket. A tier taking samples closes its open bucket into its slot (quantised in
+   * a rollup tier) unless the jump leaves it behind, and clears every bucket skipped so old data never reappears.
+   * A coarser tier built from this one first stores the buckets this one is about to forget.
+   */
   private advanceTier(i: number, epoch: number): void {
     const spec = this.tiers[i]!;
-    const from = Math.max(this.epochs[i]! + 1, epoch - spec.slots + 1);
-    for (const block of this.blocks) {
-      const tier = block[i]!;
-      for (let e = from; e <= epoch; e++) {
-        const start = (e % spec.slots) * BLOCK;
-        if (spec.name === "raw") tier.raw.fill(Number.NaN, start, start + BLOCK);
-        else tier.count.fill(0, start, start + BLOCK);
+    const coarser = this.tiers[i + 1];
+    if (coarser?.source === "finer") {
+      const before = this.storedThrough(i + 1);
+      const previous = this.epochs[i]!;
+      this.epochs[i] = epoch;
+      const after = this.storedThrough(i + 1);
+      this.epochs[i] = previous;
+      if (after > before && Number.isFinite(previous)) this.storeFromFiner(i + 1, before, after);
+    }
+    if (spec.source === "samples") {
+      const previous = this.epochs[i]!;
+      const from = Math.max(previous + 1, epoch - spec.slots + 1);
+      const closing =
+        Number.isFinite(previous) && previous > epoch - spec.slots ? previous % spec.slots : null;
+      for (const block of this.blocks) {
+        const tier = block[i]!;
+        tier.close(closing);
+        for (let e = from; e <= epoch; e++) tier.clear(e % spec.slots);
       }
     }
     this.epochs[i] = epoch;

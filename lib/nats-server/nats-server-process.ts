@@ -1,6 +1,6 @@
 // Starts and stops a throw-away nats-server (JetStream, temp store, random ports) for tests, the demo and benchmarks.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -21,6 +21,8 @@ export type NatsServerOptions = {
   storeDir?: string;
   binary?: string;
   readyTimeoutMs?: number;
+  /** Extra server configuration (nats-server config syntax), e.g. JetStream or account limits for a small account. */
+  config?: string;
 };
 
 export class NatsServerMissingError extends Error {
@@ -84,6 +86,15 @@ export class NatsServerProcess {
     clearTimeout(timer);
   }
 
+  /** kill -9: the server gets no chance to flush; `restart()` brings it back on the same ports and store. */
+  async kill9(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGKILL");
+    await exited;
+  }
+
   /** Starts the server again on the same ports and store. */
   async restart(): Promise<void> {
     await this.halt();
@@ -99,6 +110,11 @@ export class NatsServerProcess {
     const binary = this.options.binary ?? "nats-server";
     const args = ["-a", "127.0.0.1", "-p", String(this.port || -1), "-js", "-sd", this.storeDir];
     if (this.monitorPort !== undefined) args.push("-m", String(this.monitorPort || -1));
+    if (this.options.config) {
+      const file = join(this.storeDir, "server.conf");
+      writeFileSync(file, this.options.config);
+      args.push("-c", file);
+    }
     const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
     this.child = child;
     this.log = "";

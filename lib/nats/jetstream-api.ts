@@ -42,6 +42,22 @@ export async function listAll<T>(
     );
     const got = page[key] ?? [];
     items.push(...got);
-    if (got.length === 0 || items.length >= page.total) return items;
+    if (got.length === 0 || items.length >= page.total) return uniqueByName(items);
   }
+}
+
+/**
+ * One item per stream or consumer name. A clustered nats-server 2.9 answered a STREAM.LIST with one stream twice while
+ * a node was down (seen in the cluster fault suite), and pages shift when streams come and go between requests.
+ */
+function uniqueByName<T>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const named = item as { name?: string; config?: { name?: string } };
+    const name = named.config?.name ?? named.name;
+    if (name === undefined) return true;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
 }

@@ -45,6 +45,10 @@ function parseAck(reply: string): { seq: number; time: string; pending: number }
 }
 
 const READ_IDLE_MS = 5000;
+/** How long the server may hold one batch request: nats-server 2.9 keeps a no_wait request open when its pending count
+ * went stale (messages deleted while they are read, e.g. a redrive removing entries another request is reading), so
+ * without an expiry the batch would never end. With it the server ends such a batch with a 408 within this time. */
+const BATCH_EXPIRES_NS = 1_000_000_000;
 
 /** Reads messages in [startSeq, endSeq) matching filter, oldest first, calling onMsg; returns how many matched. */
 export async function readRange(
@@ -96,7 +100,7 @@ export async function readRange(
       rearm();
       nc.publish(
         `${prefix}.CONSUMER.MSG.NEXT.${read.stream}.${created.name}`,
-        JSON.stringify({ batch: want, no_wait: true }),
+        JSON.stringify({ batch: want, no_wait: true, expires: BATCH_EXPIRES_NS }),
         { reply: inbox },
       );
       let got = 0;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
-import { CONSUMERS, DEFAULT_TOOLS, NO_FAILURES, planConversation, Simulator, STREAMS } from ".";
+import {
+  CONSUMERS,
+  decideAttempt,
+  DEFAULT_TOOLS,
+  NO_FAILURES,
+  planConversation,
+  Simulator,
+  STREAMS,
+} from ".";
 
 const fastTools = DEFAULT_TOOLS.map((t) => ({
   ...t,
@@ -23,6 +31,15 @@ describe("simulator", () => {
       expect(plan.calls.length).toBeGreaterThanOrEqual(1);
       expect(plan.calls.length).toBeLessThanOrEqual(4);
     }
+  });
+
+  it("a redriven request no longer hits its per-request fault (the demo's redrive succeeds); first tries still do", () => {
+    const tool = { ...fastTools[0]!, failures: { ...NO_FAILURES, permanent: 1 } };
+    expect(decideAttempt(7, tool, "req-1", 1).outcome).toBe("permanent");
+    expect(decideAttempt(7, tool, "req-1", 1, true).outcome).toBe("success");
+    const poison = { ...tool, failures: { ...NO_FAILURES, poison: 1 } };
+    expect(decideAttempt(7, poison, "req-1", 3).outcome).toBe("poison");
+    expect(decideAttempt(7, poison, "req-1", 1, true).outcome).toBe("success");
   });
 
   it("runs conversations to completion when nothing fails", async () => {

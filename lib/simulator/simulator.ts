@@ -31,6 +31,11 @@ export type SimulatorOptions = {
   storage: "file" | "memory";
   /** Tool pools that start switched off (an outage from the first moment). */
   poolsOff?: string[];
+  /**
+   * One tool whose every attempt runs `ackWaitShare` × ackWaitMs (default 1.5; not time-scaled): past its ack
+   * wait, so the server delivers it again while the first worker still runs it (a duplicate execution).
+   */
+  slowTool?: { tool: string; ackWaitShare?: number };
 };
 
 export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
@@ -127,6 +132,10 @@ export class Simulator {
         timeScale: o.timeScale,
         transientNakDelayMs: o.transientNakDelayMs,
         stats: this.stats,
+        fixedLatencyMs:
+          o.slowTool?.tool === tool.name
+            ? Math.round(o.ackWaitMs * (o.slowTool.ackWaitShare ?? 1.5))
+            : undefined,
       });
       if (o.poolsOff?.includes(tool.name)) pool.switch.set(false);
       await pool.start();

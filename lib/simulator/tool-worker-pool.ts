@@ -1,7 +1,7 @@
 // One pool of tool workers: durable pull consumer, idempotent results, and every failure mode the demo shows.
 import { headers, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, type JsMsg } from "@nats-io/jetstream";
-import { deadLetterMsgId, DLQ_HEADERS, HEADERS } from "@/lib/dto/message-headers";
+import { deadLetterMsgId, DLQ_HEADERS, HEADERS, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import { decideAttempt } from "./outcome";
 import { runPullLoop } from "./pull-loop";
 import type { SimulatorStats } from "./stats";
@@ -23,6 +23,8 @@ export type PoolOptions = {
   timeScale: number;
   transientNakDelayMs: number;
   stats: SimulatorStats;
+  /** Every attempt takes this long (ms, not time-scaled): the slow-tool knob. */
+  fixedLatencyMs?: number;
 };
 
 export class ToolWorkerPool {
@@ -58,8 +60,10 @@ export class ToolWorkerPool {
     const { seed, tool, timeScale, stats } = this.options;
     const request = msg.json<ToolRequest>();
     const delivery = msg.info.deliveryCount;
-    const attempt = decideAttempt(seed, tool, request.request_id, delivery);
-    const finished = await this.switch.sleep(Math.max(1, Math.round(attempt.latencyMs * timeScale)));
+    const redriven = Boolean(msg.headers?.get(REDRIVE_HEADERS.count));
+    const attempt = decideAttempt(seed, tool, request.request_id, delivery, redriven);
+    const latencyMs = this.options.fixedLatencyMs ?? Math.max(1, Math.round(attempt.latencyMs * timeScale));
+    const finished = await this.switch.sleep(latencyMs);
     if (!finished) return; // stopping mid-task: like a crash, redelivered later
     stats.count(tool.name, attempt.outcome);
     switch (attempt.outcome) {

@@ -151,11 +151,72 @@ describe("assembleTimeline", () => {
       ]),
     );
     expect(redriven.status).toBe("done");
-    expect(redriven.pairs[0]).toMatchObject({ attempts: 2, latencyMs: 5000 });
-    expect(redriven.markers.map((m) => [m.kind, m.deadLetter])).toEqual([
-      ["dead_lettered", { stream: "DEAD_LETTERS", seq: 4 }],
-      ["redriven", { stream: "DEAD_LETTERS", seq: 4 }],
+    // The latency of the answered attempt (the redrive), not 5 s from the first request.
+    expect(redriven.pairs[0]).toMatchObject({ attempts: 2, latencyMs: 1000 });
+    expect(redriven.markers.map((m) => [m.kind, m.deadLetter, m.redriven, m.outcome])).toEqual([
+      ["dead_lettered", { stream: "DEAD_LETTERS", seq: 4 }, true, undefined],
+      ["redriven", { stream: "DEAD_LETTERS", seq: 4 }, undefined, "result"],
     ]);
+    expect(redriven.marks.find((m) => m.seq === 9)?.redrivenFrom).toEqual({ stream: "DEAD_LETTERS", seq: 4 });
+  });
+
+  it("status moves in DLQ → redriven → done, and a redrive that dead-letters again is in DLQ again", () => {
+    const dl = (seq: number, s: number) =>
+      msg("dead_letter", "DEAD_LETTERS", seq, s, "deadletter.tools.execute.web_search", [
+        ["Request-Id", "r1"],
+        ["X-Dlq-Stream", "TOOL_REQUESTS"],
+        ["X-Dlq-Seq", "7"],
+      ]);
+    const redrive = req(9, 5, "r1", [["Nats-Msg-Id", "redrive:DEAD_LETTERS:4"]]);
+    const steps = [
+      [req(7, 1, "r1"), dl(4, 3)],
+      [req(7, 1, "r1"), dl(4, 3), redrive],
+      [req(7, 1, "r1"), dl(4, 3), redrive, res(3, 6, "r1")],
+    ].map((messages) => assembleTimeline(input(messages)));
+    expect(steps.map((t) => t.status)).toEqual(["dlq", "redriven", "done"]);
+    expect(steps[1]!.markers.find((m) => m.kind === "redriven")?.outcome).toBe("waiting");
+    const again = assembleTimeline(input([req(7, 1, "r1"), dl(4, 3), redrive, dl(5, 8)]));
+    expect(again.status).toBe("dlq");
+    expect(again.markers.find((m) => m.kind === "redriven")?.label).toContain("dead-lettered again");
+    // A redriven request gone from its work queue (known from the tap only) with no result: acked, done.
+    const acked = assembleTimeline(
+      input([req(7, 1, "r1"), dl(4, 3), { ...redrive, source: "index", payload: decodePayload(null) }]),
+    );
+    expect(acked.status).toBe("done");
+    expect(acked.markers.find((m) => m.kind === "redriven")?.outcome).toBe("acked");
+  });
+
+  it("a result's tool comes from the request it answers, never from tools.result.{conversation_id}", () => {
+    // Another layout: no Tool header anywhere, X-Call-Id as request id, results keyed by the conversation.
+    const request = msg("request", "WORK", 3, 1, "tools.execute.db_write", [["X-Call-Id", "call-1"]]);
+    const result = msg("result", "RESULTS", 8, 2, "tools.result.conv-9", [["X-Call-Id", "call-1"]]);
+    const t = assembleTimeline(input([request, result], { requestIdHeaders: ["X-Call-Id"] }));
+    expect(t.lanes.map((l) => l.label)).toEqual([
+      "conversation",
+      "agent (requests)",
+      "tool db_write",
+      "results",
+    ]);
+    expect(t.marks.map((m) => m.label)).toEqual(["request db_write", "result db_write"]);
+    // A rule can name the tool too (here a JSON field of the result).
+    const byRule = assembleTimeline(
+      input([{ ...result, payload: text('{"tool":"search"}') }], {
+        requestIdHeaders: ["X-Call-Id"],
+        keyRules: [
+          {
+            subjects: "tools.result.*",
+            key: { subjectToken: 3 },
+            tool: { jsonField: "tool" },
+            role: "result",
+          },
+        ],
+      }),
+    );
+    expect(byRule.pairs[0]?.tool).toBe("search");
+    // Neither: "unknown tool", not the conversation id.
+    const alone = assembleTimeline(input([result], { requestIdHeaders: ["X-Call-Id"] }));
+    expect(alone.lanes.map((l) => l.label)).toContain("unknown tool");
+    expect(JSON.stringify(alone.lanes)).not.toContain("conv-9");
   });
 
   it("no messages: an empty, done timeline that keeps what was searched", () => {

@@ -11,10 +11,13 @@ import type {
   TracePair,
 } from "@/lib/dto/traces";
 import { HEADERS } from "@/lib/dto/message-headers";
+import { markId } from "@/lib/dto/page-paths";
 import { DEFAULT_ORIGIN_HEADERS, type OriginHeaderNames } from "@/lib/dlq/entries";
 import type { AdvisoryRef } from "./advisory-index";
 import { evaluateCall, type ToolCall } from "./evaluate-call";
-import { headerValue } from "./extract-key";
+import type { KeyRule } from "@/lib/config/schema";
+import { extractTool, findRule, headerValue } from "@/lib/keys/extract-key";
+import { DEFAULT_KEY_RULES } from "@/lib/keys/key-rules";
 import { isoFromMs, preciseMs } from "@/lib/core/precise-time";
 
 export type AssembleInput = {
@@ -27,17 +30,37 @@ export type AssembleInput = {
   originHeaders?: (dlqStream: string) => OriginHeaderNames;
   searched: SearchedSource[];
   now: number;
+  /** `traces.keyRules`: where a message names its tool (default rules when not given). */
+  keyRules?: readonly KeyRule[];
 };
 
 const ms = preciseMs;
 const lastToken = (subject: string) => subject.slice(subject.lastIndexOf(".") + 1);
-const RANK: Record<ConversationStatus, number> = { done: 0, waiting: 1, failed: 2, dlq: 3 };
+const RANK: Record<ConversationStatus, number> = { done: 0, waiting: 1, redriven: 1, failed: 2, dlq: 3 };
+/** A call whose request is not in the trace and whose result names no tool. */
+export const UNKNOWN_TOOL = "unknown tool";
 
-function toolOf(message: TraceMessage, names: OriginHeaderNames): string {
-  const header = headerValue(message.headers, [HEADERS.tool]);
-  if (header) return header;
-  const origin = headerValue(message.headers, [names.subject]);
-  return lastToken(origin ?? message.subject);
+/**
+ * The tool a message names: its key rule's `tool` (subject token, header or JSON field), else the Tool header; a
+ * request (or the dead letter of one) falls back to its subject's last token. A result gets null here and takes its
+ * request's tool: on tools.result.{conversation_id} the last token is the conversation, not a tool.
+ */
+function toolOf(message: TraceMessage, rules: readonly KeyRule[], names: OriginHeaderNames): string | null {
+  let subject = message.subject;
+  let stream = message.stream;
+  if (message.role === "dead_letter") {
+    subject = headerValue(message.headers, [names.subject]) ?? "";
+    stream = headerValue(message.headers, [names.stream]) ?? "";
+  }
+  const rule = subject ? findRule(rules, stream, subject) : undefined;
+  const payload =
+    message.payload.kind === "json" || message.payload.kind === "text" ? message.payload.text : null;
+  const tool =
+    extractTool(rule, { subject, headers: message.headers, payload }) ??
+    headerValue(message.headers, [HEADERS.tool]);
+  if (tool) return tool;
+  const request = message.role === "request" || (message.role === "dead_letter" && rule?.role !== "result");
+  return request && subject ? lastToken(subject) : null;
 }
 
 function conversationLabel(message: TraceMessage): string {
@@ -56,37 +79,38 @@ type Group = ToolCall;
 
 export function assembleTimeline(input: AssembleInput): Timeline {
   const originHeaders = input.originHeaders ?? (() => DEFAULT_ORIGIN_HEADERS);
+  const keyRules = input.keyRules ?? DEFAULT_KEY_RULES;
   const unique = new Map<string, TraceMessage>();
   for (const m of input.messages) unique.set(`${m.stream}\0${m.seq}`, m);
   const sorted = [...unique.values()].sort(
     (a, b) => ms(a.time) - ms(b.time) || a.stream.localeCompare(b.stream) || a.seq - b.seq,
   );
 
-  const toolLanes: string[] = [];
   const groups = new Map<string, Group>();
   const marks: TraceMark[] = sorted.map((message) => {
     const requestId = headerValue(message.headers, input.requestIdHeaders) ?? undefined;
-    const tool = message.role === "conversation" ? undefined : toolOf(message, originHeaders(message.stream));
+    const tool =
+      message.role === "conversation"
+        ? undefined
+        : (toolOf(message, keyRules, originHeaders(message.stream)) ?? undefined);
     let lane = "other";
     let label = message.subject;
     if (message.role === "conversation") [lane, label] = ["conversation", conversationLabel(message)];
-    else if (message.role === "request") [lane, label] = ["agent", `request ${tool}`];
-    else if (message.role === "result") [lane, label] = ["results", `result ${tool}`];
-    else if (message.role === "dead_letter") [lane, label] = [`tool:${tool}`, `dead letter ${tool}`];
-    if (tool && message.role !== "other" && !toolLanes.includes(tool)) toolLanes.push(tool);
+    else if (message.role === "request") lane = "agent";
+    else if (message.role === "result") lane = "results";
     const mark: TraceMark = {
       ...message,
-      id: `${message.stream}:${message.seq}`,
+      id: markId(message.stream, message.seq),
       lane,
       label,
       requestId,
       tool,
     };
-    if (tool && (message.role === "request" || message.role === "result" || message.role === "dead_letter")) {
+    if (message.role === "request" || message.role === "result" || message.role === "dead_letter") {
       const key = requestId ?? `${message.stream}:${message.seq}`;
       const group = groups.get(key) ?? {
         requestId: key,
-        tool,
+        tool: "",
         requests: [],
         results: [],
         deadLetters: [],
@@ -118,6 +142,19 @@ export function assembleTimeline(input: AssembleInput): Timeline {
     if (group.requests.length + group.results.length + group.deadLetters.length === 0)
       groups.delete(group.requestId);
   }
+  // A call's tool: what its request (or dead letter) names, else what a result names; results take it from there.
+  const toolLanes: string[] = [];
+  for (const group of groups.values()) {
+    const members = [...group.requests, ...group.deadLetters, ...group.results];
+    group.tool = members.find((m) => m.tool)?.tool ?? UNKNOWN_TOOL;
+    if (!toolLanes.includes(group.tool)) toolLanes.push(group.tool);
+    for (const m of members) {
+      m.tool = group.tool;
+      if (m.role === "request") m.label = `request ${group.tool}`;
+      else if (m.role === "result") m.label = `result ${group.tool}`;
+      else [m.lane, m.label] = [`tool:${group.tool}`, `dead letter ${group.tool}`];
+    }
+  }
   for (const advisory of input.advisories)
     bySeq.get(`${advisory.stream}\0${advisory.seq}`)?.advisories.push(advisory);
 
@@ -140,7 +177,8 @@ export function assembleTimeline(input: AssembleInput): Timeline {
     { id: "conversation", label: "conversation" },
     { id: "agent", label: "agent (requests)" },
   ];
-  for (const tool of toolLanes) lanes.push({ id: `tool:${tool}`, label: `tool ${tool}` });
+  for (const tool of toolLanes)
+    lanes.push({ id: `tool:${tool}`, label: tool === UNKNOWN_TOOL ? tool : `tool ${tool}` });
   lanes.push({ id: "results", label: "results" });
   if (marks.some((m) => m.lane === "other")) lanes.push({ id: "other", label: "other" });
 

@@ -1,12 +1,19 @@
 // Pure: one tool call (a request id's requests, results, dead letters and advisories) → its markers and
 // request→result bar.
-import type { ConversationStatus, TraceMark, TraceMarker, TracePair } from "@/lib/dto/traces";
+import type { ConversationStatus, RedriveOutcome, TraceMark, TraceMarker, TracePair } from "@/lib/dto/traces";
 import { parseRedriveMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
 import type { OriginHeaderNames } from "@/lib/dlq/entries";
 import { formatDuration } from "@/lib/core/format";
 import { isoFromMs, preciseMs as ms } from "@/lib/core/precise-time";
 import type { AdvisoryRef } from "./advisory-index";
-import { headerValue } from "./extract-key";
+import { headerValue } from "@/lib/keys/extract-key";
+
+const OUTCOME_LABEL: Record<RedriveOutcome, string> = {
+  result: "result received",
+  acked: "acked (taken off its work queue)",
+  dead_lettered: "dead-lettered again",
+  waiting: "no outcome yet",
+};
 
 export type ToolCall = {
   requestId: string;
@@ -69,45 +76,79 @@ export function evaluateCall(
       deadLetter: { stream: dl.stream, seq: dl.seq },
     });
   }
-  for (const r of group.requests) {
-    const from = parseRedriveMsgId(headerValue(r.headers, ["Nats-Msg-Id"]));
-    const count = headerValue(r.headers, [REDRIVE_HEADERS.count]);
-    if (!from && !count) continue;
-    r.label = `redriven request ${group.tool}`;
-    markers.push({
-      kind: "redriven",
-      lane,
-      time: r.time,
-      label: `redriven${from ? ` from ${from.stream} #${from.seq}` : ""}${count ? ` (redrive ${count})` : ""}`,
-      requestId,
-      deadLetter: from ? { stream: from.stream, seq: from.seq } : undefined,
-    });
-  }
-
   const times = [...group.requests, ...group.deadLetters, ...group.results].map((m) => ms(m.time));
   const start = group.requests.length
     ? Math.min(...group.requests.map((m) => ms(m.time)))
     : Math.min(...times);
   const lastAttempt = group.requests.length ? Math.max(...group.requests.map((m) => ms(m.time))) : start;
   const result = group.results[0];
+  const lastDeadLetter = group.deadLetters.length
+    ? Math.max(...group.deadLetters.map((m) => ms(m.time)))
+    : null;
+
+  const redrives: { request: TraceMark; marker: TraceMarker }[] = [];
+  for (const r of group.requests) {
+    const from = parseRedriveMsgId(headerValue(r.headers, ["Nats-Msg-Id"]));
+    const count = headerValue(r.headers, [REDRIVE_HEADERS.count]);
+    if (!from && !count) continue;
+    r.label = `redriven request ${group.tool}`;
+    if (from) r.redrivenFrom = { stream: from.stream, seq: from.seq };
+    const marker: TraceMarker = {
+      kind: "redriven",
+      lane,
+      time: r.time,
+      label: `redriven${from ? ` from ${from.stream} #${from.seq}` : ""}${count ? ` (redrive ${count})` : ""}`,
+      requestId,
+      deadLetter: from ? { stream: from.stream, seq: from.seq } : undefined,
+    };
+    redrives.push({ request: r, marker });
+    markers.push(marker);
+    // The dead letter it came from gets its R: redriven since.
+    const source = markers.find(
+      (m) =>
+        m.kind === "dead_lettered" &&
+        m.deadLetter?.stream === from?.stream &&
+        m.deadLetter?.seq === from?.seq,
+    );
+    if (source) {
+      source.redriven = true;
+      source.label += " · redriven";
+    }
+  }
+  // Each redrive's outcome: the next result, dead letter, or (gone from its work queue) ack after it.
+  redrives.forEach(({ request, marker }, i) => {
+    const at = ms(request.time);
+    const until = i + 1 < redrives.length ? ms(redrives[i + 1]!.request.time) : Infinity;
+    const within = (m: TraceMark) => ms(m.time) >= at && ms(m.time) < until;
+    const outcome: RedriveOutcome = group.results.some(within)
+      ? "result"
+      : group.deadLetters.some(within)
+        ? "dead_lettered"
+        : request.source === "index" && request.payload.kind === "missing"
+          ? "acked"
+          : "waiting";
+    marker.outcome = outcome;
+    marker.label += ` → ${OUTCOME_LABEL[outcome]}`;
+  });
+
   let status: ConversationStatus;
   let end: number | null = null;
+  const lastRedrive = redrives.at(-1);
   if (result) {
     status = "done";
-    end = ms(result.time);
+    end = Math.max(...group.results.map((m) => ms(m.time)));
   } else {
-    const lastDeadLetter = group.deadLetters.length
-      ? Math.max(...group.deadLetters.map((m) => ms(m.time)))
-      : null;
     const last = group.requests.find((m) => ms(m.time) === lastAttempt);
     const fatal = group.advisories.find(
       (a) => a.kind !== "naked" && (!last || (a.stream === last.stream && a.seq === last.seq)),
     );
     if (lastDeadLetter !== null && lastDeadLetter >= lastAttempt) [status, end] = ["dlq", lastDeadLetter];
     else if (fatal) [status, end] = ["failed", ms(fatal.time)];
+    else if (lastRedrive?.marker.outcome === "acked") [status, end] = ["done", lastAttempt];
+    else if (lastRedrive && ms(lastRedrive.request.time) === lastAttempt) status = "redriven";
     else status = "waiting";
   }
-  const waitingMs = status === "waiting" ? Math.max(0, now - lastAttempt) : null;
+  const waitingMs = status === "waiting" || status === "redriven" ? Math.max(0, now - lastAttempt) : null;
   if (waitingMs !== null)
     markers.push({
       kind: "waiting",
@@ -116,16 +157,20 @@ export function evaluateCall(
       label: `waiting ${formatDuration(waitingMs / 1000)} for a result`,
       requestId,
     });
+  // A redriven call's latency runs from the attempt that was answered, not from the first one hours before.
+  const answered =
+    end === null ? start : Math.max(start, ...group.requests.map((m) => ms(m.time)).filter((t) => t <= end));
   const pair: TracePair = {
     requestId,
     tool: group.tool,
     lane,
     start: isoFromMs(start),
     end: end === null ? null : isoFromMs(end),
-    latencyMs: status === "done" && end !== null ? Math.round((end - start) * 1000) / 1000 : null,
+    latencyMs: status === "done" && end !== null ? Math.round((end - answered) * 1000) / 1000 : null,
     waitingMs,
     attempts: group.requests.length,
     status,
+    redriven: redrives.length > 0,
   };
   return { markers, pair };
 }

@@ -6,7 +6,7 @@ import { EnvironmentConnection } from "@/lib/nats/connection";
 import { provisionTopology } from "@/lib/simulator/topology";
 import { DEFAULT_TOOLS } from "@/lib/simulator/tool-profiles";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
-import { traceSettings } from "./key-rules";
+import { traceSettings } from "@/lib/keys/key-rules";
 import { listConversations, type ListDeps } from "./list-conversations";
 import { lookupConversation, type LookupTimings } from "./lookup-conversation";
 import { TraceIndexer } from "./trace-indexer";

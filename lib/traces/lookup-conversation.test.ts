@@ -12,7 +12,7 @@ import { EnvironmentConnection } from "@/lib/nats/connection";
 import { provisionTopology } from "@/lib/simulator/topology";
 import { DEFAULT_TOOLS } from "@/lib/simulator/tool-profiles";
 import { useNatsServer, waitFor } from "@/lib/testing/use-nats-server";
-import { traceSettings } from "./key-rules";
+import { traceSettings } from "@/lib/keys/key-rules";
 import { lookupConversation } from "./lookup-conversation";
 import { preciseMs } from "@/lib/core/precise-time";
 import { TraceIndexer } from "./trace-indexer";
@@ -158,7 +158,10 @@ describe("conversation lookup against a real nats-server (scripted conversation)
     expect(p1!.latencyMs).toBeCloseTo(preciseMs(results[0]!.time) - time("TOOL_REQUESTS", r1.seq), 2);
     expect(p1!.latencyMs).toBeGreaterThan(0);
     expect(p2).toMatchObject({ requestId: "req-2", status: "done", attempts: 2 });
-    expect(p2!.latencyMs).toBeCloseTo(preciseMs(results[1]!.time) - time("TOOL_REQUESTS", r2.seq), 2);
+    // A redriven call's latency runs from the redriven attempt that was answered, not from the first request.
+    const redrivenRequest = t.marks.find((m) => m.redrivenFrom)!;
+    expect(p2!.latencyMs).toBeCloseTo(preciseMs(results[1]!.time) - preciseMs(redrivenRequest.time), 2);
+    expect(preciseMs(redrivenRequest.time)).toBeGreaterThan(time("TOOL_REQUESTS", r2.seq));
 
     expect(t.markers.map((m) => m.kind)).toEqual(["nak", "dead_lettered", "terminated", "redriven"]);
     expect(t.markers.find((m) => m.kind === "nak")).toMatchObject({
@@ -172,7 +175,8 @@ describe("conversation lookup against a real nats-server (scripted conversation)
     expect(t.markers.find((m) => m.kind === "redriven")).toMatchObject({
       requestId: "req-2",
       deadLetter: { stream: "DEAD_LETTERS", seq: 1 },
-      label: "redriven from DEAD_LETTERS #1 (redrive 1)",
+      label: "redriven from DEAD_LETTERS #1 (redrive 1) → result received",
+      outcome: "result",
     });
     expect(t.markers.find((m) => m.kind === "terminated")).toMatchObject({ requestId: "req-2" });
 

@@ -9,19 +9,24 @@ import type { OriginHeaderNames } from "@/lib/dlq/entries";
 import type { AdvisoryRef } from "./advisory-index";
 import { assembleTimeline } from "./assemble-timeline";
 import { decodePayload } from "./decode-payload";
-import { extractKey, findRule } from "./extract-key";
+import { extractKey, findRule } from "@/lib/keys/extract-key";
 import { unpackHeaders } from "./header-index";
-import { isSubjectKeyed } from "./key-rules";
+import { isSubjectKeyed } from "@/lib/keys/key-rules";
 import { getStoredMessage } from "./msg-get";
 import { isoFromMs } from "@/lib/core/precise-time";
 import { lookupBySubject, type SubjectRead } from "./subject-lookup";
 import { SUBJECT_FEED_VIA } from "./subject-feed";
+import { scanStored, STORED_SCAN_LIMIT } from "./stored-scan";
 import type { TraceIndexer } from "./trace-indexer";
 
 export type LookupDeps = {
   nc: NatsConnection;
   prefix: string;
-  indexer: Pick<TraceIndexer, "index" | "advisories" | "settings" | "status" | "subjectStreams" | "planFor">;
+  indexer: Pick<
+    TraceIndexer,
+    "index" | "advisories" | "settings" | "status" | "subjectStreams" | "planFor" | "untappedWorkQueues"
+  > &
+    Partial<Pick<TraceIndexer, "refreshStreams">>;
   /** Origin header names of a dead-letter stream (the environment's `deadLetterHeaders`); X-Dlq-* when not given. */
   originHeaders?: (dlqStream: string) => OriginHeaderNames;
   /** First stored time of a stream, for "searched back to …" (from the collector's poll); optional. */
@@ -79,14 +84,23 @@ function masked(timeline: Timeline): Timeline {
 }
 
 /**
- * `payloads: false` skips reading index entries' payloads (the list view needs headers only). Payloads, headers
- * and reasons come back masked: a trace is never a reveal (reveal one message by its stream and sequence).
+ * `payloads: false` skips reading index entries' payloads and the stored messages of untapped work queues (the
+ * list view needs headers only). Payloads, headers and reasons come back masked: a trace is never a reveal (reveal
+ * one message by its stream and sequence). A lookup that finds nothing reads the stream list again once (the
+ * conversation may live in a stream created since the last discovery) and looks again.
  */
 export async function lookupConversation(
   deps: LookupDeps,
   id: string,
   options: Options = {},
 ): Promise<Timeline> {
+  const first = await lookupOnce(deps, id, options);
+  if (first.marks.length > 0 || !deps.indexer.refreshStreams || options.payloads === false) return first;
+  await deps.indexer.refreshStreams();
+  return lookupOnce(deps, id, options);
+}
+
+async function lookupOnce(deps: LookupDeps, id: string, options: Options): Promise<Timeline> {
   const began = performance.now();
   const { nc, prefix, indexer } = deps;
   const settings = indexer.settings;
@@ -115,7 +129,39 @@ export async function lookupConversation(
         : getStoredMessage(nc, prefix, entry.stream, { seq: entry.seq }, counter).catch(() => null),
     ),
   ).then((stored) => ({ stored, ms: performance.now() - payloadsStarted }));
-  const [reads, payloads] = await Promise.all([subjectReads, storedPayloads]);
+  // Work queues without the tap: what is still stored, by gets (consumed messages are gone).
+  const storedScans = Promise.all(
+    options.payloads === false
+      ? []
+      : indexer.untappedWorkQueues().map(async (untapped) => ({
+          untapped,
+          read: await scanStored(nc, prefix, untapped, id, counter).catch(() => null),
+        })),
+  );
+  const [reads, payloads, scans] = await Promise.all([subjectReads, storedPayloads, storedScans]);
+  for (const { untapped, read } of scans) {
+    searched.push({
+      stream: untapped.stream,
+      how: "stored messages",
+      filter: untapped.rule.subjects,
+      since: deps.streamSince?.(untapped.stream) ?? null,
+      note: read
+        ? `no trace tap: consumed messages cannot be shown${read.truncated ? `; cut at ${STORED_SCAN_LIMIT} messages` : ""}`
+        : "could not be read",
+    });
+    for (const m of read?.messages ?? [])
+      messages.push({
+        stream: m.stream,
+        seq: m.seq,
+        subject: m.subject,
+        time: m.time,
+        size: m.data.length,
+        role: untapped.rule.role ?? "other",
+        headers: m.headers,
+        payload: shownPayload(m.data),
+        source: "stream",
+      });
+  }
 
   for (const { rule, reads: perStream } of reads) {
     for (const read of perStream) {
@@ -150,6 +196,7 @@ export async function lookupConversation(
   const status = indexer.status();
   for (const source of status.sources) {
     if (source.via === "advisories" || source.via === SUBJECT_FEED_VIA) continue;
+    if (scans.some((s) => s.untapped.stream === source.stream) && source.state === "unavailable") continue;
     searched.push({
       stream: source.stream,
       how: source.via.includes("dead letters") ? "dead-letter index" : "index",
@@ -186,6 +233,7 @@ export async function lookupConversation(
     requestIdHeaders: settings.requestIdHeaders,
     traceLinkTemplate: settings.traceLinkTemplate,
     originHeaders: deps.originHeaders,
+    keyRules: settings.keyRules,
     searched,
     now: options.now ?? Date.now(),
   });

@@ -3,7 +3,7 @@ import "server-only";
 import { perEnvironment } from "@/lib/core/per-environment";
 import { getConfig } from "@/lib/config";
 import { environmentConnection } from "@/lib/nats/registry";
-import { traceSettings } from "./key-rules";
+import { traceSettings } from "@/lib/keys/key-rules";
 import { TraceIndexer } from "./trace-indexer";
 
 export function traceIndexerFor(environment: string): TraceIndexer {

@@ -5,7 +5,7 @@ import type { KeyRule } from "@/lib/config/schema";
 import { conversationId, type IndexSourceStatus } from "@/lib/dto/traces";
 import { subjectsOverlap } from "@/lib/core/subjects";
 import type { TailSource, TailStart } from "./index-tail";
-import { isSubjectKeyed } from "./key-rules";
+import { isSubjectKeyed } from "@/lib/keys/key-rules";
 import { SUBJECT_FEED_VIA, type SubjectFeed } from "./subject-feed";
 
 /** A feed's name in the SubjectFeed: one per stream and rule pattern. */

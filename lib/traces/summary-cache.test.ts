@@ -10,6 +10,7 @@ const pair = (status: TracePair["status"], waitingMs: number | null): TracePair 
   end: null,
   latencyMs: null,
   waitingMs,
+  redriven: false,
   attempts: 1,
   status,
 });

@@ -15,10 +15,9 @@ import {
 import { nanos } from "@nats-io/transport-node";
 import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
 
-export const TAP_STREAM = "SWITCHYARD_TRACE_TAP";
-export const TAP_PREFIX = "switchyard.tap";
+import { TAP_PREFIX, TAP_STREAM, tapSubjectPrefix } from "@/lib/dto/switchyard-owned";
 
-export const tapSubjectPrefix = (stream: string) => `${TAP_PREFIX}.${stream}`;
+export { TAP_PREFIX, TAP_STREAM, tapSubjectPrefix };
 
 /** The RePublish setting that feeds a stream's headers into the tap. */
 export function tapRepublish(stream: string): Republish {

@@ -15,11 +15,13 @@ import { advisoryKind, parseAdvisory } from "@/lib/advisories/advisory";
 import { isDeadLetterStream } from "@/lib/dto/dead-letter-streams";
 import { conversationId, type IndexSourceStatus, type IndexStatus, type TraceRole } from "@/lib/dto/traces";
 import type { EnvironmentConnection } from "@/lib/nats/connection";
+import { keepDiscovering } from "@/lib/nats/rediscover";
 import { AdvisoryIndex } from "./advisory-index";
-import { extractKey, findRule, type HeaderList } from "./extract-key";
+import { deadLetterKey, extractKey, findRule, headerValue, type HeaderList } from "@/lib/keys/extract-key";
 import { HeaderIndex, packHeaders } from "./header-index";
 import { runTail, type TailSource, type TailStart } from "./index-tail";
-import { CONVERSATION_HEADERS, isSubjectKeyed, type TraceSettings } from "./key-rules";
+import { isSubjectKeyed, needsPayload, type TraceSettings } from "@/lib/keys/key-rules";
+import { originHeadersFor } from "@/lib/dlq/entries";
 import { subjectsOverlap } from "@/lib/core/subjects";
 import { ensureTapStream, isTapRepublish, TAP_STREAM, tapSubjectPrefix } from "./tap-stream";
 import { SubjectFeed } from "./subject-feed";
@@ -28,6 +30,8 @@ import { SummaryCache } from "./summary-cache";
 import type { PlanFor } from "./subject-lookup";
 
 const DISCOVER_EVERY_MS = 30_000;
+/** A lookup that misses reads the stream list again, but not more often than this. */
+const REFRESH_AT_MOST_EVERY_MS = 2_000;
 const TAP_HEADERS = new Set([
   "nats-stream",
   "nats-subject",
@@ -36,7 +40,6 @@ const TAP_HEADERS = new Set([
   "nats-msg-size",
   "nats-time-stamp",
 ]);
-const DEAD_LETTER_RULE: KeyRule = { subjects: ">", key: { header: CONVERSATION_HEADERS }, role: "other" };
 /** Without a feed on every subject-keyed stream, list rows are recomputed at least this often. */
 const UNTRACKED_REFRESH_MS = 5_000;
 const SUMMARY_ROWS = 10_000;
@@ -45,6 +48,16 @@ function headerPairs(msg: JsMsg): [string, string][] {
   const pairs: [string, string][] = [];
   for (const [key, values] of msg.headers ?? []) for (const value of values) pairs.push([key, value]);
   return pairs;
+}
+
+/** The exact change that gives a work-queue stream the trace tap (2.10+ edits it in place; 2.9 cannot). */
+export function tapFix(stream: string): string {
+  const dest = `${tapSubjectPrefix(stream)}.>`;
+  return (
+    `nats stream edit ${stream} --republish-source '>' --republish-destination '${dest}' --republish-headers` +
+    ` (nats-server 2.10 or later; on 2.9 RePublish cannot be added to an existing stream: recreate it with` +
+    ` "republish": ${JSON.stringify({ src: ">", dest, headers_only: true })})`
+  );
 }
 
 export class TraceIndexer {
@@ -60,13 +73,17 @@ export class TraceIndexer {
   private feedKeys: string[] = [];
   private readonly running = new Set<string>();
   private deadLetterStreams = new Set<string>();
-  private timer?: ReturnType<typeof setInterval>;
-  private unsubscribeStatus?: () => void;
+  /** Header- or payload-keyed work-queue streams without the trace tap: lookups read their stored messages. */
+  private untapped: { stream: string; rule: KeyRule }[] = [];
+  private refreshing?: Promise<void>;
+  private discoveredAt = 0;
+  private stopDiscovering?: () => void;
   private stopped = false;
 
   constructor(
     private readonly connection: EnvironmentConnection,
     readonly settings: TraceSettings,
+    private readonly options: { refreshAtMostEveryMs?: number } = {},
   ) {
     this.index = new HeaderIndex(settings.indexMaxMessages, settings.indexMaxAgeMinutes * 60_000);
     this.advisories = new AdvisoryIndex(settings.indexMaxMessages);
@@ -74,19 +91,30 @@ export class TraceIndexer {
   }
 
   start(): this {
-    if (this.timer) return this;
-    this.timer = setInterval(() => void this.discover(), DISCOVER_EVERY_MS);
-    this.unsubscribeStatus = this.connection.onStatus((status) => {
-      if (status.state === "connected") void this.discover();
-    });
-    void this.discover();
+    this.stopDiscovering ??= keepDiscovering(this.connection, () => this.discover(), DISCOVER_EVERY_MS);
     return this;
   }
 
   stop(): void {
     this.stopped = true;
-    clearInterval(this.timer);
-    this.unsubscribeStatus?.();
+    this.stopDiscovering?.();
+  }
+
+  /** Work-queue streams without the tap (stored messages only), from the last discovery. */
+  untappedWorkQueues(): readonly { stream: string; rule: KeyRule }[] {
+    return this.untapped;
+  }
+
+  /**
+   * Reads the stream list again now (a lookup that found nothing may be about a stream created since the last
+   * discovery); concurrent callers share one discovery.
+   */
+  refreshStreams(): Promise<void> {
+    // Misses on ids nobody has (typos, probes) must not turn every lookup into a stream listing.
+    const every = this.options.refreshAtMostEveryMs ?? REFRESH_AT_MOST_EVERY_MS;
+    if (Date.now() - this.discoveredAt < every) return Promise.resolve();
+    this.refreshing ??= this.discover().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
   }
 
   isDeadLetter(stream: string): boolean {
@@ -124,7 +152,9 @@ export class TraceIndexer {
         .map((i) => i.config.name)
         .filter((name) => isDeadLetterStream(name, this.connection.env.deadLetterStreams)),
     );
-    for (const source of this.plan(infos)) this.startTail(source);
+    const untapped: { stream: string; rule: KeyRule }[] = [];
+    for (const source of this.plan(infos, untapped)) this.startTail(source);
+    this.untapped = untapped;
     const feeds = planFeeds(infos, this.settings.keyRules, this.feed, {
       maxMessages: this.settings.indexMaxMessages,
       windowStart: new Date(Date.now() - this.settings.indexMaxAgeMinutes * 60_000),
@@ -135,6 +165,7 @@ export class TraceIndexer {
       this.startTail(tail.source, tail.start, tail.onMessage, tail.onReady);
     }
     this.ruleStreams = feeds.ruleStreams;
+    this.discoveredAt = Date.now();
     this.feedKeys = feeds.feeds;
   }
 
@@ -171,8 +202,10 @@ export class TraceIndexer {
 
   private plan(
     infos: StreamInfo[],
-  ): (TailSource | { key: string; stream: string; via: string; note: string })[] {
-    const planned: (TailSource | { key: string; stream: string; via: string; note: string })[] = [];
+    untapped: { stream: string; rule: KeyRule }[],
+  ): (TailSource | { key: string; stream: string; via: string; note: string; fix?: string })[] {
+    const planned: (TailSource | { key: string; stream: string; via: string; note: string; fix?: string })[] =
+      [];
     planned.push({
       key: "advisories",
       stream: ADVISORY_STREAM,
@@ -189,7 +222,8 @@ export class TraceIndexer {
           key: `dlq:${name}`,
           stream: name,
           filter: ">",
-          headersOnly: true,
+          // Entries are keyed by their original stream's rule: a JSON-keyed one needs the payload.
+          headersOnly: !this.settings.keyRules.some(needsPayload),
           via: "headers-only tail (dead letters)",
           label: name,
         });
@@ -203,7 +237,7 @@ export class TraceIndexer {
             : (info.config.subjects ?? []).some((s) => subjectsOverlap(s, r.subjects))),
       );
       for (const rule of rules) {
-        const headersOnly = !("jsonField" in rule.key);
+        const headersOnly = !needsPayload(rule);
         if (info.config.retention === RetentionPolicy.Workqueue) {
           if (isTapRepublish(name, info.config.republish)) {
             planned.push({
@@ -215,11 +249,13 @@ export class TraceIndexer {
               label: name,
             });
           } else {
+            untapped.push({ stream: name, rule });
             planned.push({
               key: `tap:${name}`,
               stream: name,
               via: "trace tap",
-              note: `work-queue stream without the trace tap: acked messages cannot be traced (create it with republish ${JSON.stringify({ src: ">", dest: `${tapSubjectPrefix(name)}.>`, headers_only: true })})`,
+              note: "work-queue stream without the trace tap: stored messages are read by direct gets, consumed ones cannot be shown",
+              fix: tapFix(name),
             });
           }
         } else {
@@ -238,7 +274,7 @@ export class TraceIndexer {
   }
 
   private startTail(
-    source: TailSource | { key: string; stream: string; via: string; note: string },
+    source: TailSource | { key: string; stream: string; via: string; note: string; fix?: string },
     start?: TailStart,
     onFeedMessage?: (msg: JsMsg) => void,
     onReady?: (info: ConsumerInfo) => void,
@@ -252,6 +288,7 @@ export class TraceIndexer {
         indexed: 0,
         pending: 0,
         note: source.note,
+        fix: source.fix,
       });
       return;
     }
@@ -264,6 +301,7 @@ export class TraceIndexer {
     };
     status.state = "building";
     status.note = undefined;
+    status.fix = undefined;
     this.sources.set(source.key, status);
     this.running.add(source.key);
     const since = new Date(
@@ -312,16 +350,28 @@ export class TraceIndexer {
     const subject = tapped ? (get("nats-subject") ?? msg.subject) : msg.subject;
     const size = Number(get("nats-msg-size") ?? msg.data.length) || 0;
     const headers: HeaderList = all.filter(([k]) => !TAP_HEADERS.has(k.toLowerCase()));
-    const deadLetter = this.deadLetterStreams.has(stream);
-    const rule = deadLetter ? DEAD_LETTER_RULE : findRule(this.settings.keyRules, stream, subject);
-    if (!rule || !Number.isInteger(seq)) return;
-    const key = extractKey(
-      rule,
-      { subject, headers, payload: source.headersOnly ? null : msg.data },
-      this.settings.requestIdHeaders,
-    );
+    if (!Number.isInteger(seq)) return;
+    const payload = source.headersOnly ? null : msg.data;
+    let key: { conversationId: string | null; role: TraceRole };
+    if (this.deadLetterStreams.has(stream)) {
+      // The same extractor as every other stream: the rule of the entry's original stream and subject.
+      const names = originHeadersFor(this.connection.env.deadLetters?.originHeaders, stream);
+      key = {
+        conversationId: deadLetterKey(this.settings.keyRules, {
+          originStream: headerValue(headers, [names.stream]),
+          originSubject: headerValue(headers, [names.subject]),
+          headers,
+          payload,
+        }).conversationId,
+        role: "dead_letter",
+      };
+    } else {
+      const rule = findRule(this.settings.keyRules, stream, subject);
+      if (!rule) return;
+      key = extractKey(rule, { subject, headers, payload }, this.settings.requestIdHeaders);
+    }
     if (!key.conversationId || !conversationId.safeParse(key.conversationId).success) return;
-    const role: TraceRole = deadLetter ? "dead_letter" : key.role;
+    const role = key.role;
     this.index.add({
       conversationId: key.conversationId,
       stream,

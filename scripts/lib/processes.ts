@@ -31,11 +31,35 @@ export function portIsFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   });
 }
 
+/**
+ * Keeps the last `maxChars` of what `child` writes to piped stdout/stderr (and keeps draining them, so a child whose
+ * output nobody else reads never blocks on a full pipe).
+ */
+function outputTail(child: ChildProcess, maxChars = 4000): () => string {
+  let tail = "";
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-maxChars);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return () => tail.trim();
+}
+
+/**
+ * Resolves once `url` answers 2xx. With `child`, fails as soon as it exits, quoting the end of its piped output
+ * (spawn it with `stdio: ["ignore", "ignore", "pipe"]` so a failed start says why).
+ */
 export async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const tail = child ? outputTail(child) : () => "";
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null)
-      throw new Error(`the process serving ${url} exited with code ${child.exitCode}`);
+    if (child && child.exitCode !== null) {
+      const output = tail();
+      throw new Error(
+        `the process serving ${url} exited with code ${child.exitCode}` +
+          (output ? `; its last output:\n${output}` : " (its output was not piped)"),
+      );
+    }
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -71,6 +95,9 @@ export const SERVE_ENV = {
   MALLOC_MMAP_THRESHOLD_: "65536",
   MALLOC_TRIM_THRESHOLD_: "1048576",
 } as const;
+
+/** stdio for a quiet child whose failed start still says why: stderr piped, read by waitForHttp. */
+export const QUIET_STDIO: SpawnOptions["stdio"] = ["ignore", "ignore", "pipe"];
 
 /**
  * Starts the production server (serveArgs + SERVE_ENV over `env`); the one way the scripts, benches and tests

@@ -11,6 +11,9 @@ const schema = z.object({
   SIM_WORKERS_PER_TOOL: z.coerce.number().int().min(1).max(256).optional(),
   SIM_POOLS_OFF: z.string().optional(),
   SIM_STORAGE: z.enum(["file", "memory"]).optional(),
+  /** A tool whose every call runs past its ack wait (1.5 × SIM_ACK_WAIT_MS, or SIM_SLOW_TOOL_SHARE × it). */
+  SIM_SLOW_TOOL: z.string().optional(),
+  SIM_SLOW_TOOL_SHARE: z.coerce.number().positive().max(100).optional(),
 });
 
 export function simulatorOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<SimulatorOptions> {
@@ -35,5 +38,6 @@ export function simulatorOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<Simulat
       .map((s) => s.trim())
       .filter(Boolean);
   if (v.SIM_STORAGE) options.storage = v.SIM_STORAGE;
+  if (v.SIM_SLOW_TOOL) options.slowTool = { tool: v.SIM_SLOW_TOOL, ackWaitShare: v.SIM_SLOW_TOOL_SHARE };
   return options;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { AuditLive } from "@/components/dead-letters/audit-live";
 import { AuditTable } from "@/components/dead-letters/audit-table";
 import { Unavailable } from "@/components/dead-letters/unavailable";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -42,6 +43,9 @@ export default async function AuditPage({
           title="Who did what"
           description="Sign-ins, reveals, refused actions and every dead-letter action, newest first (stream SWITCHYARD_AUDIT, kept 90 days)."
         />
+        {beforeSeq === undefined ? (
+          <AuditLive key={records[0]?.seq} environment={env} newestSeq={records[0]?.seq ?? 0} />
+        ) : null}
         <AuditTable environment={env} records={records} nextBefore={nextBefore} />
       </Card>
     </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ConversationFilters } from "@/components/conversations/conversation-filters";
+import { ConversationUpdates } from "@/components/conversations/conversation-updates";
 import { ConversationsTable } from "@/components/conversations/conversations-table";
 import { IndexStatusNote } from "@/components/conversations/index-status-note";
 import { OpenTraceForm } from "@/components/conversations/open-trace-form";
@@ -10,7 +11,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { getConfig } from "@/lib/config";
 import { conversationListQuery, type ConversationListQuery } from "@/lib/dto/traces";
 import { AppError } from "@/lib/core/errors";
-import { traceSettings } from "@/lib/traces/key-rules";
+import { describeKeyRule, traceSettings } from "@/lib/keys/key-rules";
 import { getConversations } from "@/lib/traces/queries";
 
 export const metadata: Metadata = { title: "Conversations" };
@@ -34,10 +35,18 @@ async function ConversationList({ env, query }: { env: string; query: Conversati
   }
   return (
     <>
+      {/* Keyed by what is shown: after "show" the bar starts over instead of comparing an older read. */}
+      <ConversationUpdates
+        key={list.conversations.map((c) => `${c.conversationId}:${c.status}:${c.messages}`).join()}
+        environment={env}
+        query={query}
+        shown={list.conversations}
+      />
       <ConversationsTable
         environment={env}
         list={list}
         filtered={Boolean(query.q || query.status || query.stuck)}
+        keyRules={traceSettings(getConfig().traces).keyRules.map(describeKeyRule)}
       />
       <div className="border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <IndexStatusNote index={list.index} />

@@ -12,6 +12,8 @@ import { deadLetters, type DeadLetters } from "@/lib/dlq";
 import { filterFromParams } from "@/lib/dto/dead-letter-query";
 import type { DeadLetterFilter } from "@/lib/dto/dead-letters";
 import { AppError } from "@/lib/core/errors";
+import { getOverview } from "@/lib/collector/queries";
+import { filterExamples, GENERIC_EXAMPLES } from "@/lib/dto/filter-examples";
 
 export const metadata: Metadata = { title: "Dead letters" };
 
@@ -42,12 +44,15 @@ export default async function DeadLettersPage({
   const dlq = streams.find((s) => s.name === requested)?.name ?? streams[0]?.name ?? "SWITCHYARD_DLQ";
   const cursor = typeof query.cursor === "string" ? query.cursor : undefined;
   const jobs = await dl.jobs(20);
+  const examples = await getOverview(env)
+    .then((overview) => filterExamples(overview.streams))
+    .catch(() => GENERIC_EXAMPLES);
   return (
     <>
       <h1 className="text-lg font-semibold">Dead letters</h1>
       <DlqPicker environment={env} streams={streams} current={dlq} />
       <Card>
-        <FilterForm key={JSON.stringify(filter)} filter={filter} dlq={dlq} />
+        <FilterForm key={JSON.stringify(filter)} filter={filter} dlq={dlq} examples={examples} />
         {error ? (
           <p role="alert" className="px-4 pb-3 text-sm text-red-700 dark:text-red-400">
             Filter ignored — {error}
@@ -56,7 +61,15 @@ export default async function DeadLettersPage({
       </Card>
       <JobsList environment={env} initial={jobs} />
       <Suspense key={`${dlq}${JSON.stringify(filter)}${cursor}`} fallback={<ListSkeleton />}>
-        <Entries env={env} dl={dl} dlq={dlq} filter={filter} cursor={cursor} rate={defaults.ratePerSecond} />
+        <Entries
+          env={env}
+          dl={dl}
+          dlq={dlq}
+          filter={filter}
+          cursor={cursor}
+          rate={defaults.ratePerSecond}
+          targetExample={examples.subject}
+        />
       </Suspense>
       <Suspense key={`s${dlq}${JSON.stringify(filter)}`} fallback={<Skeleton className="h-40" />}>
         <Summary env={env} dl={dl} dlq={dlq} filter={filter} />
@@ -84,6 +97,7 @@ async function Entries({
   filter,
   cursor,
   rate,
+  targetExample,
 }: {
   env: string;
   dl: DeadLetters;
@@ -91,6 +105,7 @@ async function Entries({
   filter: DeadLetterFilter;
   cursor?: string;
   rate: number;
+  targetExample: string;
 }) {
   const result = await dl.browse({ ...filter, dlq, cursor, limit: 50 }).then(
     (page) => ({ page }),
@@ -116,6 +131,7 @@ async function Entries({
       filter={filter}
       defaultRate={rate}
       isFirstPage={!cursor}
+      targetExample={targetExample}
     />
   );
 }

@@ -17,6 +17,7 @@ export async function entryDetail(
     dlq,
     { seq: msg.seq, subject: msg.subject, time: msg.time.toISOString(), header: msg.header, data: msg.data },
     names,
+    src.keyRules,
   );
   await withMarks(src.jsm, [entry]);
   // Masked whole before the preview is cut, so a secret cannot straddle the cut.
@@ -30,5 +31,6 @@ export async function entryDetail(
     payloadBase64: Buffer.from(truncated ? data.subarray(0, PAYLOAD_PREVIEW_BYTES) : data).toString("base64"),
     truncated,
     masking: { masked: shown.masked, revealed: shown.revealed, withheld: shown.withheld },
+    originHeaderNames: names,
   };
 }

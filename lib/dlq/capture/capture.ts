@@ -17,10 +17,14 @@ import { nanos, type NatsConnection } from "@nats-io/transport-node";
 import { ADVISORY_STREAM, ensureAdvisoryStream } from "@/lib/advisories/advisory-stream";
 import { advisoryKind, parseAdvisory, type Advisory } from "@/lib/advisories/advisory";
 import { deadLetterMsgId, REDRIVE_HEADERS } from "@/lib/dto/message-headers";
+import { describeError, RepeatLog } from "@/lib/core/repeat-log";
+import { jsApiRequest } from "@/lib/nats/jetstream-api";
 import { AppDlqIndex } from "./app-dlq-index";
+import { findStranded, strandedAdvisory } from "./sweep";
 import {
   appDeadLetterStreams,
   deadLetterHeaders,
+  findInTap,
   ensureOwnDlqStream,
   OWN_DLQ_STREAM,
   ownEntrySubject,
@@ -44,7 +48,29 @@ export type CaptureOptions = {
   originHeaders?: OriginHeaderConfig;
   /** Ack wait of the shared durable (set when it is created): how long an advisory held by a crashed replica waits. */
   ackWaitMs?: number;
+  /** Byte limits for SWITCHYARD_ADVISORIES and SWITCHYARD_DLQ when capture creates them (fitted to the account). */
+  streamBytes?: { advisories?: number; deadLetters?: number };
+  /** Why capture cannot run (undefined once it runs): the registry turns it into a finding and health `degraded`. */
+  onProblem?: (cause: string | undefined) => void;
+  /** How often capture sweeps for dead letters whose advisory was lost (./sweep.ts); default 30 s. */
+  sweepMs?: number;
+  /** Every WATCH_MS while capture runs: how far behind it is and how full the account's JetStream storage is. */
+  onWatch?: (figures: CaptureWatch) => void;
 };
+
+export type CaptureWatch = {
+  /** Advisories waiting for capture (pending plus in flight on the shared durable). */
+  waiting: number;
+  /** Capture's last batch failed (it backs off). */
+  failing: boolean;
+  /** Dead letters whose advisory was lost, found by the last sweep and not captured (yet). */
+  stranded: number;
+  /** The account's JetStream file storage: bytes used and its limit (null: unlimited). */
+  storage: { used: number; limit: number | null } | null;
+};
+
+const WATCH_MS = 15_000;
+const SWEEP_MS = 30_000;
 
 export type CaptureStats = {
   captured: number;
@@ -53,11 +79,16 @@ export type CaptureStats = {
   payloadLost: number;
   removed: number;
   errors: number;
+  /** Entries made by the sweep (dead letters whose advisory was lost), and sweeps done. */
+  swept: number;
+  sweeps: number;
 };
 
 export type CaptureOutcome = "captured" | "duplicate" | "app" | "skipped";
 
 const RETRY_MS = 1000;
+/** While advisories keep failing (the DLQ refuses, NATS trouble) capture waits longer between batches, up to this. */
+const MAX_BACKOFF_MS = 30_000;
 const APP_STREAMS_TTL_MS = 10_000;
 
 export class DeadLetterCapture {
@@ -68,12 +99,16 @@ export class DeadLetterCapture {
     payloadLost: 0,
     removed: 0,
     errors: 0,
+    swept: 0,
+    sweeps: 0,
   };
   private stopped = false;
   private running?: Promise<void>;
   private appStreams?: { names: string[]; at: number };
   private retention = new Map<string, RetentionPolicy | null>();
   private index?: { nc: NatsConnection; index: AppDlqIndex };
+  /** One line per cause with a count: a NATS restart fails hundreds of advisories for the same reason. */
+  private readonly log = new RepeatLog("[dlq-capture]");
 
   constructor(private readonly options: CaptureOptions) {}
 
@@ -87,6 +122,8 @@ export class DeadLetterCapture {
     await this.running;
   }
 
+  private backoffMs = 0;
+
   private async loop(): Promise<void> {
     while (!this.stopped) {
       try {
@@ -94,17 +131,48 @@ export class DeadLetterCapture {
       } catch (error) {
         if (this.stopped) break;
         this.stats.errors++;
-        if (!String(error).includes("NATS unreachable")) console.error("[dlq-capture]", error);
+        if (!String(error).includes("NATS unreachable")) {
+          this.log.report(error);
+          this.options.onProblem?.(describeError(error));
+        }
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }
   }
 
+  /**
+   * JetStream answers on the environment's API prefix, or capture says which setting is wrong: a misspelt
+   * jetstreamDomain gets no responders, which otherwise looks like "NATS unreachable" everywhere.
+   */
+  private async checkJetStream(nc: NatsConnection): Promise<void> {
+    const prefix = this.options.apiPrefix;
+    try {
+      await jsApiRequest(nc, prefix, "INFO", undefined, { requests: 0 });
+    } catch (error) {
+      const text = describeError(error);
+      if (!/no responders|timeout|503/i.test(text)) throw error;
+      const domain = /^\$JS\.(.+)\.API$/.exec(prefix)?.[1];
+      throw new Error(
+        domain
+          ? `no JetStream answers for jetstreamDomain "${domain}" (${prefix}.INFO: ${text}); check the domain name`
+          : `JetStream does not answer (${prefix}.INFO: ${text}); is JetStream enabled for this account?`,
+        { cause: error },
+      );
+    }
+  }
+
   /** Provisions the streams and the durable, then processes advisories until stopped or the connection breaks. */
   private async session(nc: NatsConnection): Promise<void> {
-    const jsm = await jetstreamManager(nc, { checkAPI: false });
-    await ensureAdvisoryStream(jsm);
-    await ensureOwnDlqStream(jsm);
+    await this.checkJetStream(nc);
+    const prefix = this.options.apiPrefix;
+    const jsm = await jetstreamManager(nc, { checkAPI: false, apiPrefix: prefix });
+    const bytes = this.options.streamBytes;
+    await ensureAdvisoryStream(jsm, bytes?.advisories).catch((error: unknown) => {
+      throw new Error(`cannot create ${ADVISORY_STREAM}: ${describeError(error)}`);
+    });
+    await ensureOwnDlqStream(jsm, bytes?.deadLetters).catch((error: unknown) => {
+      throw new Error(`cannot create ${OWN_DLQ_STREAM}: ${describeError(error)}`);
+    });
     await jsm.consumers
       .add(ADVISORY_STREAM, {
         durable_name: CAPTURE_CONSUMER,
@@ -119,19 +187,76 @@ export class DeadLetterCapture {
         if (!(await jsm.consumers.info(ADVISORY_STREAM, CAPTURE_CONSUMER).catch(() => undefined)))
           throw error;
       });
-    const consumer = await jetstream(nc).consumers.get(ADVISORY_STREAM, CAPTURE_CONSUMER);
+    const consumer = await jetstream(nc, { apiPrefix: prefix }).consumers.get(
+      ADVISORY_STREAM,
+      CAPTURE_CONSUMER,
+    );
+    this.options.onProblem?.(undefined);
+    let watchedAt = 0;
+    let sweptAt = 0;
     while (!this.stopped && !nc.isClosed()) {
+      if (Date.now() - sweptAt >= (this.options.sweepMs ?? SWEEP_MS) && this.backoffMs === 0) {
+        sweptAt = Date.now();
+        await this.sweep(nc, jsm).catch((error: unknown) =>
+          this.log.report(`sweep: ${describeError(error)}`),
+        );
+      }
+      if (this.options.onWatch && Date.now() - watchedAt >= WATCH_MS) {
+        watchedAt = Date.now();
+        await this.watch(jsm).catch(() => undefined);
+      }
       const batch: JsMsg[] = [];
       const messages = await consumer.fetch({ max_messages: this.options.batch ?? 256, expires: 1000 });
       for await (const m of messages) batch.push(m);
-      if (batch.length > 0) await this.processBatch(nc, jsm, batch);
+      const failed = batch.length > 0 ? await this.processBatch(nc, jsm, batch) : 0;
+      // Back off while advisories fail (the DLQ refuses new entries, NATS trouble): the failed ones come back after
+      // the durable's ack wait, and no NAK per failure feeds the advisory stream with advisories about ourselves.
+      this.backoffMs = failed > 0 ? Math.min(MAX_BACKOFF_MS, Math.max(RETRY_MS, this.backoffMs * 2)) : 0;
+      if (this.backoffMs > 0) await new Promise((resolve) => setTimeout(resolve, this.backoffMs));
     }
   }
 
-  private async processBatch(nc: NatsConnection, jsm: JetStreamManager, batch: JsMsg[]): Promise<void> {
+  /** Dead letters found by the last sweep that could not be captured. */
+  private stranded = 0;
+
+  /** Captures what reached max deliveries without an advisory (./sweep.ts), exactly once like an advisory would. */
+  private async sweep(nc: NatsConnection, jsm: JetStreamManager): Promise<void> {
+    const found = await findStranded(jsm, this.options.keepOriginalStreams);
+    if (found.length > 0) await this.appIndex(nc, jsm).catchUp(await this.appStreamNames(jsm));
+    let left = 0;
+    for (const s of found) {
+      try {
+        const outcome = await this.captureOne(nc, jsm, strandedAdvisory(s));
+        if (outcome === "captured") this.stats.swept++;
+      } catch (error) {
+        left++;
+        this.log.report(`sweep ${s.stream} ${s.seq}: ${describeError(error)}`);
+      }
+    }
+    this.stranded = left;
+    this.stats.sweeps++;
+  }
+
+  private async watch(jsm: JetStreamManager): Promise<void> {
+    const [consumer, account] = await Promise.all([
+      jsm.consumers.info(ADVISORY_STREAM, CAPTURE_CONSUMER),
+      jsm.getAccountInfo().catch(() => undefined),
+    ]);
+    const limit = account?.limits.max_storage ?? -1;
+    this.options.onWatch?.({
+      waiting: consumer.num_pending + consumer.num_ack_pending,
+      failing: this.backoffMs > 0,
+      stranded: this.stranded,
+      storage: account ? { used: account.storage, limit: limit > 0 ? limit : null } : null,
+    });
+  }
+
+  /** Captures a batch; returns how many advisories failed (left unacknowledged: redelivered after the ack wait). */
+  private async processBatch(nc: NatsConnection, jsm: JetStreamManager, batch: JsMsg[]): Promise<number> {
     const advisories = batch.map((m) => parseAdvisory(m.string()));
     const needsCapture = advisories.some((a) => a && advisoryKind(a) !== "naked");
     if (needsCapture) await this.appIndex(nc, jsm).catchUp(await this.appStreamNames(jsm));
+    let failed = 0;
     await Promise.all(
       batch.map(async (m, i) => {
         const advisory = advisories[i];
@@ -139,12 +264,13 @@ export class DeadLetterCapture {
           if (advisory && advisoryKind(advisory) !== "naked") await this.captureOne(nc, jsm, advisory);
           m.ack();
         } catch (error) {
+          failed++;
           this.stats.errors++;
-          console.error("[dlq-capture] advisory", advisory?.stream, advisory?.stream_seq, error);
-          m.nak(RETRY_MS);
+          this.log.report(`advisory ${advisory?.stream} ${advisory?.stream_seq}: ${describeError(error)}`);
         }
       }),
     );
+    return failed;
   }
 
   private appIndex(nc: NatsConnection, jsm: JetStreamManager): AppDlqIndex {
@@ -182,27 +308,35 @@ export class DeadLetterCapture {
       return "app";
     }
     const original = await getOriginal(jsm, advisory.stream, advisory.stream_seq);
+    // Gone from its work queue (terminated): the trace tap still knows its subject, headers and size.
+    const tapped = original ? null : await findInTap(jsm, advisory.stream, advisory.stream_seq);
+    const originalSubject = original?.subject ?? tapped?.subject ?? "";
     const reason: CaptureReason = kind;
     const reasonText =
       kind === "max_deliveries"
         ? `max deliveries (${advisory.deliveries})`
         : `terminated${advisory.type === "io.nats.jetstream.advisory.v1.terminated" && advisory.reason ? `: ${advisory.reason}` : ""}`;
-    const h = deadLetterHeaders(original?.header, {
+    const h = deadLetterHeaders(original?.header ?? tapped?.header, {
       stream: advisory.stream,
-      subject: original?.subject ?? "",
+      subject: originalSubject,
       seq: advisory.stream_seq,
       consumer: advisory.consumer,
       deliveries: advisory.deliveries,
       reason: reasonText,
       time: advisory.timestamp,
       payloadLost: !original,
+      originalSize: tapped?.size,
     });
-    const subject = ownEntrySubject(reason, advisory.stream, advisory.consumer, original?.subject ?? "_lost");
-    const ack = await jetstream(nc).publish(subject, original?.data ?? new Uint8Array(), {
-      msgID: deadLetterMsgId(advisory.stream, advisory.stream_seq),
-      headers: h,
-      // No Nats-Expected-Stream: it would be stored on the entry; switchyard.dlq.> belongs to SWITCHYARD_DLQ alone.
-    });
+    const subject = ownEntrySubject(reason, advisory.stream, advisory.consumer, originalSubject || "_lost");
+    const ack = await jetstream(nc, { apiPrefix: this.options.apiPrefix }).publish(
+      subject,
+      original?.data ?? new Uint8Array(),
+      {
+        msgID: deadLetterMsgId(advisory.stream, advisory.stream_seq),
+        headers: h,
+        // No Nats-Expected-Stream: it would be stored on the entry; switchyard.dlq.> belongs to SWITCHYARD_DLQ alone.
+      },
+    );
     if (ack.duplicate) {
       this.stats.duplicates++;
     } else {

@@ -3,7 +3,7 @@ import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { JobState, Selection } from "@/lib/dto/dead-letters";
+import { jobIsActive, type JobState, type Selection } from "@/lib/dto/dead-letters";
 import {
   collectSelection,
   rangesIntersect,
@@ -41,10 +41,7 @@ export async function discard(
   }
   const ranges = toRanges(seqs);
   const busy = (await store.list()).find(
-    (j) =>
-      j.dlqStream === dlq &&
-      (j.state === "running" || j.state === "paused") &&
-      rangesIntersect(j.ranges, ranges),
+    (j) => j.dlqStream === dlq && jobIsActive(j.state) && rangesIntersect(j.ranges, ranges),
   );
   if (busy)
     throw new AppError(

@@ -33,6 +33,8 @@ export type Origin = {
   reason: string;
   time: string;
   payloadLost?: boolean;
+  /** The lost payload's size, when the trace tap recorded it. */
+  originalSize?: number;
 };
 
 /** A dead-letter copy's headers: the original's application headers plus X-Dlq-* origin headers. */
@@ -47,6 +49,7 @@ export function deadLetterHeaders(original: MsgHdrs | undefined, origin: Origin)
   h.set(DLQ_HEADERS.reason, origin.reason);
   h.set(DLQ_HEADERS.time, origin.time);
   if (origin.payloadLost) h.set(DLQ_HEADERS.payloadLost, "true");
+  if (origin.originalSize !== undefined) h.set(DLQ_HEADERS.originalSize, String(origin.originalSize));
   return h;
 }
 
@@ -58,7 +61,7 @@ export function redriveDropped(names: OriginHeaderNames = DEFAULT_ORIGIN_HEADERS
 const DEFAULT_DROPPED = redriveDropped();
 
 export type RedriveHeaderOptions = {
-  /** Publish headers to add (Nats-Msg-Id, Nats-Expected-Stream). */
+  /** Publish headers to add (Nats-Msg-Id). */
   extra?: Record<string, string>;
   /** Times a kept entry was redriven already: the count goes on from there. */
   alreadyRedriven?: number;

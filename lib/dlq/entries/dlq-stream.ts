@@ -9,7 +9,7 @@ import {
   type StreamConfig,
 } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import { createStreamIfMissing } from "@/lib/nats/ensure-stream";
+import { createFittedStream } from "@/lib/nats/fit-stream";
 
 export const OWN_DLQ_STREAM = "SWITCHYARD_DLQ";
 export const OWN_DLQ_PREFIX = "switchyard.dlq";
@@ -54,6 +54,10 @@ export function ownDlqStreamConfig(
   };
 }
 
-export async function ensureOwnDlqStream(jsm: JetStreamManager): Promise<void> {
-  await createStreamIfMissing(jsm, ownDlqStreamConfig());
+/**
+ * Creates SWITCHYARD_DLQ when missing: no byte limit by default (`deadLetterStreamMaxBytes` sets one), but at most
+ * a quarter of the account's storage when the account has a limit (lib/nats/fit-stream.ts).
+ */
+export async function ensureOwnDlqStream(jsm: JetStreamManager, maxBytes?: number): Promise<void> {
+  await createFittedStream(jsm, ownDlqStreamConfig(), { wantBytes: maxBytes, accountShare: 1 / 4 });
 }

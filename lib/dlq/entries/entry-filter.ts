@@ -1,14 +1,18 @@
 // Matches a dead-letter entry against the browse filters that are not subject filters (text: over the masked payload).
-import type { DeadLetterEntry, DeadLetterFilter } from "@/lib/dto/dead-letters";
+import type { DeadLetterEntry, DeadLetterFilter, DeadLetterReason } from "@/lib/dto/dead-letters";
 import { subjectMatches } from "@/lib/core/subjects";
 import { searchableText } from "@/lib/masking/for-actor";
 
 /**
- * Entries written by applications carry free-text reasons; anything not "max deliveries …" was terminated by
- * a worker.
+ * The kind of a reason, for the filter and the summary. Entries written by applications carry free text
+ * ("db_write: primary unavailable after 3 attempts"): shown as written, grouped as "other" unless it says max
+ * deliveries or terminated.
  */
-export function reasonKind(reason: string | null): "max_deliveries" | "terminated" {
-  return /^max[ _]deliver/i.test(reason ?? "") ? "max_deliveries" : "terminated";
+export function reasonKind(reason: string | null): DeadLetterReason {
+  const text = reason ?? "";
+  if (/^max[ _-]?deliver/i.test(text)) return "max_deliveries";
+  if (/^(terminated|term)\b/i.test(text)) return "terminated";
+  return "other";
 }
 
 /** Filters the server cannot apply as a subject filter on this stream. */

@@ -27,7 +27,8 @@ export {
   withMarks,
   type StoredMark,
 } from "./redrive-marks";
-export { collectSelection } from "./selection";
+export { collectSelection, type CollectOptions } from "./selection";
 export { countRanges, rangesIntersect, sliceRanges, toRanges, type SeqRanges } from "./seq-ranges";
 export type { Source } from "./source";
+export { findInTap, type TapRecord } from "./tap-original";
 export { dlqStreamInfo, walkNewestFirst } from "./walk";

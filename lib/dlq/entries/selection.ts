@@ -11,12 +11,20 @@ import { dlqStreamInfo, walkNewestFirst } from "./walk";
 
 export const MAX_SELECTION = 100_000;
 
+export type CollectOptions = {
+  /** A filter's snapshot: only entries below this sequence (default: every entry stored now). */
+  before?: number;
+  /** Called for every message read; throwing stops the collection (a cancelled job's planning). */
+  onRead?: () => void;
+};
+
 /** Visits every selected entry that exists (headers only); returns the sequences visited. */
 export async function collectSelection(
   src: Source,
   dlq: string,
   selection: Selection,
   visit: (entry: DeadLetterEntry) => void = () => {},
+  options: CollectOptions = {},
 ): Promise<number[]> {
   const info = await dlqStreamInfo(src.jsm, dlq);
   const seqs: number[] = [];
@@ -31,9 +39,10 @@ export async function collectSelection(
         src.apiPrefix,
         { stream: dlq, startSeq: a, endSeq: b + 1, headersOnly: true, batch: 2000 },
         (msg) => {
+          options.onRead?.();
           if (!wanted.has(msg.seq)) return;
-          const entry = toEntry(dlq, msg, names);
-          entry.size = msg.size;
+          const entry = toEntry(dlq, msg, names, src.keyRules);
+          entry.size = msg.size || entry.size; // a lost payload: the size the tap recorded
           seqs.push(msg.seq);
           visit(entry);
         },
@@ -45,13 +54,13 @@ export async function collectSelection(
     src,
     info,
     selection.filter,
-    info.state.last_seq + 1,
+    options.before ?? info.state.last_seq + 1,
     (entry) => {
       seqs.push(entry.seq);
       visit(entry);
       if (seqs.length > MAX_SELECTION) return false;
     },
-    { scanCap: Number.MAX_SAFE_INTEGER },
+    { scanCap: Number.MAX_SAFE_INTEGER, onRead: options.onRead },
   );
   void walk;
   if (seqs.length > MAX_SELECTION)

@@ -3,6 +3,7 @@
 import "server-only";
 import type { JetStreamManager, StreamInfo } from "@nats-io/jetstream";
 import type { DeadLetterEntry, DeadLetterFilter } from "@/lib/dto/dead-letters";
+import { needsPayload as ruleNeedsPayload } from "@/lib/keys/key-rules";
 import { toAppError } from "@/lib/nats/errors";
 import { readRange } from "@/lib/nats/stream-reader";
 import { OWN_DLQ_STREAM, ownEntryFilter } from "./dlq-stream";
@@ -46,7 +47,13 @@ export async function walkNewestFirst(
   filter: DeadLetterFilter,
   before: number,
   visit: Visit,
-  options: { scanCap?: number; initialWindow?: number; payload?: boolean } = {},
+  options: {
+    scanCap?: number;
+    initialWindow?: number;
+    payload?: boolean;
+    /** Called for every message read (a redrive's planning progress); throwing stops the walk. */
+    onRead?: () => void;
+  } = {},
 ): Promise<{ stoppedAt: number | null; scanned: number; capped: boolean }> {
   const dlq = info.config.name;
   const subject = serverFilter(dlq, filter);
@@ -71,12 +78,14 @@ export async function walkNewestFirst(
         startSeq: start,
         endSeq: end,
         filter: subject,
-        headersOnly: !(options.payload || needsPayload(filter)),
+        // A JSON-keyed conversation id needs the payload (key rules of the original streams).
+        headersOnly: !(options.payload || needsPayload(filter) || src.keyRules?.some(ruleNeedsPayload)),
         batch: 2000,
       },
       (msg) => {
-        const entry = toEntry(dlq, msg, names);
-        entry.size = msg.size;
+        options.onRead?.();
+        const entry = toEntry(dlq, msg, names, src.keyRules);
+        entry.size = msg.size || entry.size; // a lost payload: the size the tap recorded
         batch.push({ entry, data: msg.data, seq: msg.seq });
       },
     );

@@ -18,7 +18,7 @@ export type ChunkSource = { nc: NatsConnection; jsm: JetStreamManager; apiPrefix
 
 export type Outcome = {
   seq: number;
-  result: "moved" | "failed" | "skipped";
+  result: "moved" | "failed" | "skipped" | "inDoubt";
   error?: string;
   transient?: boolean;
   target?: string;
@@ -57,24 +57,34 @@ export async function readChunk(src: ChunkSource, dlqStream: string, seqs: numbe
         if (wanted.has(msg.seq)) found.set(msg.seq, msg);
       },
     );
+    // What the range read did not return is asked for one by one before it counts as gone: a consumer created
+    // right after a fail-over can report nothing pending while the new leader still applies (seen on a 3-node
+    // cluster), and an entry taken for gone is never published.
+    const missing = seqs.filter((seq) => !found.has(seq));
+    if (missing.length > 0) await getEach(src, dlqStream, missing, found);
   } else {
     // A sparse selection: one get per entry beats reading everything in between.
-    await Promise.all(
-      seqs.map(async (seq) => {
-        const m = await src.jsm.streams.getMessage(dlqStream, { seq }).catch(() => null);
-        if (m)
-          found.set(seq, {
-            seq,
-            subject: m.subject,
-            time: m.time.toISOString(),
-            header: m.header,
-            data: m.data,
-            size: m.data.length,
-          });
-      }),
-    );
+    await getEach(src, dlqStream, seqs, found);
   }
   return { seqs, found, span };
+}
+
+/** Reads entries by sequence; an entry that is not there is left out, any other failure is thrown (retried). */
+async function getEach(src: ChunkSource, dlqStream: string, seqs: number[], found: Map<number, ReadMsg>) {
+  await Promise.all(
+    seqs.map(async (seq) => {
+      const m = await src.jsm.streams.getMessage(dlqStream, { seq });
+      if (m)
+        found.set(seq, {
+          seq,
+          subject: m.subject,
+          time: m.time.toISOString(),
+          header: m.header,
+          data: m.data,
+          size: m.data.length,
+        });
+    }),
+  );
 }
 
 /** Per job: which stream captures each target subject (looked up once per subject). */
@@ -101,7 +111,16 @@ export type ChunkTools = {
   /** Where the job's DLQ stream keeps the origin, and what a redrive leaves behind of it. */
   names: OriginHeaderNames;
   dropped: ReadonlySet<string>;
+  /** What a check after a NATS restart or crash found out about entries in flight (./verify.ts). */
+  verdicts?: ReadonlyMap<number, Verdict>;
 };
+
+/**
+ * gone: an earlier run removed (or marked) the entry after its PubAck: it counts as moved. delivered: the target
+ * holds it: remove or mark it without publishing. inDoubt: unprovable either way: held for an operator. send:
+ * publish it (never published, or the target's de-duplication still covers an earlier attempt).
+ */
+export type Verdict = "gone" | "delivered" | "inDoubt" | "send";
 
 /**
  * Publishes every entry of the chunk and waits for each PubAck (duplicate: true means an earlier attempt got
@@ -111,17 +130,19 @@ export async function publishChunk(tools: ChunkTools, job: JobRecord, read: Chun
   return Promise.all(read.seqs.map((seq) => publishEntry(tools, job, seq, read.found.get(seq))));
 }
 
-async function publishEntry(
-  tools: ChunkTools,
+/** Where a stored entry goes: its target subject and stream, its redrive round, or why it does not go (an outcome). */
+export type Destination = { target: string; stream: string; round: number; mark: StoredMark | undefined };
+
+export async function destinationOf(
+  tools: Pick<ChunkTools, "targets" | "marks" | "names" | "verdicts">,
   job: JobRecord,
   seq: number,
-  msg: ReadMsg | undefined,
-): Promise<Outcome> {
-  // Gone already: redriven before a crash (then it is in the target), discarded, or expired.
-  if (!msg) return { seq, result: "skipped" };
+  msg: ReadMsg,
+): Promise<Destination | Outcome> {
+  const verdict = tools.verdicts?.get(seq);
   const mark = markOf(tools.marks, seq, msg.time);
   // Kept and marked by this very job: a run before a crash redrove it already.
-  if (mark?.lastJob === job.id) return { seq, result: "skipped" };
+  if (mark?.lastJob === job.id) return { seq, result: verdict === "gone" ? "moved" : "skipped" };
   const payloadLost = msg.header?.get(DLQ_HEADERS.payloadLost) === "true";
   if (payloadLost && !job.target) return { seq, result: "skipped" };
   const target = job.target ?? msg.header?.get(tools.names.subject);
@@ -134,18 +155,39 @@ async function publishEntry(
   const stream = await tools.targets.of(target);
   if (!stream) return { seq, result: "failed", error: `no stream captures ${target}` };
   // A kept entry redriven again is a new message (its own Nats-Msg-Id) and counts its earlier redrives (loop guard).
-  const round = (mark?.count ?? 0) + 1;
+  return { target, stream, round: (mark?.count ?? 0) + 1, mark };
+}
+
+async function publishEntry(
+  tools: ChunkTools,
+  job: JobRecord,
+  seq: number,
+  msg: ReadMsg | undefined,
+): Promise<Outcome> {
+  const verdict = tools.verdicts?.get(seq);
+  // Gone already: redriven before a crash (then it is in the target), discarded, or expired.
+  if (!msg) return { seq, result: verdict === "gone" ? "moved" : "skipped" };
+  if (verdict === "inDoubt") return { seq, result: "inDoubt" };
+  const destination = await destinationOf(tools, job, seq, msg);
+  if ("result" in destination) return destination;
+  const { target, stream, round, mark } = destination;
+  if (verdict === "delivered") return { seq, result: "moved", target, round };
   try {
-    const extra = {
-      [PubHeaders.MsgIdHdr]: redriveMsgId(job.dlqStream, seq, round),
-      [PubHeaders.ExpectedStreamHdr]: stream,
-    };
+    // No Nats-Expected-Stream: a stream's RePublish copies it, and the headers-only trace tap refuses the copy
+    // (the redriven message would never reach the trace). The PubAck's stream is checked instead (decisions.md).
+    const extra = { [PubHeaders.MsgIdHdr]: redriveMsgId(job.dlqStream, seq, round) };
     const h = redriveHeaders(msg.header, job.id, {
       extra,
       alreadyRedriven: mark?.count ?? 0,
       dropped: tools.dropped,
     });
-    await tools.pipeline.publish(target, msg.data, h);
+    const ack = await tools.pipeline.publish(target, msg.data, h);
+    if (ack.stream !== stream)
+      return {
+        seq,
+        result: "failed",
+        error: `published to ${target}, but stream ${ack.stream} stored it, not ${stream}; the entry is kept`,
+      };
   } catch (error) {
     return {
       seq,
@@ -202,7 +244,7 @@ export async function markChunk(
 }
 
 /** Where the DLQ stream's head is known to be: a chunk that starts there can be purged without asking. */
-export type HeadTracker = { purgedBelow: number | undefined };
+export type HeadTracker = { purgedBelow: number | undefined; replicated?: boolean };
 
 /**
  * Only now, after the target confirmed: removes the moved entries (one purge when the chunk is the head of
@@ -220,7 +262,14 @@ export async function removeChunk(
   const last = seqs[seqs.length - 1]!;
   const whole =
     span === seqs.length && found.size === seqs.length && published.every((o) => o.result === "moved");
-  if (whole && (head.purgedBelow === first || (await firstSeq(src.jsm, job.dlqStream)) === first)) {
+  // Never on a replicated DLQ: a purge up to a sequence, replayed to a node that restarts (kill -9), removed
+  // entries far past that sequence on nats-server 2.9.10 (3-node fault test); deletes are exact.
+  head.replicated ??= await replicated(src.jsm, job.dlqStream);
+  if (
+    whole &&
+    !head.replicated &&
+    (head.purgedBelow === first || (await firstSeq(src.jsm, job.dlqStream)) === first)
+  ) {
     try {
       await src.jsm.streams.purge(job.dlqStream, { seq: last + 1 });
       head.purgedBelow = last + 1;
@@ -230,9 +279,12 @@ export async function removeChunk(
     }
   }
   head.purgedBelow = undefined;
+  // Only what was read is deleted: an entry counted moved because an earlier run removed it is not there.
   return Promise.all(
     published.map((outcome) =>
-      outcome.result === "moved" ? deleteEntry(src.jsm, job.dlqStream, outcome.seq) : outcome,
+      outcome.result === "moved" && found.has(outcome.seq)
+        ? deleteEntry(src.jsm, job.dlqStream, outcome.seq)
+        : outcome,
     ),
   );
 }
@@ -250,6 +302,10 @@ async function deleteEntry(jsm: JetStreamManager, stream: string, seq: number): 
       };
   }
   return { seq, result: "moved" };
+}
+
+async function replicated(jsm: JetStreamManager, stream: string): Promise<boolean> {
+  return ((await jsm.streams.info(stream).catch(() => undefined))?.config.num_replicas ?? 1) > 1;
 }
 
 async function firstSeq(jsm: JetStreamManager, stream: string): Promise<number | undefined> {

@@ -16,12 +16,13 @@ export async function editAndRedrive(
   seq: number,
   edit: z.infer<typeof editRedriveSchema>,
   actor: Actor,
-): Promise<{ target: string; stream: string; duplicate: boolean }> {
+): Promise<{ target: string; stream: string; seq: number; duplicate: boolean }> {
   const msg = await readEntry(src.jsm, dlq, seq);
   const entry = toEntry(
     dlq,
     { seq, subject: msg.subject, time: msg.time.toISOString(), header: msg.header, data: msg.data },
     originHeadersFor(src.originHeaders, dlq),
+    src.keyRules,
   );
   await withMarks(src.jsm, [entry]); // a kept entry redriven before: a new Nats-Msg-Id, and its count goes on
   const target = edit.target ?? entry.origin.subject;
@@ -52,8 +53,13 @@ export async function editAndRedrive(
   const ack = await jetstream(src.nc).publish(target, data, {
     msgID: redriveMsgId(dlq, seq, (entry.redriven?.count ?? 0) + 1),
     headers: h,
-    expect: { streamName: stream },
   });
+  // Checked after the PubAck rather than sent as Nats-Expected-Stream, which the trace tap would refuse.
+  if (ack.stream !== stream)
+    throw new AppError(
+      "conflict",
+      `published to ${target}, but stream ${ack.stream} stored it, not ${stream}; the entry is kept`,
+    );
   await src.jsm.streams.deleteMessage(dlq, seq, false).catch(() => false);
   await recordAudit(src, {
     user: actor.user,
@@ -66,5 +72,5 @@ export async function editAndRedrive(
     result: "ok",
     note: ack.duplicate ? "target reported a duplicate (already redriven)" : undefined,
   });
-  return { target, stream, duplicate: ack.duplicate };
+  return { target, stream, seq: ack.seq, duplicate: ack.duplicate };
 }

@@ -10,7 +10,7 @@ import { toJobDto, type RedriveStore } from "./store";
 export type JobAction = "cancel" | "pause" | "resume";
 
 const TRANSITIONS: Record<JobAction, { from: JobState[]; to: JobState }> = {
-  cancel: { from: ["running", "paused"], to: "cancelled" },
+  cancel: { from: ["planning", "running", "paused"], to: "cancelled" },
   pause: { from: ["running"], to: "paused" },
   resume: { from: ["paused"], to: "running" },
 };

@@ -17,6 +17,9 @@ import {
   type SeqRanges,
   type Source,
 } from "@/lib/dlq/entries";
+import { capacityWarnings, type TargetLoad } from "./target-capacity";
+
+const RECORD_OVERHEAD_BYTES = 300;
 
 export function targetOf(entry: DeadLetterEntry, target: string | undefined): string | null {
   if (target) return target;
@@ -45,6 +48,7 @@ export async function planRedrive(
 ): Promise<RedrivePlan & { ranges: SeqRanges }> {
   const samples: DeadLetterEntry[] = [];
   const perTarget = new Map<string, number>();
+  const bytesPerTarget = new Map<string, number>();
   const seen: { seq: number; time: string; redriveCount: number }[] = [];
   let skipped = 0;
   const seqs = await collectSelection(src, dlq, selection, (entry) => {
@@ -56,6 +60,8 @@ export async function planRedrive(
       return;
     }
     perTarget.set(t, (perTarget.get(t) ?? 0) + 1);
+    // Payload plus roughly what the copy's headers and the stream's record add.
+    bytesPerTarget.set(t, (bytesPerTarget.get(t) ?? 0) + entry.size + RECORD_OVERHEAD_BYTES);
   });
   // Entries kept by earlier redrives: they go out again as new messages, and their redrive count includes those.
   const ranges = toRanges(seqs);
@@ -104,5 +110,14 @@ export async function planRedrive(
         `No consumer of ${t.stream} reads ${t.target}: its ${t.count} messages would wait in the stream.`,
       );
   }
+  const loads = new Map<string, TargetLoad>();
+  for (const t of described) {
+    if (!t.stream) continue;
+    const load = loads.get(t.stream) ?? { stream: t.stream, count: 0, bytes: 0 };
+    load.count += t.count;
+    load.bytes += bytesPerTarget.get(t.target) ?? 0;
+    loads.set(t.stream, load);
+  }
+  warnings.push(...(await capacityWarnings(src.jsm, [...loads.values()])));
   return { count: seqs.length, samples, perTarget: described, warnings, skipped, ranges };
 }

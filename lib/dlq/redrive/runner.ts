@@ -1,9 +1,13 @@
-// Per-environment runner: every replica looks for running jobs with no live owner and runs them (resume after a crash).
+// Per-environment runner: every replica looks for planning or running jobs with no live owner, plans them and runs
+// them (resume after a crash).
 import { hostname } from "node:os";
 import type { JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
+import type { KeyRule } from "@/lib/config/schema";
+import { describeError, RepeatLog } from "@/lib/core/repeat-log";
 import { type JobRecord, RedriveStore } from "./store";
-import { isTransient, runJob, TransientChunkError, type RunContext } from "./job";
+import { LEASE_MS, runJob, type RunContext } from "./job";
+import { planJob } from "./plan-job";
 
 const SCAN_MS = 1000;
 
@@ -15,6 +19,8 @@ export type RunnerDeps = {
   leaseMs?: number;
   chunk?: number;
   originHeaders?: RunContext["originHeaders"];
+  /** `traces.keyRules`: a filter on conversations needs them while a job is planned. */
+  keyRules?: readonly KeyRule[];
 };
 
 export class RedriveRunner {
@@ -24,6 +30,9 @@ export class RedriveRunner {
   private stopped = false;
   private interrupt?: "release" | "crash";
   private store?: { nc: NatsConnection; store: RedriveStore };
+  private readonly log = new RepeatLog("[redrive]");
+  /** Per job: how far this runner handed chunks to the publisher (see RunContext.published). */
+  private readonly published = new Map<string, number>();
 
   constructor(private readonly deps: RunnerDeps) {}
 
@@ -73,16 +82,30 @@ export class RedriveRunner {
   }
 
   private runnable(job: JobRecord): boolean {
-    if (job.state !== "running" || this.active.has(job.id) || this.stopped) return false;
+    if ((job.state !== "running" && job.state !== "planning") || this.active.has(job.id) || this.stopped)
+      return false;
     return !job.owner || job.owner === this.owner || job.leaseUntil < Date.now();
   }
 
   private launch(id: string, store: RedriveStore): void {
     const run = (async () => {
       const nc = this.deps.connection();
+      const jsm = await this.deps.manager();
+      const { apiPrefix, originHeaders, keyRules } = this.deps;
+      await planJob(
+        {
+          src: { nc, jsm, apiPrefix, originHeaders, keyRules },
+          store,
+          owner: this.owner,
+          leaseMs: this.deps.leaseMs ?? LEASE_MS,
+          interrupted: () => this.interrupt,
+          onFinish: this.deps.onFinish,
+        },
+        id,
+      );
       const ctx: RunContext = {
         nc,
-        jsm: await this.deps.manager(),
+        jsm,
         apiPrefix: this.deps.apiPrefix,
         store,
         owner: this.owner,
@@ -91,14 +114,11 @@ export class RedriveRunner {
         chunk: this.deps.chunk,
         originHeaders: this.deps.originHeaders,
         interrupted: () => this.interrupt,
+        published: this.published,
       };
       await runJob(ctx, id);
     })()
-      .catch((error: unknown) => {
-        if (error instanceof TransientChunkError || isTransient(error))
-          console.warn("[redrive]", id, error instanceof Error ? error.message : error);
-        else console.error("[redrive]", id, error);
-      })
+      .catch((error: unknown) => this.log.report(`job ${id}: ${describeError(error)}`))
       .finally(() => this.active.delete(id));
     this.active.set(id, run);
   }

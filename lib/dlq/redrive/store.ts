@@ -3,9 +3,18 @@
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
-import type { AfterRedrive, DeadLetterFilter, JobState, RedriveJob } from "@/lib/dto/dead-letters";
+import {
+  jobIsActive,
+  type AfterRedrive,
+  type DeadLetterFilter,
+  type JobState,
+  type PlanningProgress,
+  type RedriveJob,
+} from "@/lib/dto/dead-letters";
 import { AppError } from "@/lib/core/errors";
-import { countRanges, rangesIntersect, type SeqRanges } from "@/lib/dlq/entries";
+import { countRanges, rangesIntersect, toRanges, type SeqRanges } from "@/lib/dlq/entries";
+import type { Fence } from "./fence";
+import { ownReplicas } from "@/lib/nats/own-replicas";
 
 export const REDRIVE_BUCKET = "SWITCHYARD_REDRIVE_JOBS";
 
@@ -13,6 +22,10 @@ export const REDRIVE_BUCKET = "SWITCHYARD_REDRIVE_JOBS";
 export type JobRecord = {
   id: string;
   dlqStream: string;
+  /**
+   * The snapshot, in DLQ sequences. While planning: the requested sequences of an explicit selection (claimed at
+   * once), nothing for a filter (claimed once planned, ./plan-job.ts).
+   */
   ranges: SeqRanges;
   selection: { seqs?: number; filter?: DeadLetterFilter };
   target: string | null;
@@ -21,6 +34,8 @@ export type JobRecord = {
   state: JobState;
   stateReason: string | null;
   total: number;
+  /** While planning: the filter's snapshot bound (entries below this sequence) and how far the runner got. */
+  planning?: PlanningProgress & { before: number };
   /** Position in the snapshot up to which every entry is settled (moved, failed or skipped). */
   done: number;
   moved: number;
@@ -35,9 +50,15 @@ export type JobRecord = {
   /** Returned count when the job was last resumed: the loop guard looks at what came back since. */
   returnedBaseline?: number;
   errors: { seq: number; error: string }[];
+  /** Work that may not be durable yet, to verify after a NATS restart or a crash (./fence.ts). */
+  fence?: Fence;
+  /** Entries that may already have been delivered: held for an operator (send again / mark redriven). */
+  inDoubt?: number;
+  inDoubtSeqs?: number[];
 };
 
-const ACTIVE: JobState[] = ["running", "paused"];
+/** The DTO lists this many in-doubt entries; the job keeps them all. */
+const IN_DOUBT_LISTED = 1000;
 
 export function toJobDto(job: JobRecord, returned: number): RedriveJob {
   const remaining = Math.max(0, job.total - job.done);
@@ -50,6 +71,10 @@ export function toJobDto(job: JobRecord, returned: number): RedriveJob {
     state: job.state,
     stateReason: job.stateReason,
     total: job.total,
+    planning:
+      job.state === "planning" && job.planning
+        ? { examined: job.planning.examined, of: job.planning.of, selected: job.planning.selected }
+        : null,
     moved: job.moved,
     failed: job.failed,
     skipped: job.skipped,
@@ -62,6 +87,8 @@ export function toJobDto(job: JobRecord, returned: number): RedriveJob {
     createdBy: job.createdBy,
     owner: job.owner,
     errors: job.errors,
+    inDoubt: job.inDoubt ?? 0,
+    inDoubtSeqs: (job.inDoubtSeqs ?? []).slice(0, IN_DOUBT_LISTED),
   };
 }
 
@@ -74,6 +101,7 @@ export class RedriveStore {
   static async open(nc: NatsConnection): Promise<RedriveStore> {
     const kv = await new Kvm(nc).create(REDRIVE_BUCKET, {
       history: 1,
+      replicas: ownReplicas(nc),
       description: "Switchyard redrive jobs",
     });
     return new RedriveStore(kv, await jetstreamManager(nc));
@@ -119,34 +147,52 @@ export class RedriveStore {
     }
   }
 
-  /** Stores a new job unless an active job of the same DLQ stream holds any of its entries (409 naming it). */
+  /**
+   * Stores a new job unless an active job of the same DLQ stream holds any of its entries (409 naming it). The
+   * record is written before the claim, so a claim racing this one sees its entries; a refused job is deleted.
+   */
   async createExclusive(job: JobRecord): Promise<void> {
+    await this.kv.create(`job.${job.id}`, JSON.stringify(job));
+    const holder = await this.claim(job).catch(async (error: unknown) => {
+      await this.kv.delete(`job.${job.id}`).catch(() => undefined);
+      throw error;
+    });
+    if (!holder) return;
+    await this.kv.delete(`job.${job.id}`).catch(() => undefined);
+    throw new AppError("conflict", conflictMessage(holder));
+  }
+
+  /**
+   * Checks `job.ranges` against every other job in `claims.<dlq>` and adds `job` to it, with compare-and-set on the
+   * list so concurrent claims are checked one after another. Returns the holder of a conflicting entry, if any.
+   * The job's record must already name `ranges` (a planned job writes them first, then claims them).
+   */
+  async claim(job: JobRecord): Promise<JobRecord | undefined> {
     const claimsKey = `claims.${job.dlqStream}`;
     for (let attempt = 0; attempt < 20; attempt++) {
       const claims = await this.kv.get(claimsKey);
       const ids: string[] =
         claims && claims.operation === "PUT" && claims.length > 0 ? claims.json<string[]>() : [];
-      const active: string[] = [];
+      const kept: string[] = [];
       for (const id of ids) {
+        if (id === job.id) continue;
         const other = (await this.get(id))?.job;
-        if (!other || !ACTIVE.includes(other.state)) continue;
-        active.push(id);
-        if (rangesIntersect(other.ranges, job.ranges)) {
-          throw new AppError(
-            "conflict",
-            `redrive job ${other.id} (${other.state}, started by ${other.createdBy}) already holds some of these entries; wait for it or cancel it`,
-          );
-        }
+        if (!other) continue;
+        // A finished job still holds its in-doubt entries: sending them again is an operator's choice on that job.
+        const active = jobIsActive(other.state);
+        const held = active ? other.ranges : toRanges(other.inDoubtSeqs ?? []);
+        if (held.length === 0 && !active) continue;
+        kept.push(id);
+        if (rangesIntersect(held, job.ranges)) return other;
       }
       try {
-        const next = JSON.stringify([...active, job.id]);
+        const next = JSON.stringify([...kept, job.id]);
         if (claims && claims.operation === "PUT") await this.kv.update(claimsKey, next, claims.revision);
         else await this.kv.create(claimsKey, next);
+        return undefined;
       } catch {
         continue; // another job was claimed meanwhile: check again
       }
-      await this.kv.put(`job.${job.id}`, JSON.stringify(job));
-      return;
     }
     throw new AppError("conflict", "too many concurrent redrive requests on this stream; try again");
   }
@@ -185,4 +231,11 @@ export class RedriveStore {
   totalOf(ranges: SeqRanges): number {
     return countRanges(ranges);
   }
+}
+
+/** Why a job cannot have entries `holder` holds (the 409's message, and a planned job's failure reason). */
+export function conflictMessage(holder: JobRecord): string {
+  return jobIsActive(holder.state)
+    ? `redrive job ${holder.id} (${holder.state}, started by ${holder.createdBy}) already holds some of these entries; wait for it or cancel it`
+    : `redrive job ${holder.id} holds some of these entries in doubt (they may already have been delivered); send them again or mark them redriven on that job`;
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SearchedSources } from "@/components/conversations/searched-sources";
 import { TraceSummary } from "@/components/conversations/trace-summary";
 import { TraceTimeline } from "@/components/conversations/trace-timeline";
+import { TraceUpdates } from "@/components/conversations/trace-updates";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { apiPaths } from "@/lib/dto/api-paths";
@@ -10,7 +11,10 @@ import { conversationId } from "@/lib/dto/traces";
 import { AppError } from "@/lib/core/errors";
 import { getTimeline } from "@/lib/traces/queries";
 
-type Props = { params: Promise<{ env: string; id: string }> };
+type Props = {
+  params: Promise<{ env: string; id: string }>;
+  searchParams: Promise<{ mark?: string | string[] }>;
+};
 
 /** The segment arrives percent-encoded; a stray "%" must not turn into a 500. */
 function decodeSegment(raw: string): string {
@@ -26,8 +30,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Conversation ${decodeSegment(id)}` };
 }
 
-export default async function ConversationPage({ params }: Props) {
+export default async function ConversationPage({ params, searchParams }: Props) {
   const { env, id: rawId } = await params;
+  const { mark } = await searchParams;
   const id = decodeSegment(rawId);
   const back = (
     <Link href={`/${env}/conversations`} className="text-sm text-sky-700 underline dark:text-sky-400">
@@ -75,11 +80,21 @@ export default async function ConversationPage({ params }: Props) {
         </Card>
       ) : (
         <>
+          <TraceUpdates
+            key={timeline.marks.length + timeline.markers.length}
+            environment={env}
+            id={parsed.data}
+            shownEvents={timeline.marks.length + timeline.markers.length}
+          />
           <TraceSummary
             timeline={timeline}
             exportHref={apiPaths.conversation(env, parsed.data, { download: true })}
           />
-          <TraceTimeline environment={env} timeline={timeline} />
+          <TraceTimeline
+            environment={env}
+            timeline={timeline}
+            initialMark={typeof mark === "string" ? mark : null}
+          />
         </>
       )}
     </>

@@ -1,16 +1,12 @@
-import { getOverview } from "@/lib/collector/queries";
+import { getFindingsPage } from "@/lib/collector/queries";
+import { findingsQuery } from "@/lib/dto/estate";
 import { envParams } from "@/lib/dto/params";
 import { apiRoute } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ params: envParams }, async ({ params }) => {
-  const overview = await getOverview(params.env);
-  return {
-    environment: overview.environment,
-    polledAt: overview.poll.polledAt,
-    stale: overview.poll.stale,
-    findings: overview.findings,
-  };
-});
+/** A page of the environment's findings, worst first (`limit`, `cursor`). */
+export const GET = apiRoute({ params: envParams, query: findingsQuery }, ({ params, query }) =>
+  getFindingsPage(params.env, query),
+);

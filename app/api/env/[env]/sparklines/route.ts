@@ -1,8 +1,11 @@
 import { getSparklines } from "@/lib/collector/queries";
-import { envParams } from "@/lib/dto/params";
+import { envParams, sparklineQuery } from "@/lib/dto/params";
 import { apiRoute } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ params: envParams }, ({ params }) => getSparklines(params.env));
+/** The last 15 minutes of the named streams' in-rates and consumers' backlogs (the rows a table shows). */
+export const GET = apiRoute({ params: envParams, query: sparklineQuery }, ({ params, query }) =>
+  getSparklines(params.env, query),
+);

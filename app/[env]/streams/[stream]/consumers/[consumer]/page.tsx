@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConsumerDetail } from "@/components/consumers/consumer-detail";
-import { getConsumer } from "@/lib/collector/queries";
+import { getConsumer, getConsumerSeries, getLiveView } from "@/lib/collector/queries";
+import type { ConsumerMetric } from "@/lib/core/series-keys";
+import type { ConsumerView } from "@/lib/dto/live-view";
 import { consumerName, pageRange, streamName } from "@/lib/dto/params";
 import { AppError } from "@/lib/core/errors";
 
@@ -26,5 +28,35 @@ export default async function ConsumerPage({ params, searchParams }: Props) {
     throw error;
   });
   if (!found) notFound();
-  return <ConsumerDetail initial={found.consumer} range={pageRange(range)} />;
+  // The charts' first data comes with the page (from the in-memory history), not a fetch after it.
+  const metrics: ConsumerMetric[] = [
+    "backlog",
+    "oldestUnprocessedAgeSeconds",
+    "numAckPending",
+    "outRate",
+    "redeliveryRate",
+  ];
+  const series = Object.fromEntries(
+    await Promise.all(
+      metrics.map(
+        async (m) => [m, await getConsumerSeries(env, s.data, c.data, m, pageRange(range))] as const,
+      ),
+    ),
+  );
+  const view = (await getLiveView(env, {
+    view: "consumer",
+    stream: s.data,
+    consumer: c.data,
+    filter: "",
+    sort: "name",
+    limit: 1,
+    open: [],
+  })) as ConsumerView;
+  return (
+    <ConsumerDetail
+      initial={{ ...view, consumer: found.consumer }}
+      range={pageRange(range)}
+      series={series}
+    />
+  );
 }

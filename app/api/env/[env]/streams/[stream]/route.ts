@@ -5,7 +5,11 @@ import { apiRoute } from "@/lib/http/route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(
-  { params: streamParams },
-  async ({ params }) => (await getStream(params.env, params.stream)).stream,
-);
+/**
+ * One stream without its consumers (a stream can have thousands): `consumerCount` says how many, and
+ * `GET …/consumers?stream=` pages them.
+ */
+export const GET = apiRoute({ params: streamParams }, async ({ params }) => {
+  const { consumers: _consumers, ...stream } = (await getStream(params.env, params.stream)).stream;
+  return stream;
+});

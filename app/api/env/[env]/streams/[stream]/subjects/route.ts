@@ -1,11 +1,12 @@
 import { querySubjects } from "@/lib/collector/subject-query";
-import { streamParams, subjectsQuery } from "@/lib/dto/params";
+import { subjectsQuery } from "@/lib/dto/estate";
+import { streamParams } from "@/lib/dto/params";
 import { apiRoute } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Stored messages per subject matching `filter`, with how many consumers read each. */
+/** A page of stored messages per subject matching `filter`, deepest first, with how many consumers read each. */
 export const GET = apiRoute({ params: streamParams, query: subjectsQuery }, ({ params, query }) =>
-  querySubjects(params.env, params.stream, query.filter),
+  querySubjects(params.env, params.stream, query),
 );

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { KeyRule } from "@/lib/config/schema";
 import { conversationId } from "@/lib/dto/traces";
-import { extractKey, findRule, jsonField } from "./extract-key";
+import { deadLetterKey, extractKey, extractTool, findRule, jsonField } from "./extract-key";
 import { DEFAULT_KEY_RULES, traceSettings } from "./key-rules";
 import { subjectMatches, subjectsOverlap } from "@/lib/core/subjects";
-import { subjectFilterFor } from "./subject-filter";
+import { subjectFilterFor } from "@/lib/traces/subject-filter";
 
 const REQ = ["Request-Id"];
 
@@ -99,4 +100,95 @@ describe("conversation id validation (never a wildcard)", () => {
   it.each(["conv-1a2b", "req_9", "Ünïcode-ok", "a:b"])("accepts %j", (id) =>
     expect(conversationId.safeParse(id).success).toBe(true),
   );
+});
+
+describe("one extractor for every stream", () => {
+  // A layout other than the simulator's: X-Conversation on requests, a JSON field on events, results keyed by
+  // the conversation in the subject (whose last token is not a tool).
+  const rules = traceSettings({
+    keyRules: [
+      {
+        subjects: "tools.execute.*",
+        key: { header: ["X-Conversation"] },
+        tool: { subjectToken: 3 },
+        role: "request",
+      },
+      { subjects: "tools.result.*", key: { subjectToken: 3 }, role: "result" },
+      {
+        subjects: "agent.events.>",
+        key: { jsonField: "conversation" },
+        tool: { jsonField: "tool" },
+        role: "other",
+      },
+    ],
+  }).keyRules;
+
+  it("a dead letter is keyed by the rule of its original stream and subject, not by a fixed header list", () => {
+    expect(
+      deadLetterKey(rules, {
+        originStream: "WORK",
+        originSubject: "tools.execute.db_write",
+        headers: [["X-Conversation", "c-42"]],
+        payload: null,
+      }),
+    ).toEqual({ conversationId: "c-42", tool: "db_write" });
+    // The built-in Conversation-Id header does not count where a rule says otherwise.
+    expect(
+      deadLetterKey(rules, {
+        originStream: "WORK",
+        originSubject: "tools.execute.db_write",
+        headers: [["Conversation-Id", "c-other"]],
+        payload: null,
+      }).conversationId,
+    ).toBeNull();
+    expect(
+      deadLetterKey(rules, {
+        originStream: "EVENTS",
+        originSubject: "agent.events.step",
+        headers: [],
+        payload: '{"conversation":"c-7","tool":"search"}',
+      }),
+    ).toEqual({ conversationId: "c-7", tool: "search" });
+    // No rule for the origin (or no origin at all): the default header list, then conversation_id in JSON.
+    expect(
+      deadLetterKey(rules, {
+        originStream: null,
+        originSubject: null,
+        headers: [["Conversation-Id", "c-1"]],
+        payload: null,
+      }).conversationId,
+    ).toBe("c-1");
+    expect(
+      deadLetterKey(rules, {
+        originStream: "X",
+        originSubject: "other.thing",
+        headers: [],
+        payload: '{"conversation_id":"c-2"}',
+      }).conversationId,
+    ).toBe("c-2");
+  });
+
+  it("tool identity comes from a rule (subject token, header, JSON field), never from a result's conversation id", () => {
+    const result = findRule(rules, "RESULTS", "tools.result.c-42");
+    expect(extractTool(result, { subject: "tools.result.c-42", headers: [], payload: null })).toBeNull();
+    const byHeader: KeyRule = { subjects: "a.>", key: { subjectToken: 2 }, tool: { header: ["X-Tool"] } };
+    expect(extractTool(byHeader, { subject: "a.b", headers: [["x-tool", "crm"]], payload: null })).toBe(
+      "crm",
+    );
+    expect(extractTool(undefined, { subject: "a.b", headers: [], payload: null })).toBeNull();
+  });
+});
+
+describe("key rules in words", () => {
+  it("names the subjects and where the id is, for the empty state", async () => {
+    const { describeKeyRule } = await import("./key-rules");
+    expect(DEFAULT_KEY_RULES.map(describeKeyRule)).toEqual([
+      "conversations.*.messages — subject token 2",
+      "tools.result.* — subject token 3",
+      "tools.execute.> — header Conversation-Id or gen_ai.conversation.id …",
+    ]);
+    expect(
+      describeKeyRule({ subjects: "agent.events.*", stream: "EVENTS", key: { jsonField: "conversation" } }),
+    ).toBe("agent.events.* in EVENTS — JSON field conversation");
+  });
 });

@@ -1,0 +1,32 @@
+"use client";
+// This environment's incidents, read again after every poll (open and recently resolved).
+import { useRefreshingJson } from "@/components/charts/use-refreshing-json";
+import { useLiveOverview } from "@/components/live/live-overview";
+import { apiPaths } from "@/lib/dto/api-paths";
+import type { Incident, IncidentList } from "@/lib/dto/incidents";
+
+export function useIncidents(): { data: IncidentList | undefined; error: string | undefined } {
+  const { overview } = useLiveOverview();
+  const { data, error } = useRefreshingJson<IncidentList>(
+    apiPaths.incidents(overview.environment),
+    overview.poll.polledAt,
+  );
+  return { data, error };
+}
+
+const RANK = { critical: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The worst open incident about a row: a consumer's own incident, or for a stream any incident that names it
+ * (its consumers' included).
+ */
+export function incidentAbout(
+  incidents: readonly Incident[] | undefined,
+  stream: string,
+  consumer?: string,
+): Incident | undefined {
+  return (incidents ?? [])
+    .filter((i) => i.state === "open" && i.where.stream === stream)
+    .filter((i) => consumer === undefined || i.where.consumer === consumer)
+    .sort((a, b) => RANK[a.severity] - RANK[b.severity])[0];
+}

@@ -1,0 +1,30 @@
+// The streams table's first page as the server renders it: the same view the tab then subscribes to.
+import {
+  cursorOf,
+  OPEN_ALL_UP_TO,
+  tableState,
+  type EstateSummary,
+  type StreamListQuery,
+} from "@/lib/dto/estate";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export function initialStreamQuery(
+  searchParams: SearchParams,
+  summary: EstateSummary,
+  pageSize: number,
+): StreamListQuery {
+  const state = tableState({
+    get: (key) => {
+      const value = searchParams[key];
+      return typeof value === "string" ? value : null;
+    },
+  });
+  return {
+    filter: state.filter,
+    sort: state.sort,
+    cursor: cursorOf(state.page, pageSize),
+    limit: pageSize,
+    open: summary.totals.appConsumers <= OPEN_ALL_UP_TO ? ["*"] : [],
+  };
+}

@@ -1,0 +1,138 @@
+// What each kind of channel receives for one incident event (pure): a generic JSON webhook, a Slack message and
+// Alertmanager alerts whose labels match Switchyard's /metrics labels.
+import type { Incident, IncidentEvent } from "@/lib/dto/incidents";
+import type { ChannelSettings } from "@/lib/config/alerts-schema";
+
+export type Notice = {
+  environment: string;
+  incident: Incident;
+  event: IncidentEvent;
+  /** Absolute link to the incident's page. */
+  link: string;
+};
+
+export type HttpRequest = { url: string; body: unknown; headers: Record<string, string> };
+
+const VERB: Record<IncidentEvent["kind"], string> = {
+  open: "opened",
+  severity: "changed severity",
+  resolve: "resolved",
+  reminder: "still open",
+};
+
+/** The idempotency key receivers can deduplicate on: one per incident event, the same on every retry. */
+export function noticeKey(n: Notice): string {
+  return `${n.incident.id}:${n.event.seq}`;
+}
+
+export function webhookBody(n: Notice) {
+  const i = n.incident;
+  return {
+    id: noticeKey(n),
+    environment: n.environment,
+    event: n.event.kind,
+    eventSeq: n.event.seq,
+    at: n.event.at,
+    incident: {
+      id: i.id,
+      title: i.title,
+      state: i.state,
+      severity: i.severity,
+      cause: i.cause,
+      where: i.where,
+      startedAt: i.startedAt,
+      resolvedAt: i.resolvedAt,
+      acknowledged: i.acknowledged,
+      symptoms: i.symptoms.map((s) => ({
+        rule: s.rule,
+        severity: s.severity,
+        title: s.title,
+        detail: s.detail,
+        active: s.clearedAt === null,
+      })),
+      nextSteps: i.nextSteps,
+      runbookUrl: i.runbookUrl,
+    },
+    link: n.link,
+  };
+}
+
+const SLACK_EMOJI = { critical: ":red_circle:", warning: ":large_orange_circle:", info: ":white_circle:" };
+
+/** Slack mrkdwn: &, < and > must be escaped in text taken from streams and consumers. */
+function slackText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export function slackBody(n: Notice) {
+  const i = n.incident;
+  const resolved = n.event.kind === "resolve";
+  const head = `${resolved ? ":white_check_mark:" : SLACK_EMOJI[i.severity]} *${resolved ? "RESOLVED" : i.severity.toUpperCase()}* ${slackText(i.title)} (${VERB[n.event.kind]})`;
+  const active = i.symptoms.filter((s) => s.clearedAt === null).map((s) => `• ${slackText(s.title)}`);
+  const lines = [
+    head,
+    `*Environment* ${slackText(n.environment)} · *since* ${i.startedAt}${i.resolvedAt ? ` · *resolved* ${i.resolvedAt}` : ""}`,
+    ...(resolved ? [] : active),
+    ...(i.acknowledged ? [`Acknowledged by ${slackText(i.acknowledged.by)} at ${i.acknowledged.at}`] : []),
+    ...(!resolved && i.nextSteps[0] ? [`Next: ${slackText(i.nextSteps[0])}`] : []),
+    `<${n.link}|Open in Switchyard>${i.runbookUrl ? ` · <${i.runbookUrl}|Runbook>` : ""}`,
+  ];
+  return { text: lines.join("\n") };
+}
+
+/**
+ * One Alertmanager alert per incident (labels are its identity there), with the labels Switchyard's /metrics use
+ * (environment, stream, consumer). Firing alerts carry an end 24 h out so one Switchyard never sending its
+ * resolve cannot leave an alert firing forever; the resolve sets endsAt to the resolve time.
+ */
+export function alertmanagerBody(n: Notice) {
+  const i = n.incident;
+  const worst = i.symptoms.find((s) => s.clearedAt === null) ?? i.symptoms[0];
+  const labels: Record<string, string> = {
+    alertname: "SwitchyardIncident",
+    environment: n.environment,
+    incident_kind: i.kind,
+    severity: i.severity,
+    ...(worst ? { rule: worst.rule } : {}),
+    ...(i.where.stream ? { stream: i.where.stream } : {}),
+    ...(i.where.consumer ? { consumer: i.where.consumer } : {}),
+    ...(i.where.subject ? { subject: i.where.subject } : {}),
+  };
+  const endsAt =
+    i.state === "resolved" && i.resolvedAt
+      ? i.resolvedAt
+      : new Date(Date.parse(n.event.at) + 24 * 3600_000).toISOString();
+  return [
+    {
+      labels,
+      annotations: {
+        summary: i.title,
+        description: i.symptoms.map((s) => s.title).join("; "),
+        incident_id: i.id,
+        ...(i.nextSteps[0] ? { next_step: i.nextSteps[0] } : {}),
+        ...(i.runbookUrl ? { runbook_url: i.runbookUrl } : {}),
+      },
+      startsAt: i.startedAt,
+      endsAt,
+      generatorURL: n.link,
+    },
+  ];
+}
+
+export function requestFor(channel: ChannelSettings, n: Notice): HttpRequest {
+  const headers = { "Content-Type": "application/json", "Idempotency-Key": noticeKey(n) };
+  if (channel.type === "slack") return { url: channel.url, body: slackBody(n), headers };
+  if (channel.type === "alertmanager")
+    return { url: `${channel.url.replace(/\/+$/, "")}/api/v2/alerts`, body: alertmanagerBody(n), headers };
+  return { url: channel.url, body: webhookBody(n), headers };
+}
+
+/** Scheme and host only: webhook URLs carry their secret in the path or query. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}/…`;
+  } catch {
+    return "…";
+  }
+}
