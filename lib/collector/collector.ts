@@ -8,8 +8,8 @@ import { FindingTracker } from "@/lib/metrics/finding-tracker";
 import { SharedFindingState } from "@/lib/metrics/shared-findings";
 import { evaluateHealth } from "@/lib/metrics/health-rules";
 import { extraFindings } from "@/lib/metrics/finding-sources";
-import { thresholdsFor } from "@/lib/metrics/health-thresholds";
-import { type HealthConfig, type HealthThresholds } from "@/lib/config/health-schema";
+import { thresholdResolver } from "@/lib/metrics/health-thresholds";
+import type { HealthConfig } from "@/lib/config/health-schema";
 import { overviewSamples } from "@/lib/metrics/overview-samples";
 import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";
 import { StallTracker } from "./stall-tracker";
@@ -18,7 +18,6 @@ import { OldestUnprocessedTracker, type DeadLetteredCheck } from "./oldest-unpro
 import { pollJetStream } from "./poll-jetstream";
 import { SubjectDepthTracker } from "./subject-depths";
 import { rateSnapshot, summarizePoll, type AdvisoryDelta, type RateSnapshot } from "./summarize";
-import { consumerKey } from "@/lib/core/series-keys";
 
 type Listener = (overview: Overview) => void;
 
@@ -75,6 +74,8 @@ export class Collector {
   private readonly depths = new SubjectDepthTracker();
   private readonly stalls = new StallTracker();
   private readonly findingTracker: FindingTracker;
+  /** Thresholds come from static config: resolved once per override, one shared object for everything else. */
+  private readonly thresholds: ReturnType<typeof thresholdResolver>;
   private unsubscribeStatus?: () => void;
   private firstPoll?: Promise<void>;
 
@@ -85,6 +86,7 @@ export class Collector {
     this.intervalMs = options.intervalMs;
     this.history = options.history ?? new SeriesStore(defaultTiers(options.intervalMs));
     this.oldest = new OldestUnprocessedTracker(options.isDeadLettered);
+    this.thresholds = thresholdResolver(options.health);
     // `since` of each finding is shared through JetStream: the same on every replica and after a restart.
     this.findingTracker = new FindingTracker(
       new SharedFindingState(() => connection.connection(), connection.env.name),
@@ -232,7 +234,7 @@ export class Collector {
       stalledPolls,
       advisories,
     });
-    this.previous = rateSnapshot(raw);
+    this.previous = rateSnapshot(raw, this.previous);
     this.recent = [...this.recent, this.previous].filter(
       (p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2,
     );
@@ -284,25 +286,12 @@ export class Collector {
       connection: this.connection.status(),
       streams: this.streams,
       deadLetterStreams: this.options.deadLetterStreams ?? [],
-      thresholds: (stream, consumer) => this.thresholds(stream, consumer),
+      thresholds: this.thresholds,
       valueAgo: (key, agoMs) => this.history.valueAt(key, at - agoMs),
     });
     // Findings from outside the poll (Switchyard's own services, the tool monitor) join the same tracker.
     raw.push(...extraFindings(this.connection.env.name));
     this.findings = this.findingTracker.update(raw, Date.now());
-  }
-
-  private readonly thresholdCache = new Map<string, HealthThresholds>();
-
-  /** Thresholds come from static config: resolve each stream/consumer once. */
-  private thresholds(stream?: string, consumer?: string): HealthThresholds {
-    const key = consumerKey(stream ?? "", consumer ?? "");
-    let found = this.thresholdCache.get(key);
-    if (!found) {
-      found = thresholdsFor(this.options.health, stream, consumer);
-      this.thresholdCache.set(key, found);
-    }
-    return found;
   }
 
   /** Hands the overview to each listener in a turn of its own, so requests are answered between them. */

@@ -14,26 +14,51 @@ export type AdvisoryDelta = { naked: number; maxDeliveries: number; terminated: 
  * The few figures of a poll that later polls compute rates against: a poll is kept for the whole rate window
  * (up to 30 polls at 1 s), so the collector keeps these rather than the full stream and consumer infos.
  */
+/**
+ * What rates are computed from, kept for every poll of the last ~30 s: per consumer, settled deliveries and
+ * redeliveries in flat arrays at the position `index` gives (one index shared by consecutive snapshots of the same
+ * consumers), so a snapshot of 10,000 consumers is two 80 KB arrays rather than 10,000 keys and objects.
+ */
 export type RateSnapshot = {
   at: number;
   lastSeq: Map<string, number>;
-  consumers: Map<string, { settled: number; redelivered: number }>;
+  keys: readonly string[];
+  index: ReadonlyMap<string, number>;
+  settled: Float64Array;
+  redelivered: Float64Array;
 };
 
-export function rateSnapshot(poll: RawPoll): RateSnapshot {
-  const consumers = new Map<string, { settled: number; redelivered: number }>();
-  for (const list of poll.consumers.values()) {
-    for (const ci of list)
-      consumers.set(consumerKey(ci.stream_name, ci.name), {
-        settled: settled(ci),
-        redelivered: ci.num_redelivered,
-      });
-  }
+export function rateSnapshot(poll: RawPoll, before?: RateSnapshot): RateSnapshot {
+  const keys: string[] = [];
+  for (const list of poll.consumers.values())
+    for (const ci of list) keys.push(consumerKey(ci.stream_name, ci.name));
+  const same =
+    before !== undefined && before.keys.length === keys.length && keys.every((k, i) => before.keys[i] === k);
+  const settledNow = new Float64Array(keys.length);
+  const redelivered = new Float64Array(keys.length);
+  let i = 0;
+  for (const list of poll.consumers.values())
+    for (const ci of list) {
+      settledNow[i] = settled(ci);
+      redelivered[i++] = ci.num_redelivered;
+    }
   return {
     at: poll.at,
     lastSeq: new Map(poll.streams.map((si) => [si.config.name, si.state.last_seq])),
-    consumers,
+    keys: same ? before.keys : keys,
+    index: same ? before.index : new Map(keys.map((k, n) => [k, n])),
+    settled: settledNow,
+    redelivered,
   };
+}
+
+function countsIn(
+  snapshot: RateSnapshot | undefined,
+  key: string,
+): { settled: number; redelivered: number } | undefined {
+  const position = snapshot?.index.get(key);
+  if (snapshot === undefined || position === undefined) return undefined;
+  return { settled: snapshot.settled[position]!, redelivered: snapshot.redelivered[position]! };
 }
 
 /** What the collector learned beyond the list responses, keyed by consumerKey() or by stream name. */
@@ -82,7 +107,7 @@ function summarizeConsumer(
 ): ConsumerSummary {
   const config = ci.config;
   const key = consumerKey(ci.stream_name, ci.name);
-  const previous = ctx.previous?.consumers.get(key);
+  const previous = countsIn(ctx.previous, key);
   const backlog = ci.num_pending + ci.num_ack_pending;
   const lastActive = validTime((ci.delivered as unknown as { last_active?: string }).last_active);
   const outRate = ratePerSecond(settled(ci), previous?.settled, seconds);

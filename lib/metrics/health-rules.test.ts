@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ConnectionStatus } from "@/lib/dto/connection";
 import type { ConsumerSummary, StreamSummary } from "@/lib/dto/overview";
 import { evaluateHealth, type HealthInput } from "./health-rules";
-import { DEFAULT_THRESHOLDS, thresholdsFor } from "./health-thresholds";
+import { DEFAULT_THRESHOLDS, thresholdResolver, thresholdsFor } from "./health-thresholds";
 
 const connected: ConnectionStatus = {
   name: "t",
@@ -282,5 +282,31 @@ describe("evaluateHealth", () => {
     // Back and caught up: nothing.
     const healed = [replicated("ORDERS", "n2", [replica("n1", 0.05), replica("n3", 0.2)])];
     expect(evaluateHealth(input(healed))).toEqual([]);
+  });
+
+  it("resolves thresholds as thresholdsFor does, sharing one object where no override applies", () => {
+    const config = {
+      oldestAgeSeconds: 120,
+      overrides: [
+        { stream: "TOOLS", idleSeconds: 5 },
+        { stream: "TOOLS", consumer: "worker", oldestAgeSeconds: 1000 },
+        { stream: "ORDERS", consumer: "billing", stalledPolls: 3 },
+      ],
+    };
+    const resolve = thresholdResolver(config);
+    const cases: [string?, string?][] = [
+      [],
+      ["TOOLS"],
+      ["TOOLS", "worker"],
+      ["TOOLS", "other"],
+      ["ORDERS"],
+      ["ORDERS", "billing"],
+      ["ORDERS", "other"],
+      ["ELSE", "worker"],
+    ];
+    for (const [stream, consumer] of cases)
+      expect(resolve(stream, consumer)).toEqual(thresholdsFor(config, stream, consumer));
+    expect(resolve("ELSE", "a")).toBe(resolve("OTHER", "b"));
+    expect(thresholdResolver(undefined)("ANY", "one")).toEqual(DEFAULT_THRESHOLDS);
   });
 });

@@ -32,3 +32,23 @@ export function thresholdsFor(
     o ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== "stream" && k !== "consumer")) : {};
   return { ...DEFAULT_THRESHOLDS, ...base, ...strip(streamOverride), ...strip(consumerOverride) };
 }
+
+/**
+ * `thresholdsFor` for one config, resolved once per stream/consumer that has an override and shared by every other
+ * one: on an estate of 10,000 consumers and a handful of overrides, a handful of objects rather than 10,000.
+ */
+export function thresholdResolver(
+  config: HealthConfig | undefined,
+): (stream?: string, consumer?: string) => HealthThresholds {
+  const base = thresholdsFor(config);
+  const overridden = new Map<string, HealthThresholds>();
+  for (const o of config?.overrides ?? []) {
+    overridden.set(`${o.stream}\n`, thresholdsFor(config, o.stream));
+    if (o.consumer) overridden.set(`${o.stream}\n${o.consumer}`, thresholdsFor(config, o.stream, o.consumer));
+  }
+  if (overridden.size === 0) return () => base;
+  return (stream, consumer) =>
+    overridden.get(`${stream ?? ""}\n${consumer ?? ""}`) ??
+    (consumer === undefined ? undefined : overridden.get(`${stream ?? ""}\n`)) ??
+    base;
+}

@@ -78,34 +78,35 @@ export class RawBlock implements TierBlock {
 
 const MIN = 0;
 const MAX = 1;
-const MEAN = 2;
-const CODES_PER_BUCKET = 3;
+const CODES_PER_BUCKET = 2;
+/** Steps of the mean's position between a bucket's min and max. */
+const MEAN_STEPS = 255;
 
 /**
- * Closed buckets as min, max and mean in three 16-bit codes (6 B; code 0 = gap, so new arrays need no fill), with no
- * sample count: nothing reads a closed bucket's count, and the mean is what charts draw. On its own it is the
+ * Closed buckets in 5 B, with no sample count (nothing reads a closed bucket's count): min and max as 16-bit codes
+ * (code 0 = gap, so new arrays need no fill) and the mean as an 8-bit position between them, so the mean is within
+ * 1/510 of the bucket's min–max band (exact when min = max) and decoding keeps min ≤ mean ≤ max. On its own it is the
  * storage of a tier built from its finer tier (lib/metrics/series-store.ts), which takes no samples.
  */
 export class BucketRing implements TierBlock {
   private readonly codes: Uint16Array;
+  private readonly meanAt: Uint8Array;
 
   constructor(private readonly slots: number) {
     this.codes = new Uint16Array(slots * BLOCK * CODES_PER_BUCKET);
+    this.meanAt = new Uint8Array(slots * BLOCK);
   }
 
   record(): void {}
 
   read(slot: number, column: number): Slot | undefined {
-    const at = (slot * BLOCK + column) * CODES_PER_BUCKET;
+    const cell = slot * BLOCK + column;
+    const at = cell * CODES_PER_BUCKET;
     if (this.codes[at + MIN] === GAP_CODE) return undefined;
-    const mean = decodeValue(this.codes[at + MEAN]!);
-    return {
-      min: decodeValue(this.codes[at + MIN]!),
-      max: decodeValue(this.codes[at + MAX]!),
-      sum: mean,
-      count: 1,
-      last: mean,
-    };
+    const min = decodeValue(this.codes[at + MIN]!);
+    const max = decodeValue(this.codes[at + MAX]!);
+    const mean = meanBetween(min, max, this.meanAt[cell]!);
+    return { min, max, sum: mean, count: 1, last: mean };
   }
 
   write(slot: number, column: number, bucket: Slot): void {
@@ -113,14 +114,12 @@ export class BucketRing implements TierBlock {
   }
 
   gatherInto(slot: number, column: number, _open: boolean, into: Gathered): void {
-    const at = (slot * BLOCK + column) * CODES_PER_BUCKET;
+    const cell = slot * BLOCK + column;
+    const at = cell * CODES_PER_BUCKET;
     if (this.codes[at + MIN] === GAP_CODE) return;
-    gather(
-      into,
-      decodeValue(this.codes[at + MIN]!),
-      decodeValue(this.codes[at + MAX]!),
-      decodeValue(this.codes[at + MEAN]!),
-    );
+    const min = decodeValue(this.codes[at + MIN]!);
+    const max = decodeValue(this.codes[at + MAX]!);
+    gather(into, min, max, meanBetween(min, max, this.meanAt[cell]!));
   }
 
   close(): void {}
@@ -140,12 +139,27 @@ export class BucketRing implements TierBlock {
   }
 
   store(slot: number, column: number, min: number, max: number, mean: number): void {
-    const at = (slot * BLOCK + column) * CODES_PER_BUCKET;
-    // Clamped because buckets persisted by the Float32 store can carry a mean a rounding above their max.
+    const cell = slot * BLOCK + column;
+    const at = cell * CODES_PER_BUCKET;
     this.codes[at + MIN] = encodeValue(min);
     this.codes[at + MAX] = encodeValue(max);
-    this.codes[at + MEAN] = encodeValue(Math.min(Math.max(mean, min), max));
+    this.meanAt[cell] = meanPosition(
+      decodeValue(this.codes[at + MIN]!),
+      decodeValue(this.codes[at + MAX]!),
+      mean,
+    );
   }
+}
+
+/** The mean's step between the decoded min and max (clamped: a persisted mean can sit a rounding outside them). */
+function meanPosition(min: number, max: number, mean: number): number {
+  if (!(max > min)) return 0;
+  const at = Math.round(((mean - min) / (max - min)) * MEAN_STEPS);
+  return Math.min(Math.max(at, 0), MEAN_STEPS);
+}
+
+function meanBetween(min: number, max: number, position: number): number {
+  return position === 0 ? min : position === MEAN_STEPS ? max : min + ((max - min) * position) / MEAN_STEPS;
 }
 
 /**

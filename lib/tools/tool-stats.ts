@@ -82,7 +82,7 @@ export class ToolStats {
   /** Per consumer: delivery counters at the last accounted poll, and a delta held back one poll. */
   private readonly consumers = new Map<
     string,
-    { consumerSeq: number; streamSeq: number; held: Map<ToolState, number> }
+    { consumerSeq: number; streamSeq: number; held?: { tool: ToolState; redeliveries: number } }
   >();
 
   constructor(readonly options: ToolStatsOptions = DEFAULT_STATS_OPTIONS) {}
@@ -282,12 +282,11 @@ export class ToolStats {
         this.consumers.set(key, {
           consumerSeq: c.deliveredConsumerSeq,
           streamSeq: c.deliveredStreamSeq,
-          held: new Map(),
         });
         continue;
       }
-      for (const [tool, n] of known.held) this.bump(tool, at, "redeliveries", n);
-      known.held.clear();
+      if (known.held) this.bump(known.held.tool, at, "redeliveries", known.held.redeliveries);
+      known.held = undefined;
       if (c.deliveredConsumerSeq < known.consumerSeq) {
         // Consumer recreated or reset: start over from here.
         known.consumerSeq = c.deliveredConsumerSeq;
@@ -304,7 +303,7 @@ export class ToolStats {
       const seqs = tool.seqs.get(c.stream);
       const first = seqs ? seqs.countIn(known.streamSeq, c.deliveredStreamSeq) : 0;
       const redeliveries = Math.max(0, c.deliveredConsumerSeq - known.consumerSeq - first);
-      if (redeliveries > 0) known.held.set(tool, redeliveries);
+      if (redeliveries > 0) known.held = { tool, redeliveries };
       known.consumerSeq = c.deliveredConsumerSeq;
       known.streamSeq = c.deliveredStreamSeq;
     }
