@@ -304,8 +304,8 @@ describe("evaluateHealth", () => {
       ["ORDERS", "other"],
       ["ELSE", "worker"],
     ];
-    for (const [stream, consumer] of cases)
-      expect(resolve(stream, consumer)).toEqual(thresholdsFor(config, stream, consumer));
+    for (const [streamName, consumerName] of cases)
+      expect(resolve(streamName, consumerName)).toEqual(thresholdsFor(config, streamName, consumerName));
     expect(resolve("ELSE", "a")).toBe(resolve("OTHER", "b"));
     expect(thresholdResolver(undefined)("ANY", "one")).toEqual(DEFAULT_THRESHOLDS);
   });
