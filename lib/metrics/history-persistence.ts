@@ -125,34 +125,33 @@ export class HistoryPersistence {
         current - spec.slots + 1,
       );
       for (let epoch = from; epoch < current; epoch++) {
-        const message = this.collect(spec.name, epoch);
-        for (let part = 0; part * PART_KEYS < message.keys.length; part++) {
-          const slice = {
-            ...message,
-            keys: message.keys.slice(part * PART_KEYS, (part + 1) * PART_KEYS),
-            values: message.values.slice(part * PART_KEYS * FIELDS, (part + 1) * PART_KEYS * FIELDS),
-          };
-          await js.publish(`${tierSubject(this.environment, spec.name)}.${part}`, JSON.stringify(slice), {
+        // One part at a time (≤ PART_KEYS series with a bucket), each published before the next is built: on a large
+        // estate the event loop answers requests between parts instead of waiting for every series at once.
+        let part = 0;
+        let keys: string[] = [];
+        let values: number[] = [];
+        const publishPart = async () => {
+          const message: BucketMessage = { tier: spec.name, epoch, keys, values };
+          await js.publish(`${tierSubject(this.environment, spec.name)}.${part}`, JSON.stringify(message), {
             msgID: `${this.environment}:${spec.name}:${epoch}:${part}`,
           });
           published++;
+          part++;
+          keys = [];
+          values = [];
+        };
+        for (const key of this.store.keys()) {
+          const b = this.store.bucket(spec.name, key, epoch);
+          if (!b) continue;
+          keys.push(key);
+          values.push(b.min, b.max, b.sum, b.count, b.last);
+          if (keys.length === PART_KEYS) await publishPart();
         }
+        if (keys.length > 0) await publishPart();
       }
       this.persisted.set(spec.name, current - 1);
     }
     return published;
-  }
-
-  private collect(tier: TierName, epoch: number): BucketMessage {
-    const keys: string[] = [];
-    const values: number[] = [];
-    for (const key of this.store.keys()) {
-      const b = this.store.bucket(tier, key, epoch);
-      if (!b) continue;
-      keys.push(key);
-      values.push(b.min, b.max, b.sum, b.count, b.last);
-    }
-    return { tier, epoch, keys, values };
   }
 
   private load(message: BucketMessage): void {

@@ -180,8 +180,10 @@ export class SeriesStore {
       epoch <= this.epochs[i]! - this.tiers[i]!.slots
     )
       return undefined;
-    const found = this.readSlot(i, id, epoch);
-    return found ? { epoch, ...found } : undefined;
+    // readSlot returns a fresh record: it becomes the answer (no copy per series when persistence reads them all).
+    const found = this.readSlot(i, id, epoch) as AggregatedBucket | undefined;
+    if (found) found.epoch = epoch;
+    return found;
   }
 
   /** Points from `from` to `to` (ms) in the finest tier that covers the range; gaps where nothing was recorded. */
