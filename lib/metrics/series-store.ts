@@ -61,10 +61,10 @@ function storedSlots(tier: TierSpec, finer: TierSpec): number {
 /**
  * Series are stored in blocks of BLOCK series, one TierBlock per tier per block (lib/metrics/tier-blocks.ts),
  * slot-major. Blocks keep the per-series overhead at a Map entry and an index (no buffer, view or object per
- * series). Per series at a 5 s poll: 15 min of raw Float32 (720 B), then 6 B per stored rollup bucket (three 16-bit
- * codes, lib/metrics/value-code.ts): 92 of 30 s, 278 of 5 min, 146 of 1 h — ≈ 3.8 KB with 7 days kept, where
- * Float32 min/max/sum plus a count for every bucket and a raw hour took 9.3 KB (docs/decisions.md, "Compact
- * history").
+ * series). Per series at a 5 s poll: 15 min of raw Float32 (720 B), then 5 B per stored rollup bucket (min and max
+ * as 16-bit codes, lib/metrics/value-code.ts, and the mean's 8-bit position between them): 92 of 30 s, 278 of 5 min,
+ * 146 of 1 h — ≈ 3.3 KB with 7 days kept, where Float32 min/max/sum plus a count for every bucket and a raw hour took
+ * 9.3 KB (docs/decisions.md, "Compact history").
  */
 function allocateBlock(tiers: TierSpec[], slots: number[]): TierBlock[] {
   return tiers.map((t, i) =>
