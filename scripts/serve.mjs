@@ -26,8 +26,19 @@ const app = next({ dev: false, hostname, port, conf: config });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Requests being answered, for lib/core/request-priority.ts: a poll's background steps wait while there are any.
+// Event streams stay open for as long as a tab does, so they are not counted.
+const inFlight = { count: 0 };
+globalThis[Symbol.for("switchyard.requestsInFlight")] = inFlight;
+const isEventStream = (req) =>
+  (req.headers.accept ?? "").includes("text/event-stream") || /\/events(\?|$)/.test(req.url ?? "");
+
 const server = createServer((req, res) => {
   req.headers["x-switchyard-peer"] = req.socket.remoteAddress ?? "";
+  if (!isEventStream(req)) {
+    inFlight.count++;
+    res.once("close", () => inFlight.count--);
+  }
   void handle(req, res);
 });
 server.listen(port, hostname, () => console.log(`Switchyard listening on http://${hostname}:${port}`));

@@ -14,6 +14,7 @@ import { overviewSamples } from "@/lib/metrics/overview-samples";
 import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";
 import { StallTracker } from "./stall-tracker";
 import type { ApiCounter } from "@/lib/nats/jetstream-api";
+import { yieldToRequests } from "@/lib/core/request-priority";
 import { OldestUnprocessedTracker, type DeadLetteredCheck } from "./oldest-unprocessed";
 import { pollJetStream } from "./poll-jetstream";
 import { SubjectDepthTracker } from "./subject-depths";
@@ -37,10 +38,10 @@ export type CollectorOptions = {
 };
 
 /**
- * Lets the event loop answer what is waiting (HTTP requests, NATS messages) before the next step of a poll: on a
- * large estate each step costs tens to hundreds of milliseconds, and run back to back they held requests for seconds.
+ * Between a poll's steps: on a large estate each step costs tens to hundreds of milliseconds, and run back to back
+ * they held requests for seconds; a request that arrives now waits for the step in progress only.
  */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const nextTurn = () => yieldToRequests();
 
 export type PollCost = { requests: number; durationMs: number; deriveMs: number };
 
@@ -227,13 +228,11 @@ export class Collector {
     const advisories = this.advisoryDeltas();
     const reference =
       this.recent.find((p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2) ?? this.previous;
-    this.streams = summarizePoll(raw, {
-      previous: reference,
-      oldest,
-      subjectDepths,
-      stalledPolls,
-      advisories,
-    });
+    this.streams = await summarizePoll(
+      raw,
+      { previous: reference, oldest, subjectDepths, stalledPolls, advisories },
+      nextTurn,
+    );
     this.previous = rateSnapshot(raw, this.previous);
     this.recent = [...this.recent, this.previous].filter(
       (p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2,

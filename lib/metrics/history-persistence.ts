@@ -25,8 +25,8 @@ const RESTORE_BATCH_MESSAGES = 32;
  */
 const FIELDS = 5;
 const bucketMessage = z.object({
-  // An older Switchyard skips "30s" messages (its schema refuses them) and reads the rest.
-  tier: z.enum(["raw", "30s", "5m", "1h"]),
+  // An older Switchyard skips "30s" and "10m" messages (its schema refuses them) and reads the rest.
+  tier: z.enum(["raw", "30s", "5m", "10m", "1h"]),
   epoch: z.number().int(),
   keys: z.array(z.string()),
   /**

@@ -106,7 +106,7 @@ describe("SeriesStore", () => {
     expect(store.valueAt("k0", later)).toBe(1);
   });
 
-  it("serves each chart range from its tier: 15 min raw, 1 h in 30 s, 6 h and 24 h in 5 min, 7 d hourly", () => {
+  it("serves each chart range from its tier: 15 min raw, 1 h in 30 s, 6 h in 5 min, 24 h in 10 min, 7 d hourly", () => {
     const store = new SeriesStore(defaultTiers(5000));
     const now = T0 + 8 * DAY;
     fill(store, now - 8 * DAY, now + 1, () => 3);
@@ -117,8 +117,8 @@ describe("SeriesStore", () => {
     expect(served).toEqual([
       ["raw", 5, 180],
       ["30s", 30, 120],
-      ["5m", 300, 73],
-      ["5m", 300, 288],
+      ["5m", 300, 72],
+      ["10m", 600, 144],
       ["1h", 3600, 168],
     ]);
     // A slow poll interval keeps 30 s buckets at least two raw slots wide.
@@ -126,7 +126,8 @@ describe("SeriesStore", () => {
     expect(slow.map((t) => [t.name, t.widthMs / 1000, t.slots])).toEqual([
       ["raw", 60, 15],
       ["30s", 120, 30],
-      ["5m", 300, 288],
+      ["5m", 300, 72],
+      ["10m", 600, 144],
       ["1h", 3600, 168],
     ]);
   });
@@ -234,7 +235,7 @@ describe("SeriesStore", () => {
 
   it("at polls faster than a raw slot, keeps every sample in the 30 s buckets, so a spike the slot overwrote survives", () => {
     const store = new SeriesStore(defaultTiers(1000));
-    expect(store.tiers.map((t) => t.source)).toEqual(["samples", "samples", "finer", "finer"]);
+    expect(store.tiers.map((t) => t.source)).toEqual(["samples", "samples", "finer", "finer", "finer"]);
     // One poll a second; at T0 + 2 s a spike of 900 that the raw slot's later samples overwrite.
     for (let t = T0; t < T0 + 2 * HOUR; t += 1000) store.record(t, ["a"], [t === T0 + 2000 ? 900 : 1]);
     expect(store.bucket("raw", "a", T0 / 5000)).toBeUndefined(); // forgotten after 15 min

@@ -1,5 +1,6 @@
 // Bounded in-memory time series with rollups: exact raw samples (last value per slot) for 15 minutes, then
-// 30-second, 5-minute and 1-hour buckets keeping min/max/mean so spikes survive; an empty bucket is a gap, never a zero.
+// 30-second, 5-minute, 10-minute and 1-hour buckets keeping min/max/mean so spikes survive; an empty bucket is a gap,
+// never a zero.
 import {
   BLOCK,
   BucketRing,
@@ -10,7 +11,7 @@ import {
   type TierBlock,
 } from "./tier-blocks";
 
-export type TierName = "raw" | "30s" | "5m" | "1h";
+export type TierName = "raw" | "30s" | "5m" | "10m" | "1h";
 /**
  * `source`: "samples" when the tier adds up every sample itself; "finer" when its buckets are built from the tier
  * before it, so it stores only the buckets older than that tier keeps (see SeriesStore).
@@ -26,7 +27,7 @@ const HOUR = 60 * MINUTE;
 
 /**
  * One tier per chart range (lib/dto/series.ts RANGES): raw for 15 min (the health rules' windows read it exactly),
- * 30 s for 1 h, 5 min for 6 h and 24 h, 1 h for 7 d.
+ * 30 s for 1 h, 5 min for 6 h, 10 min for 24 h, 1 h for 7 d.
  */
 export function defaultTiers(pollIntervalMs: number): TierSpec[] {
   // Raw slots never narrower than 5 s, so a 1 s poll interval does not multiply memory.
@@ -44,7 +45,9 @@ export function defaultTiers(pollIntervalMs: number): TierSpec[] {
       slots: Math.ceil(HOUR / shortWidth),
       source: everySampleInRaw ? "finer" : "samples",
     },
-    { name: "5m", widthMs: 5 * MINUTE, slots: 288, source: "finer" },
+    { name: "5m", widthMs: 5 * MINUTE, slots: 72, source: "finer" },
+    // 144 points for the 24 h chart: 5-minute buckets for a whole day cost 1.4 KB per series, 10-minute ones 0.5 KB.
+    { name: "10m", widthMs: 10 * MINUTE, slots: 144, source: "finer" },
     { name: "1h", widthMs: HOUR, slots: 168, source: "finer" },
   ];
 }
@@ -62,9 +65,9 @@ function storedSlots(tier: TierSpec, finer: TierSpec): number {
  * Series are stored in blocks of BLOCK series, one TierBlock per tier per block (lib/metrics/tier-blocks.ts),
  * slot-major. Blocks keep the per-series overhead at a Map entry and an index (no buffer, view or object per
  * series). Per series at a 5 s poll: 15 min of raw Float32 (720 B), then 5 B per stored rollup bucket (min and max
- * as 16-bit codes, lib/metrics/value-code.ts, and the mean's 8-bit position between them): 92 of 30 s, 278 of 5 min,
- * 146 of 1 h — ≈ 3.3 KB with 7 days kept, where Float32 min/max/sum plus a count for every bucket and a raw hour took
- * 9.3 KB (docs/decisions.md, "Compact history").
+ * as 16-bit codes, lib/metrics/value-code.ts, and the mean's 8-bit position between them): 92 of 30 s, 62 of
+ * 5 min, 110 of 10 min, 146 of 1 h — ≈ 2.8 KB with 7 days kept, where Float32 min/max/sum plus a count for every
+ * bucket and a raw hour took 9.3 KB (docs/decisions.md, "Compact history").
  */
 function allocateBlock(tiers: TierSpec[], slots: number[]): TierBlock[] {
   return tiers.map((t, i) =>
@@ -99,7 +102,8 @@ export type AggregatedBucket = {
  * A tier built from its finer tier ("finer" source) never duplicates it: while a bucket's whole span is still in
  * the finer tier, reading it aggregates the finer buckets (min of mins, max of maxes, mean of means); when the finer
  * tier is about to forget the first of them, the bucket is built once and stored, quantised. So the 5-minute tier
- * stores 24 h minus the hour the 30 s tier holds, the hourly one 7 d minus the 24 h of the 5-minute one.
+ * stores 6 h minus the hour the 30 s tier holds, the 10-minute one 24 h minus those 6 h, the hourly one 7 d minus
+ * the 24 h of the 10-minute one.
  */
 export class SeriesStore {
   /** Series key → index; index → block (index / BLOCK) and column (index % BLOCK). */

@@ -250,7 +250,7 @@ describe("redrive on a 3-node cluster (R3) across kill -9 of one node", () => {
       const poll = await pollJetStream(nc, "$JS.API");
       return evaluateHealth({
         connection: { name: "cluster", servers: cluster.servers, state: "connected", since: "" },
-        streams: summarizePoll(poll),
+        streams: await summarizePoll(poll),
         deadLetterStreams: [OWN_DLQ_STREAM],
         thresholds: (s, c) => thresholdsFor(undefined, s, c),
         valueAgo: () => null,
