@@ -14,7 +14,7 @@ import { overviewSamples } from "@/lib/metrics/overview-samples";
 import { defaultTiers, SeriesStore } from "@/lib/metrics/series-store";
 import { StallTracker } from "./stall-tracker";
 import type { ApiCounter } from "@/lib/nats/jetstream-api";
-import { yieldToRequests } from "@/lib/core/request-priority";
+import { requestYielder } from "@/lib/core/request-priority";
 import { OldestUnprocessedTracker, type DeadLetteredCheck } from "./oldest-unprocessed";
 import { pollJetStream } from "./poll-jetstream";
 import { SubjectDepthTracker } from "./subject-depths";
@@ -38,10 +38,11 @@ export type CollectorOptions = {
 };
 
 /**
- * Between a poll's steps: on a large estate each step costs tens to hundreds of milliseconds, and run back to back
- * they held requests for seconds; a request that arrives now waits for the step in progress only.
+ * What a poll may wait, in total, for requests being answered between its steps: on a large estate each step costs
+ * tens to hundreds of milliseconds, and run back to back they held requests for seconds; a request that arrives now
+ * waits for the step in progress only.
  */
-const nextTurn = () => yieldToRequests();
+const YIELD_BUDGET_MS = 500;
 
 export type PollCost = { requests: number; durationMs: number; deriveMs: number };
 
@@ -79,6 +80,8 @@ export class Collector {
   private readonly thresholds: ReturnType<typeof thresholdResolver>;
   private unsubscribeStatus?: () => void;
   private firstPoll?: Promise<void>;
+  /** The pause between a poll's steps and listeners; a new budget for every tick. */
+  private nextTurn = requestYielder(YIELD_BUDGET_MS);
 
   constructor(
     private readonly connection: EnvironmentConnection,
@@ -179,6 +182,7 @@ export class Collector {
       return;
     }
     this.polling = true;
+    this.nextTurn = requestYielder(YIELD_BUDGET_MS);
     try {
       const cost = await this.poll();
       this.stats = {
@@ -205,7 +209,7 @@ export class Collector {
     } finally {
       this.polling = false;
     }
-    await nextTurn();
+    await this.nextTurn();
     this.evaluate(this.previous?.at ?? Date.now());
     await this.publish();
   }
@@ -223,7 +227,7 @@ export class Collector {
     ]);
     // The requests are done: what follows (derivations, history, persistence) is timed apart from them.
     const requested = performance.now();
-    await nextTurn();
+    await this.nextTurn();
     const stalledPolls = this.stalls.update(consumers);
     const advisories = this.advisoryDeltas();
     const reference =
@@ -231,13 +235,13 @@ export class Collector {
     this.streams = await summarizePoll(
       raw,
       { previous: reference, oldest, subjectDepths, stalledPolls, advisories },
-      nextTurn,
+      this.nextTurn,
     );
     this.previous = rateSnapshot(raw, this.previous);
     this.recent = [...this.recent, this.previous].filter(
       (p) => raw.at - p.at <= RATE_WINDOW_MS + this.intervalMs / 2,
     );
-    await nextTurn();
+    await this.nextTurn();
     const samples = overviewSamples(this.streams);
     this.history.record(raw.at, samples.keys, samples.values);
     if (raw.at - this.lastPrune > 60_000) {
@@ -299,7 +303,7 @@ export class Collector {
     const overview = this.latest();
     for (const listener of [...this.listeners]) {
       listener(overview);
-      await nextTurn();
+      await this.nextTurn();
     }
   }
 }

@@ -1,5 +1,5 @@
 // Requests first: background work on a large estate (a poll's derivations, its listeners) yields to the requests the
-// server is answering. scripts/serve.mjs counts them (event streams excluded: they stay open) in a global the app
+// server is answering, within a budget. scripts/serve.mjs counts them (event streams excluded: they stay open) in a global the app
 // reads here; under `next dev`, where nothing counts, yielding is one turn of the event loop.
 
 const IN_FLIGHT = Symbol.for("switchyard.requestsInFlight");
@@ -12,12 +12,18 @@ export function requestsInFlight(): number {
 }
 
 /**
- * Lets the event loop answer what is waiting, then keeps waiting while requests are being answered, for at most
- * `maxWaitMs`: a request that arrives during a poll waits for the step in progress, not for every step after it.
+ * A pause for background work that yields to requests: each call lets the event loop answer what is waiting, then
+ * keeps waiting while requests are being answered, until the pauses together have waited `budgetMs`. After that a
+ * call is one turn of the event loop, so a long request (an export, /metrics) delays the work by `budgetMs` at most,
+ * however many pauses it takes.
  */
-export async function yieldToRequests(maxWaitMs = 250): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  const until = performance.now() + maxWaitMs;
-  while (requestsInFlight() > 0 && performance.now() < until)
-    await new Promise<void>((resolve) => setTimeout(resolve, 2));
+export function requestYielder(budgetMs: number): () => Promise<void> {
+  let left = budgetMs;
+  return async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const started = performance.now();
+    while (requestsInFlight() > 0 && performance.now() - started < left)
+      await new Promise<void>((resolve) => setTimeout(resolve, 2));
+    left -= performance.now() - started;
+  };
 }
