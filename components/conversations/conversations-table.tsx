@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { ConversationList } from "@/lib/dto/traces";
@@ -66,12 +66,12 @@ export function ConversationsTable({
               className="border-t border-zinc-100 dark:border-zinc-800"
             >
               <td className="px-3 py-2">
-                <Link
+                <RowLink
                   href={`/${environment}/conversations/${encodeURIComponent(c.conversationId)}`}
                   className="font-mono font-semibold hover:underline focus-visible:outline-2 focus-visible:outline-sky-500"
                 >
                   {c.conversationId}
-                </Link>
+                </RowLink>
               </td>
               <td className="px-3 py-2">
                 <StatusBadge status={c.status} />

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { pagePaths } from "@/lib/dto/page-paths";
 import type { Timeline } from "@/lib/dto/traces";
 import { formatBytes, formatUtc } from "@/lib/core/format";
@@ -78,14 +78,14 @@ export function TraceEvents({
             ) : null}
             {m.requestId ? <span className="font-mono text-xs text-zinc-500">{m.requestId}</span> : null}
             {m.deadLetter ? (
-              <Link
+              <RowLink
                 href={pagePaths.deadLetterEntry(environment, m.deadLetter.stream, m.deadLetter.seq, {
                   conversation: timeline.conversationId,
                 })}
                 className="wrap-anywhere text-sky-700 underline dark:text-sky-400"
               >
                 dead-letter entry {m.deadLetter.stream} #{m.deadLetter.seq}
-              </Link>
+              </RowLink>
             ) : null}
           </span>
         </div>

@@ -1,5 +1,5 @@
 // The audit log as a table: who, when, what, on which selection, with which counts and result.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -83,12 +83,12 @@ export function AuditTable({
                   <td className="px-3 py-1.5 text-xs">{stream}</td>
                   <td className="max-w-72 px-3 py-1.5 text-xs">
                     {r.filter ? (
-                      <Link
+                      <RowLink
                         className="font-mono hover:underline"
                         href={`/${environment}/dead-letters${filterToSearch(r.filter, { dlq: r.dlqStream })}`}
                       >
                         filter {filterToSearch(r.filter) || "(everything)"}
-                      </Link>
+                      </RowLink>
                     ) : seqs ? (
                       <span className="font-mono">
                         entries {seqs.slice(0, 5).join(", ")}
@@ -125,7 +125,7 @@ export function AuditTable({
       </ScrollBox>
       {nextBefore ? (
         <footer className="border-t border-zinc-200 px-4 py-2 text-right text-sm dark:border-zinc-800">
-          <Link href={`/${environment}/audit?before=${nextBefore}`}>Older →</Link>
+          <RowLink href={`/${environment}/audit?before=${nextBefore}`}>Older →</RowLink>
         </footer>
       ) : null}
     </>

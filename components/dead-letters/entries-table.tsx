@@ -1,6 +1,6 @@
 "use client";
 // The entries of one page, newest first, with a checkbox per row for redrive and discard.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { REDRIVE_FLAG_AT, type DeadLetterEntry } from "@/lib/dto/dead-letters";
@@ -65,13 +65,13 @@ export function EntriesTable({ environment, entries, selected, onToggle, onToggl
                 <RelativeTime iso={e.time} />
               </td>
               <td className="max-w-72 truncate px-3 py-1.5 font-mono text-xs">
-                <Link
+                <RowLink
                   href={`/${environment}/dead-letters/${encodeURIComponent(e.dlqStream)}/${e.seq}`}
                   className="hover:underline"
                   title={e.origin.subject ?? undefined}
                 >
                   {e.origin.subject ?? <span className="text-zinc-500">(unknown)</span>}
-                </Link>
+                </RowLink>
                 {e.payloadLost ? (
                   <Badge tone="warn" title="The original was gone when it was captured">
                     payload lost

@@ -1,6 +1,6 @@
 "use client";
 // One incident as a list row: severity, what (naming stream and consumer), since when, who is on it, what next.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { Incident } from "@/lib/dto/incidents";
@@ -27,13 +27,13 @@ export function IncidentRow({ env, incident: i }: { env: string; incident: Incid
         )}
       </span>
       <div className="min-w-0 flex-1">
-        <Link
+        <RowLink
           href={`/${env}/incidents/${encodeURIComponent(i.id)}`}
           className={`text-sm break-words hover:underline ${resolved ? "text-zinc-700 dark:text-zinc-300" : "font-medium"}`}
           data-testid="incident-title"
         >
           {i.title}
-        </Link>
+        </RowLink>
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
           {resolved
             ? `${i.symptoms.length} symptom${i.symptoms.length === 1 ? "" : "s"}, all clear`

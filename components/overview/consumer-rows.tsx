@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { INCIDENT_ROW, IncidentMarker } from "@/components/incidents/incident-marker";
 import { Badge } from "@/components/ui/badge";
@@ -31,9 +31,9 @@ export function ConsumerRowView({
       className={`border-t border-zinc-100 text-zinc-700 dark:border-zinc-800/60 dark:text-zinc-300 ${incident ? INCIDENT_ROW[incident.severity] : ""}`}
     >
       <td className="py-1.5 pr-3 pl-6 sm:pl-8">
-        <Link href={href} className="font-mono text-xs [overflow-wrap:anywhere] hover:underline">
+        <RowLink href={href} className="font-mono text-xs [overflow-wrap:anywhere] hover:underline">
           ↳ {c.name}
-        </Link>
+        </RowLink>
         <span className="ml-2 font-mono text-xs [overflow-wrap:anywhere] text-zinc-500 dark:text-zinc-400">
           {c.filterSubjects.join(", ") || "all subjects"}
         </span>

@@ -1,6 +1,6 @@
 "use client";
 // The on-call landing's first answer: what is unhealthy, where, since when and how bad — worst first.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { useLiveOverview } from "@/components/live/live-overview";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -66,9 +66,9 @@ export function FindingsPanel() {
                 <Badge tone={TONE[f.severity]}>{f.severity}</Badge>
                 <div className="min-w-0 flex-1">
                   {f.href ? (
-                    <Link href={`/${env}${f.href}`} className="text-sm font-medium hover:underline">
+                    <RowLink href={`/${env}${f.href}`} className="text-sm font-medium hover:underline">
                       {f.title}
-                    </Link>
+                    </RowLink>
                   ) : (
                     <span className="text-sm font-medium">{f.title}</span>
                   )}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { INCIDENT_ROW, IncidentMarker } from "@/components/incidents/incident-marker";
 import { Badge } from "@/components/ui/badge";
@@ -45,9 +45,9 @@ export function StreamRowView({
             </button>
           ) : null}
           <div className="min-w-0">
-            <Link href={href} className="font-semibold [overflow-wrap:anywhere] hover:underline">
+            <RowLink href={href} className="font-semibold [overflow-wrap:anywhere] hover:underline">
               {s.name}
-            </Link>
+            </RowLink>
             {incident ? <IncidentMarker env={env} incident={incident} /> : null}
             {s.internal ? (
               <span

@@ -1,7 +1,7 @@
 "use client";
 // Streams with their consumers, live, one page at a time: filtered, sorted and paged on the server, the page's
 // rows pushed to this tab after each poll. Filter, sort and page live in the URL.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { Fragment, useEffect, useState } from "react";
 import { useLiveOverview, useLiveView } from "@/components/live/live-overview";
@@ -144,9 +144,9 @@ export function StreamsTable({ initial, pageSize }: { initial: Page<StreamRow>; 
                     <tr className="border-t border-zinc-100 dark:border-zinc-800/60">
                       <td colSpan={10} className="py-1.5 pl-8 text-xs text-zinc-600 dark:text-zinc-400">
                         {s.consumers - s.consumerRows.length} more on the{" "}
-                        <Link href={streamHref(s.name)} className="underline">
+                        <RowLink href={streamHref(s.name)} className="underline">
                           stream page
-                        </Link>
+                        </RowLink>
                       </td>
                     </tr>
                   ) : null}

@@ -1,6 +1,6 @@
 "use client";
 // "Needs attention": the few worst streams and consumers by backlog, oldest waiting message and redeliveries.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { useLiveOverview } from "@/components/live/live-overview";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { ConsumerRow, StreamRow } from "@/lib/dto/estate";
@@ -19,10 +19,10 @@ function List({ title, items, empty, id }: { title: string; items: Item[]; empty
         <ol className="px-4 py-1.5">
           {items.map((item) => (
             <li key={item.key} className="flex items-baseline justify-between gap-3 py-1 text-sm">
-              <Link href={item.href} className="min-w-0 truncate font-mono text-xs hover:underline">
+              <RowLink href={item.href} className="min-w-0 truncate font-mono text-xs hover:underline">
                 {item.name}
                 {item.on ? <span className="text-zinc-500 dark:text-zinc-400"> on {item.on}</span> : null}
-              </Link>
+              </RowLink>
               <span className="num shrink-0 font-medium">{item.value}</span>
             </li>
           ))}

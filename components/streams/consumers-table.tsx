@@ -3,7 +3,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { StreamSummary } from "@/lib/dto/overview";
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { formatAge, formatCount, formatRate } from "@/lib/core/format";
 import { ScrollBox } from "@/components/ui/scroll-box";
 
@@ -56,12 +56,12 @@ export function ConsumersTable({
                   className="border-t border-zinc-100 target:bg-sky-50 dark:border-zinc-800 dark:target:bg-sky-950"
                 >
                   <td className="px-3 py-2">
-                    <Link
+                    <RowLink
                       href={`/${environment}/streams/${encodeURIComponent(stream.name)}/consumers/${encodeURIComponent(c.name)}`}
                       className="font-mono text-xs font-semibold hover:underline"
                     >
                       {c.name}
-                    </Link>
+                    </RowLink>
                     <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
                       {c.filterSubjects.join(", ") || "all subjects"} · {c.pull ? "pull" : "push"} · ack{" "}
                       {c.ackPolicy}, wait {c.ackWaitSeconds} s · max deliver{" "}

@@ -1,5 +1,5 @@
 // A list of recent calls of one tool (slowest or failed), each linking to its conversation's trace.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { ToolCall } from "@/lib/dto/tools";
@@ -46,13 +46,13 @@ export function ToolCalls({
                 {call.latencyMs === null ? OUTCOME_LABEL[call.outcome] : formatMillis(call.latencyMs)}
               </span>
               {call.conversationId ? (
-                <Link
+                <RowLink
                   href={`/${environment}/conversations/${encodeURIComponent(call.conversationId)}`}
                   className="font-mono text-xs hover:underline focus-visible:outline-2 focus-visible:outline-sky-500"
                   title="Open the conversation's trace"
                 >
                   {call.conversationId}
-                </Link>
+                </RowLink>
               ) : null}
               <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
                 {call.requestId ?? `${call.stream} #${formatCount(call.seq)}`}

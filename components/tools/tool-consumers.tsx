@@ -1,5 +1,5 @@
 // The consumers (and streams) that serve one tool, and its dead letters per dead-letter stream.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ScrollBox } from "@/components/ui/scroll-box";
 import type { ToolDetail } from "@/lib/dto/tools";
@@ -46,12 +46,12 @@ export function ToolConsumers({ environment, detail }: { environment: string; de
                     className="border-t border-zinc-100 dark:border-zinc-800"
                   >
                     <td className="px-3 py-2">
-                      <Link
+                      <RowLink
                         href={`/${environment}/streams/${encodeURIComponent(c.stream)}/consumers/${encodeURIComponent(c.consumer)}`}
                         className="font-mono font-semibold whitespace-nowrap hover:underline focus-visible:outline-2 focus-visible:outline-sky-500"
                       >
                         {c.consumer}
-                      </Link>{" "}
+                      </RowLink>{" "}
                       <span className="text-xs text-zinc-500">on {c.stream}</span>
                       {c.shared ? (
                         <span className="text-xs text-zinc-500"> · shared with other tools</span>
@@ -78,12 +78,12 @@ export function ToolConsumers({ environment, detail }: { environment: string; de
           <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
             {detail.deadLetters.map((d) => (
               <li key={d.stream} className="flex min-w-0 items-baseline justify-between gap-3 px-4 py-2">
-                <Link
+                <RowLink
                   href={deadLetterHref(d.stream)}
                   className="font-mono font-semibold hover:underline focus-visible:outline-2 focus-visible:outline-sky-500"
                 >
                   {d.stream}
-                </Link>
+                </RowLink>
                 <span className="num">{formatCount(d.count)}</span>
               </li>
             ))}

@@ -1,6 +1,6 @@
 "use client";
 // One row per tool, refreshed after every poll: rates, queue figures, latency percentiles, outcomes, duplicates.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { usePathname } from "next/navigation";
 import { useRefreshingJson } from "@/components/charts/use-refreshing-json";
 import { useLiveOverview } from "@/components/live/live-overview";
@@ -37,14 +37,14 @@ function SortHeading({
       aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
       className={`px-3 py-2 font-medium whitespace-nowrap ${left ? "text-left" : "text-right"} ${sort === "tool" ? "sticky left-0 bg-zinc-50 dark:bg-zinc-900" : ""}`}
     >
-      <Link
+      <RowLink
         href={`${pathname}${toolListSearch(nextSort(query, sort))}`}
         scroll={false}
         className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500"
       >
         {label}
         {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
-      </Link>
+      </RowLink>
     </th>
   );
 }
@@ -140,12 +140,12 @@ export function ToolsTable({
               className="border-t border-zinc-100 dark:border-zinc-800"
             >
               <th scope="row" className="sticky left-0 bg-white px-3 py-2 text-left dark:bg-zinc-900">
-                <Link
+                <RowLink
                   href={`/${environment}/tools/${encodeURIComponent(s.tool)}`}
                   className="font-mono font-semibold hover:underline focus-visible:outline-2 focus-visible:outline-sky-500"
                 >
                   {s.tool}
-                </Link>
+                </RowLink>
               </th>
               <td className={CELL}>{s.requestsPerMinute.toFixed(s.requestsPerMinute < 10 ? 1 : 0)}</td>
               <td className={CELL} data-testid="tool-in-flight">

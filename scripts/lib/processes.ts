@@ -76,13 +76,22 @@ export const NEXT_BIN = "node_modules/next/dist/bin/next";
 export const SERVE_SCRIPT = "scripts/serve.mjs";
 
 /**
- * Node's arguments for the production server on `port`/`host`: scripts/serve.mjs with 2 MiB semi-spaces and V8's
- * --optimize-for-size (smaller heap growth steps). Without them a server watching 2,000 consumers with 7 days of
- * history sat at ~290 MB and peaked near 390 MB while restoring history; with them ~240 / ~255 MB, at the price of
- * slower saturated throughput (docs/decisions.md, "Server memory").
+ * Node's arguments for the production server on `port`/`host`: scripts/serve.mjs with 8 MiB semi-spaces and the old
+ * generation grown by 15 % at a time. V8's defaults let a server watching 2,000 consumers with 7 days of history sit
+ * at ~290 MB; --optimize-for-size held it lower but shrank the young generation below 1 MB, so a poll of 10,000
+ * consumers spent 40 % of its time in ~2,000 scavenges and held requests for 300–600 ms (docs/decisions.md, "Server
+ * memory" and "Issue 12, 2026-11-30 night").
  */
 export function serveArgs(port: number, host: string): string[] {
-  return ["--max-semi-space-size=2", "--optimize-for-size", SERVE_SCRIPT, "-p", String(port), "-H", host];
+  return [
+    "--max-semi-space-size=8",
+    "--heap-growing-percent=15",
+    SERVE_SCRIPT,
+    "-p",
+    String(port),
+    "-H",
+    host,
+  ];
 }
 
 /**
