@@ -86,17 +86,27 @@ export async function filterLatencies(
 
 /** Input event → list fetch sent → answered → rows shown, from the page's own clock and resource timing. */
 async function keyBreakdown(page: Page, typed: string, doneAt: number): Promise<string> {
-  const t = await page.evaluate<{ input: number; start: number | null; end: number | null }>(
+  const t = await page.evaluate<{
+    input: number;
+    start: number | null;
+    sent: number | null;
+    firstByte: number | null;
+    end: number | null;
+  }>(
     `(() => {
       const fetches = performance.getEntriesByType("resource").filter((e) =>
         e.name.includes("/streams?") && new URL(e.name).searchParams.get("filter") === ${JSON.stringify(typed)});
       const last = fetches.at(-1);
-      return { input: window.__inputAt, start: last ? last.startTime : null, end: last ? last.responseEnd : null };
+      return { input: window.__inputAt, start: last ? last.startTime : null, sent: last ? last.requestStart : null,
+        firstByte: last ? last.responseStart : null, end: last ? last.responseEnd : null };
     })()`,
   );
   const ms = (n: number) => `${Math.round(n)} ms`;
   if (t.start === null || t.end === null) return `input → rows ${ms(doneAt - t.input)} (no fetch seen)`;
-  return `input → fetch ${ms(t.start - t.input)}, fetch ${ms(t.end - t.start)}, answer → rows ${ms(doneAt - t.end)}; input → rows ${ms(doneAt - t.input)}`;
+  // Queued: waiting in the browser for a connection (event streams hold some of the 6 per host).
+  const split =
+    t.sent && t.firstByte ? ` (queued ${ms(t.sent - t.start)}, server ${ms(t.firstByte - t.sent)})` : "";
+  return `input → fetch ${ms(t.start - t.input)}, fetch ${ms(t.end - t.start)}${split}, answer → rows ${ms(doneAt - t.end)}; input → rows ${ms(doneAt - t.input)}`;
 }
 
 // A string, not a function: tsx would wrap named inner functions in a helper the page does not have.
