@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAxisTime, formatAxisValue } from "./format-metric";
+import { formatAxisTime, formatAxisValue, formatBucketWidth } from "./format-metric";
 
 describe("formatAxisValue", () => {
   it("keeps small rates and sub-second ages apart instead of rounding them all to 0", () => {
@@ -29,5 +29,18 @@ describe("formatAxisTime", () => {
     const t = Date.UTC(2026, 10, 30, 15, 4);
     expect(formatAxisTime(t, 3_600_000)).toMatch(/^\d\d:\d\d$/);
     expect(formatAxisTime(t, 7 * 86_400_000)).toMatch(/^[A-Z][a-z]{2},? \d\d:\d\d$/);
+  });
+});
+
+describe("formatBucketWidth", () => {
+  it("names every tier's bucket in its own unit", () => {
+    expect([5_000, 30_000, 120_000, 300_000, 600_000, 3_600_000].map(formatBucketWidth)).toEqual([
+      "5 s",
+      "30 s",
+      "2 min",
+      "5 min",
+      "10 min",
+      "1 h",
+    ]);
   });
 });

@@ -45,3 +45,11 @@ export function formatAxisValue(value: number, unit: string): string {
   }
   return value !== 0 && Math.abs(value) < 1 ? SMALL.format(value) : COMPACT.format(value);
 }
+
+/** A chart bucket's width: "5 s", "30 s", "5 min", "10 min", "1 h". */
+export function formatBucketWidth(widthMs: number): string {
+  const seconds = Math.round(widthMs / 1000);
+  if (seconds < 60 || seconds % 60 !== 0) return `${seconds} s`;
+  const minutes = seconds / 60;
+  return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+}

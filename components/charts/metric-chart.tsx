@@ -13,7 +13,7 @@ import {
 import { memo } from "react";
 import type { ChartSeries } from "@/lib/dto/series";
 import { formatUtc } from "@/lib/core/format";
-import { formatAxisTime, formatAxisValue, formatMetric } from "./format-metric";
+import { formatAxisTime, formatAxisValue, formatBucketWidth, formatMetric } from "./format-metric";
 
 /** `end` is the right edge of the time axis (ms), normally the time of the latest poll. Memoised: a chart redraws
  * only when its series or its axis changes, not with every update of the page around it. */
@@ -45,7 +45,7 @@ export const MetricChart = memo(function MetricChart({
       <figcaption className="mb-2 flex items-baseline justify-between text-xs">
         <span className="font-semibold">{title}</span>
         <span className="text-zinc-500">
-          {series ? `${series.unit}, ${series.widthMs / 1000} s buckets` : "loading…"}
+          {series ? `${series.unit}, ${formatBucketWidth(series.widthMs)} buckets` : "loading…"}
         </span>
       </figcaption>
       {!hasData ? (
