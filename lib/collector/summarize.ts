@@ -12,12 +12,10 @@ export type AdvisoryDelta = { naked: number; maxDeliveries: number; terminated: 
 
 /**
  * The few figures of a poll that later polls compute rates against: a poll is kept for the whole rate window
- * (up to 30 polls at 1 s), so the collector keeps these rather than the full stream and consumer infos.
- */
-/**
- * What rates are computed from, kept for every poll of the last ~30 s: per consumer, settled deliveries and
- * redeliveries in flat arrays at the position `index` gives (one index shared by consecutive snapshots of the same
- * consumers), so a snapshot of 10,000 consumers is two 80 KB arrays rather than 10,000 keys and objects.
+ * (up to 30 polls at 1 s), so the collector keeps these rather than the full stream and consumer infos. Per
+ * consumer, settled deliveries and redeliveries sit in flat arrays at the position `index` gives (one index shared
+ * by consecutive snapshots of the same consumers): a snapshot of 10,000 consumers is two 80 KB arrays rather than
+ * 10,000 keys and objects.
  */
 export type RateSnapshot = {
   at: number;

@@ -1,6 +1,6 @@
 // Requests first: background work on a large estate (a poll's derivations, its listeners) yields to the requests the
-// server is answering, within a budget. scripts/serve.mjs counts them (event streams excluded: they stay open) in a global the app
-// reads here; under `next dev`, where nothing counts, yielding is one turn of the event loop.
+// server is answering, within a budget. scripts/serve.mjs counts them (event streams excluded: they stay open) in a
+// global the app reads here; under `next dev`, where nothing counts, yielding is one turn of the event loop.
 
 const IN_FLIGHT = Symbol.for("switchyard.requestsInFlight");
 

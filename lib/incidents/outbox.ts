@@ -44,10 +44,11 @@ export class Outbox {
     for (const r of this.store.incidents()) {
       const newest = r.events.at(-1)?.seq ?? 0;
       for (const channel of this.options.channels) {
-        if (newest <= this.store.delivered(channel.name, r.id)) continue;
+        const stored = this.store.delivered(channel.name, r.id);
+        if (newest <= stored) continue;
         const key = `${channel.name}|${r.id}`;
         if (this.inFlight.has(key) || (this.retries.get(key)?.at ?? 0) > this.now) continue;
-        const delivered = Math.max(this.store.delivered(channel.name, r.id), this.sent.get(key) ?? 0);
+        const delivered = Math.max(stored, this.sent.get(key) ?? 0);
         const pending = r.events.filter((e) => e.seq > delivered);
         if (pending.length === 0) continue;
         // A reminder followed by anything newer is stale: send the newer one.
