@@ -104,6 +104,15 @@ module.exports = {
       to: { path: "^lib/dlq/[^/]+\\.ts$" },
     },
     {
+      name: "links-say-how-they-prefetch",
+      severity: "error",
+      comment:
+        "Pages link through RowLink (rows: never prefetched) or IntentLink (navigation: prefetched on hover or focus), " +
+        "so no page sends a page render to the server for every link it shows.",
+      from: { pathNot: "^components/ui/(row-link|intent-link)\\.tsx$" },
+      to: { path: "node_modules/next/link(\\.js)?$" },
+    },
+    {
       name: "no-test-helpers-in-production",
       severity: "error",
       comment: "Production modules never import tests or test helpers.",
@@ -113,7 +122,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(\\.next|node_modules|test-results|playwright-report)/" },
+    exclude: { path: "^(\\.next|test-results|playwright-report)/" },
     tsConfig: { fileName: "tsconfig.json" },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

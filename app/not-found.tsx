@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export default function NotFound() {
   return (
@@ -8,12 +8,12 @@ export default function NotFound() {
       <p className="mt-3 text-zinc-600 dark:text-zinc-400">
         This page does not exist. Check the environment name in the address.
       </p>
-      <Link
+      <IntentLink
         href="/"
         className="mt-6 inline-block rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
       >
         Go to the overview
-      </Link>
+      </IntentLink>
     </main>
   );
 }

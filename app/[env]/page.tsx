@@ -27,7 +27,8 @@ export default async function OverviewPage({
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   });
-  const initial = await getStreamPage(env, initialStreamQuery(await searchParams, summary, PAGE_SIZE));
+  const { state, query } = initialStreamQuery(await searchParams, summary, PAGE_SIZE);
+  const initial = await getStreamPage(env, query);
   return (
     <>
       <h1 className="text-lg font-semibold">Overview</h1>
@@ -35,7 +36,7 @@ export default async function OverviewPage({
       <OverviewStats />
       <FindingsPanel />
       <WorstLists />
-      <StreamsTable initial={initial} pageSize={PAGE_SIZE} />
+      <StreamsTable initial={initial} initialState={state} pageSize={PAGE_SIZE} />
     </>
   );
 }

@@ -33,6 +33,14 @@ export async function loadPage(page: Page, url: string, timeoutMs: number): Prom
   return { visibleMs, ...figures };
 }
 
+/** One keystroke's latency: in the page's own clock, and as the driver (this process) saw it. */
+export type KeyLatency = {
+  /** The key's event (its timestamp: when the browser received it) → the frame whose rows match what was typed. */
+  page: number;
+  /** From sending the key to the answer of the check that saw the rows: adds the driver's protocol round trips. */
+  driver: number;
+};
+
 /**
  * Types `text` into the stream filter one key at a time; for each key, the time until the URL holds it and every
  * row shown matches it (or the table says nothing matches). A key not answered within `timeoutMs` counts as null.
@@ -41,14 +49,15 @@ export async function filterLatencies(
   page: Page,
   text: string,
   timeoutMs: number,
-): Promise<(number | null)[]> {
+): Promise<(KeyLatency | null)[]> {
   const box = page.getByRole("searchbox", { name: /filter streams/i });
   await box.click();
-  // Where a key's time goes, in the page's clock: the input event, the list fetch, the rows on screen.
+  // Where a key's time goes, in the page's clock: the key, the input event, the list fetch, the rows on screen.
   await page.evaluate(
-    `document.addEventListener("input", () => { window.__inputAt = performance.now(); }, true)`,
+    `document.addEventListener("keydown", (e) => { window.__keyAt = e.timeStamp; }, true);
+     document.addEventListener("input", () => { window.__inputAt = performance.now(); }, true)`,
   );
-  const out: (number | null)[] = [];
+  const out: (KeyLatency | null)[] = [];
   for (let i = 1; i <= text.length; i++) {
     const typed = text.slice(0, i);
     const started = Date.now();
@@ -73,8 +82,13 @@ export async function filterLatencies(
         { rows: ROWS, text: typed },
         { timeout: timeoutMs, polling: "raf" },
       );
-      out.push(Date.now() - started);
-      console.log(`    key ${typed}: ${await keyBreakdown(page, typed, Number(await answered.jsonValue()))}`);
+      const driver = Date.now() - started;
+      const doneAt = Number(await answered.jsonValue());
+      const keyAt = await page.evaluate<number>(`window.__keyAt`);
+      out.push({ page: Math.round(doneAt - keyAt), driver });
+      console.log(
+        `    key ${typed}: ${await keyBreakdown(page, typed, doneAt)}; key → rows ${Math.round(doneAt - keyAt)} ms (driver ${driver} ms)`,
+      );
     } catch {
       out.push(null);
       break;

@@ -5,6 +5,8 @@ export type SseMeter = {
   polls(): number;
   /** Poll durations (ms) reported by the server's events, newest last. */
   durations(): number[];
+  /** JetStream API requests per poll, as the server's events report them, newest last. */
+  requests(): number[];
   close(): void;
   /** Resolves once `n` more polls have arrived, or rejects after `timeoutMs`. */
   waitPolls(n: number, timeoutMs: number): Promise<void>;
@@ -23,6 +25,7 @@ export async function openSse(url: string): Promise<SseMeter> {
   let polls = 0;
   let lastPolledAt: string | null = null;
   const durations: number[] = [];
+  const requests: number[] = [];
   const waiters: { target: number; resolve: () => void }[] = [];
   void (async () => {
     try {
@@ -45,10 +48,12 @@ export async function openSse(url: string): Promise<SseMeter> {
           // Only the poll figures are needed: cut them out rather than parsing megabytes of JSON.
           const at = /"polledAt":"([^"]+)"/.exec(data)?.[1] ?? null;
           const duration = /"durationMs":([\d.]+)/.exec(data)?.[1];
+          const requested = /"requests":(\d+)/.exec(data)?.[1];
           if (at && at !== lastPolledAt) {
             if (lastPolledAt !== null) polls++;
             lastPolledAt = at;
             if (duration) durations.push(Number(duration));
+            if (requested) requests.push(Number(requested));
             for (const waiter of waiters.filter((w) => polls >= w.target)) waiter.resolve();
           }
         }
@@ -61,6 +66,7 @@ export async function openSse(url: string): Promise<SseMeter> {
     bytesSinceFirst: () => bytes,
     polls: () => polls,
     durations: () => durations,
+    requests: () => requests,
     close: () => controller.abort(),
     waitPolls: (n, timeoutMs) =>
       new Promise((resolve, reject) => {

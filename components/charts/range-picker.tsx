@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { RANGES, type RangeName } from "@/lib/dto/series";
 
 /** Range links (15 m … 7 d) that keep the choice in the URL. */
@@ -9,7 +9,7 @@ export function RangePicker({ current, basePath }: { current: RangeName; basePat
       className="inline-flex overflow-hidden rounded-md border border-zinc-300 text-xs dark:border-zinc-700"
     >
       {(Object.keys(RANGES) as RangeName[]).map((range) => (
-        <Link
+        <IntentLink
           key={range}
           href={`${basePath}?range=${range}`}
           scroll={false}
@@ -17,7 +17,7 @@ export function RangePicker({ current, basePath }: { current: RangeName; basePat
           className={`px-2.5 py-1 focus-visible:outline-2 focus-visible:outline-sky-500 ${range === current ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
         >
           {range}
-        </Link>
+        </IntentLink>
       ))}
     </nav>
   );

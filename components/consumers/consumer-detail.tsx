@@ -1,6 +1,6 @@
 "use client";
 // One consumer: its backlog, age of the oldest waiting message, rates, ETA, history and configuration, live.
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { LiveMetricChart } from "@/components/charts/live-metric-chart";
 import { HistoryHeader } from "@/components/charts/range-picker";
 import { useLiveOverview, useLiveView } from "@/components/live/live-overview";
@@ -45,9 +45,9 @@ export function ConsumerDetail({
         <h1 className="font-mono text-lg font-semibold">{c.name}</h1>
         <span className="text-sm text-zinc-500">
           on{" "}
-          <Link href={streamHref} className="font-semibold hover:underline">
+          <IntentLink href={streamHref} className="font-semibold hover:underline">
             {c.stream}
-          </Link>
+          </IntentLink>
         </span>
         <span className="font-mono text-sm text-zinc-500">
           {c.filterSubjects.join(", ") || "all subjects"}

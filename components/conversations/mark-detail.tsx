@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { ScrollBox } from "@/components/ui/scroll-box";
 import type { TraceMark } from "@/lib/dto/traces";
 import { formatBytes, formatUtc } from "@/lib/core/format";
@@ -32,12 +32,12 @@ export function MarkDetail({
           {mark.stream} #{mark.seq} · {formatBytes(mark.size)} · {formatUtc(mark.time)} ({mark.time})
         </p>
         {mark.source === "stream" ? (
-          <Link
+          <IntentLink
             href={`/${encodeURIComponent(environment)}/streams/${encodeURIComponent(mark.stream)}?seq=${mark.seq}`}
             className="text-xs text-sky-700 underline dark:text-sky-400"
           >
             Open in {mark.stream} (masked; operators can reveal it there, audited)
-          </Link>
+          </IntentLink>
         ) : null}
       </div>
       <table className="w-full text-xs">

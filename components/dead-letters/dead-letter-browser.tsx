@@ -2,7 +2,7 @@
 // One page of entries with selection and the actions on it: redrive (selected or all matching), discard, export.
 // Live: entries that leave the queue (redriven, discarded) drop out, and new ones are announced with a "show" bar.
 // Only roles that may operate are offered selection, redrive and discard.
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useCan, useSession } from "@/components/auth/session-context";
@@ -149,19 +149,23 @@ export function DeadLetterBrowser({
         />
       )}
       <footer className="flex items-center justify-between border-t border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
-        {isFirstPage ? <span /> : <Link href={`${base}${filterToSearch(filter, { dlq })}`}>← Newest</Link>}
+        {isFirstPage ? (
+          <span />
+        ) : (
+          <IntentLink href={`${base}${filterToSearch(filter, { dlq })}`}>← Newest</IntentLink>
+        )}
         {page.scanCapped ? (
           <span className="text-xs text-zinc-500">
             Scan cap reached after {formatCount(page.scanned)} entries.
           </span>
         ) : null}
         {page.nextCursor ? (
-          <Link
+          <IntentLink
             href={`${base}${filterToSearch(filter, { dlq, cursor: page.nextCursor })}`}
             data-testid="older-page"
           >
             Older →
-          </Link>
+          </IntentLink>
         ) : (
           <span className="text-xs text-zinc-500">End of the queue</span>
         )}

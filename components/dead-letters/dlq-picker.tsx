@@ -1,5 +1,5 @@
 // Which dead-letter stream to browse: Switchyard's own and those applications write.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import type { DeadLetterStreamInfo } from "@/lib/dto/dead-letters";
 import { formatCount } from "@/lib/core/format";
 
@@ -15,7 +15,7 @@ export function DlqPicker({
   return (
     <nav aria-label="Dead-letter streams" className="flex flex-wrap gap-2">
       {streams.map((s) => (
-        <Link
+        <RowLink
           key={s.name}
           href={`/${environment}/dead-letters?dlq=${encodeURIComponent(s.name)}`}
           aria-current={s.name === current ? "page" : undefined}
@@ -33,7 +33,7 @@ export function DlqPicker({
           <span className="ml-2 text-xs opacity-70">
             {s.own ? "captured by Switchyard" : "written by an application"}
           </span>
-        </Link>
+        </RowLink>
       ))}
     </nav>
   );

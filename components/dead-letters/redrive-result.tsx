@@ -1,7 +1,7 @@
 "use client";
 // Where a single-entry redrive (plain or edited) ends: what was published where, and what became of it as the
 // conversation's trace sees it, with a link to that trace — instead of an entry page that says "not found".
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { useEffect, useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { apiGet } from "@/lib/client-fetch";
@@ -131,21 +131,21 @@ export function RedriveResult({
       </dl>
       <p className="flex flex-wrap gap-4">
         {conversationId ? (
-          <Link
+          <IntentLink
             href={pagePaths.conversation(environment, conversationId, {
               mark: target ? markId(target.stream, target.seq) : undefined,
             })}
             className="text-sky-700 underline dark:text-sky-400"
           >
             Open the trace of {conversationId}
-          </Link>
+          </IntentLink>
         ) : null}
-        <Link
+        <IntentLink
           href={`/${environment}/dead-letters?dlq=${encodeURIComponent(dlq)}`}
           className="text-sky-700 underline dark:text-sky-400"
         >
           Back to the dead letters in {dlq}
-        </Link>
+        </IntentLink>
       </p>
     </section>
   );

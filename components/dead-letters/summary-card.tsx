@@ -1,5 +1,5 @@
 // Group-by summary: where dead letters come from (original subject) and why (reason), each a link that filters.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { Card, CardHeader } from "@/components/ui/card";
 import {
   deadLetterReasonSchema,
@@ -17,13 +17,13 @@ function Rows({ rows, href }: { rows: SummaryRow[]; href: (key: string) => strin
     <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
       {rows.map((row) => (
         <li key={row.key} className="flex items-center gap-3 px-4 py-1.5">
-          <Link
+          <RowLink
             href={href(row.key)}
             className="min-w-0 flex-1 truncate font-mono text-xs hover:underline"
             title={row.key}
           >
             {row.key}
-          </Link>
+          </RowLink>
           <span className="h-1.5 w-24 rounded bg-zinc-100 dark:bg-zinc-800" aria-hidden>
             <span
               className="block h-1.5 rounded bg-amber-500"

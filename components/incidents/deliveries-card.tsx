@@ -1,6 +1,6 @@
 "use client";
 // Notification channels (URLs masked: their secrets stay on the server) and what was sent to each, newest first.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { useRefreshingJson } from "@/components/charts/use-refreshing-json";
 import { useLiveOverview } from "@/components/live/live-overview";
 import { Badge, type Tone } from "@/components/ui/badge";
@@ -56,12 +56,12 @@ export function DeliveriesCard({ env }: { env: string }) {
                   </td>
                   <td className="px-2 py-1.5">{e.channel}</td>
                   <td className="px-2 py-1.5 text-xs">
-                    <Link
+                    <RowLink
                       href={`/${env}/incidents/${encodeURIComponent(e.incidentId)}`}
                       className="text-sky-700 hover:underline dark:text-sky-400"
                     >
                       {e.incidentId}
-                    </Link>
+                    </RowLink>
                   </td>
                   <td className="px-2 py-1.5">
                     {e.event} <span className="text-xs text-zinc-500">#{e.eventSeq}</span>

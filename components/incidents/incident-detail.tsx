@@ -1,6 +1,6 @@
 "use client";
 // One incident: what is wrong and where, since when, who is on it, what to check next, its symptoms and timeline.
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { useState } from "react";
 import { useRefreshingJson } from "@/components/charts/use-refreshing-json";
 import { useLiveOverview } from "@/components/live/live-overview";
@@ -88,9 +88,9 @@ export function IncidentDetail({ env, initial }: { env: string; initial: Inciden
           actions={
             <div className="flex gap-3 text-xs">
               {consumerHref ? (
-                <Link href={consumerHref} className="text-sky-700 hover:underline dark:text-sky-400">
+                <IntentLink href={consumerHref} className="text-sky-700 hover:underline dark:text-sky-400">
                   Open {i.where.consumer ? "the consumer" : "the stream"} →
-                </Link>
+                </IntentLink>
               ) : null}
               {i.runbookUrl ? (
                 <a
@@ -125,9 +125,9 @@ export function IncidentDetail({ env, initial }: { env: string; initial: Inciden
               </span>
               <div className="min-w-0 flex-1">
                 {s.href ? (
-                  <Link href={`/${env}${s.href}`} className="text-sm font-medium hover:underline">
+                  <IntentLink href={`/${env}${s.href}`} className="text-sm font-medium hover:underline">
                     {s.title}
-                  </Link>
+                  </IntentLink>
                 ) : (
                   <span className="text-sm font-medium">{s.title}</span>
                 )}

@@ -1,6 +1,6 @@
 // A table row's mark for the open incident that concerns it: a badge linking to the incident.
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { RowLink } from "@/components/ui/row-link";
 import type { Incident } from "@/lib/dto/incidents";
 import { SEVERITY_TONE } from "./severity";
 
@@ -13,13 +13,13 @@ export const INCIDENT_ROW = {
 
 export function IncidentMarker({ env, incident }: { env: string; incident: Incident }) {
   return (
-    <Link
+    <RowLink
       href={`/${env}/incidents/${encodeURIComponent(incident.id)}`}
       className="ml-2 inline-block align-middle"
       title={incident.title}
       data-testid="incident-marker"
     >
       <Badge tone={SEVERITY_TONE[incident.severity]}>incident</Badge>
-    </Link>
+    </RowLink>
   );
 }

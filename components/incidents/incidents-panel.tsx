@@ -1,6 +1,6 @@
 "use client";
 // The overview's first answer: open incidents (findings grouped by cause), worst first, and what resolved lately.
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { useLiveOverview } from "@/components/live/live-overview";
 import { useNow } from "@/components/live/use-now";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -39,9 +39,12 @@ export function IncidentsPanel() {
               : "Findings that share a cause (one consumer, one stream, NATS itself) become one incident here."
         }
         actions={
-          <Link href={`/${env}/incidents`} className="text-xs text-sky-700 hover:underline dark:text-sky-400">
+          <IntentLink
+            href={`/${env}/incidents`}
+            className="text-xs text-sky-700 hover:underline dark:text-sky-400"
+          >
             History, silences and notifications →
-          </Link>
+          </IntentLink>
         }
       />
       {!data && !error ? (

@@ -31,6 +31,7 @@ export function LiveOverviewProvider({
   const [view, setView] = useState<ViewData | null>(null);
   const source = useRef<{ url: string; events: EventSource } | null>(null);
   const releasing = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const lastSummary = useRef<string>(undefined);
   const environment = initial.environment;
 
   // Switching views is imperative (not an effect of a render), so a new filter's stream opens at once. A new view is
@@ -45,7 +46,11 @@ export function LiveOverviewProvider({
     events.addEventListener("error", () => setLive("retrying"));
     events.addEventListener("summary", (event) => {
       setLive("open");
-      setOverview(JSON.parse((event as MessageEvent<string>).data) as EstateSummary);
+      const data = (event as MessageEvent<string>).data;
+      // A new stream starts with the summary the page already has: no need to draw every reader of it again.
+      if (data === lastSummary.current) return;
+      lastSummary.current = data;
+      setOverview(JSON.parse(data) as EstateSummary);
     });
     events.addEventListener("view", (event) => {
       setView({ url, data: JSON.parse((event as MessageEvent<string>).data) });

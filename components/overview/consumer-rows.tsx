@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { RowLink } from "@/components/ui/row-link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { INCIDENT_ROW, IncidentMarker } from "@/components/incidents/incident-marker";
@@ -8,8 +9,8 @@ import { formatCount, formatRate } from "@/lib/core/format";
 import { Age } from "./age";
 import { COLUMN, PHONE_FIGURES } from "./columns";
 
-/** One consumer under its stream: its own backlog figures in the stream's columns. */
-export function ConsumerRowView({
+/** One consumer under its stream: its own backlog figures in the stream's columns. Memoised, as the stream row. */
+export const ConsumerRowView = memo(function ConsumerRowView({
   consumer,
   href,
   sparkline,
@@ -73,4 +74,4 @@ export function ConsumerRowView({
       </td>
     </tr>
   );
-}
+});

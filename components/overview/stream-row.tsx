@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { RowLink } from "@/components/ui/row-link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { INCIDENT_ROW, IncidentMarker } from "@/components/incidents/incident-marker";
@@ -8,19 +9,25 @@ import { formatBytes, formatCount, formatRate } from "@/lib/core/format";
 import { Age } from "./age";
 import { COLUMN, PHONE_FIGURES } from "./columns";
 
-/** One stream with its consumers' figures added up; a button opens its consumers when they are collapsed. */
-export function StreamRowView({
+/**
+ * One stream with its consumers' figures added up; a button opens its consumers when they are collapsed. Memoised:
+ * the table re-renders on every keystroke and poll, a row only when its own props changed.
+ */
+export const StreamRowView = memo(function StreamRowView({
   stream: s,
   href,
   sparkline,
-  toggle,
+  open,
+  onToggle,
   incident,
   env,
 }: {
   stream: StreamRow;
   href: string;
   sparkline: (number | null)[] | undefined;
-  toggle?: { open: boolean; onToggle: () => void };
+  /** Whether its consumers are shown; with `onToggle`, a button shows or hides them. */
+  open: boolean;
+  onToggle?: (stream: string) => void;
   /** The worst open incident that names this stream, marked on the row. */
   incident?: Incident;
   env: string;
@@ -33,15 +40,15 @@ export function StreamRowView({
     >
       <td className="px-3 py-2">
         <div className="flex items-start gap-1.5">
-          {toggle ? (
+          {onToggle ? (
             <button
               type="button"
-              onClick={toggle.onToggle}
-              aria-expanded={toggle.open}
-              aria-label={`${toggle.open ? "Hide" : "Show"} the consumers of ${s.name}`}
+              onClick={() => onToggle(s.name)}
+              aria-expanded={open}
+              aria-label={`${open ? "Hide" : "Show"} the consumers of ${s.name}`}
               className="mt-0.5 w-5 shrink-0 rounded text-zinc-500 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
             >
-              {toggle.open ? "▾" : "▸"}
+              {open ? "▾" : "▸"}
             </button>
           ) : null}
           <div className="min-w-0">
@@ -100,4 +107,4 @@ export function StreamRowView({
       </td>
     </tr>
   );
-}
+});

@@ -2,8 +2,8 @@
 // Streams with their consumers, live, one page at a time: filtered, sorted and paged on the server, the page's
 // rows pushed to this tab after each poll. Filter, sort and page live in the URL.
 import { RowLink } from "@/components/ui/row-link";
-import { usePathname, useSearchParams } from "next/navigation";
-import { Fragment, useEffect, useState } from "react";
+import { usePathname } from "next/navigation";
+import { Fragment, useCallback, useEffect, useState } from "react";
 import { useLiveOverview, useLiveView } from "@/components/live/live-overview";
 import { incidentAbout, useIncidents } from "@/components/incidents/use-incidents";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -29,13 +29,21 @@ import { ScrollBox } from "@/components/ui/scroll-box";
 
 const HEAD = "px-3 py-2 text-right font-medium whitespace-nowrap";
 
-export function StreamsTable({ initial, pageSize }: { initial: Page<StreamRow>; pageSize: number }) {
+export function StreamsTable({
+  initial,
+  initialState,
+  pageSize,
+}: {
+  initial: Page<StreamRow>;
+  /** From the page URL, as the server read it. */
+  initialState: TableState;
+  pageSize: number;
+}) {
   const { overview } = useLiveOverview();
   const pathname = usePathname();
-  // The table's own state, written to the URL: Next's router applies history changes in a transition, which would
-  // hold the new view back by a render or two on every keystroke.
-  const search = useSearchParams();
-  const [state, setState] = useState(() => tableState(search));
+  // The table's own state, written to the URL. It is not read back with useSearchParams: Next's router applies each
+  // history change in a transition that re-renders every reader of the search params, on every keystroke.
+  const [state, setState] = useState(initialState);
   useEffect(() => {
     const back = () => setState(tableState(new URLSearchParams(window.location.search)));
     window.addEventListener("popstate", back);
@@ -67,10 +75,14 @@ export function StreamsTable({ initial, pageSize }: { initial: Page<StreamRow>; 
     if (push) window.history.pushState(null, "", url);
     else window.history.replaceState(null, "", url);
   };
-  const toggle = (name: string) =>
-    setOpened((list) =>
-      list.includes(name) ? list.filter((n) => n !== name) : [...list, name].slice(-MAX_OPEN),
-    );
+  // Stable, so a row's props stay equal from render to render and the memoised row is not drawn again.
+  const toggle = useCallback(
+    (name: string) =>
+      setOpened((list) =>
+        list.includes(name) ? list.filter((n) => n !== name) : [...list, name].slice(-MAX_OPEN),
+      ),
+    [],
+  );
   const pages = Math.max(1, Math.ceil(page.matched / pageSize));
   const streamHref = (name: string) => `/${env}/streams/${encodeURIComponent(name)}`;
   return (
@@ -124,11 +136,8 @@ export function StreamsTable({ initial, pageSize }: { initial: Page<StreamRow>; 
                     sparkline={sparklines?.streams[s.name]}
                     incident={incidentAbout(incidents, s.name)}
                     env={env}
-                    toggle={
-                      openAll || s.consumers === 0
-                        ? undefined
-                        : { open: opened.includes(s.name), onToggle: () => toggle(s.name) }
-                    }
+                    open={opened.includes(s.name)}
+                    onToggle={openAll || s.consumers === 0 ? undefined : toggle}
                   />
                   {(s.consumerRows ?? []).map((c) => (
                     <ConsumerRowView

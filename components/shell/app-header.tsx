@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { UserMenu } from "@/components/auth/user-menu";
 import type { EnvironmentSummary } from "@/lib/dto/connection";
 import { ConnectionIndicator } from "./connection-indicator";
@@ -17,7 +17,7 @@ export function AppHeader({
   return (
     <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
       <div className="relative mx-auto flex max-w-7xl items-center gap-x-4 px-4 py-2.5 xl:gap-x-6">
-        <Link
+        <IntentLink
           href={`/${environment}`}
           className="flex shrink-0 items-center gap-2 font-semibold tracking-tight"
           aria-label="Switchyard overview"
@@ -26,7 +26,7 @@ export function AppHeader({
             SY
           </span>
           <span className="hidden sm:inline">Switchyard</span>
-        </Link>
+        </IntentLink>
         <div className="hidden shrink-0 lg:block">
           <NavLinks environment={environment} />
         </div>

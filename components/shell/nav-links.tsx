@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { usePathname } from "next/navigation";
 
 const SECTIONS = [
@@ -23,7 +23,7 @@ export function NavLinks({ environment, vertical = false }: { environment: strin
         const active =
           section.path === "" ? pathname === base : pathname === href || pathname.startsWith(`${href}/`);
         return (
-          <Link
+          <IntentLink
             key={section.label}
             href={href}
             aria-current={active ? "page" : undefined}
@@ -36,7 +36,7 @@ export function NavLinks({ environment, vertical = false }: { environment: strin
             }`}
           >
             {section.label}
-          </Link>
+          </IntentLink>
         );
       })}
     </nav>

@@ -1,7 +1,7 @@
 "use client";
 // One tool, live: its findings, figures over the window, history charts, the consumers behind it, its dead
 // letters, and its slowest and failed recent calls.
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { LiveMetricChart } from "@/components/charts/live-metric-chart";
 import { HistoryHeader } from "@/components/charts/range-picker";
 import { useRefreshingJson } from "@/components/charts/use-refreshing-json";
@@ -41,9 +41,9 @@ export function ToolDetailView({
   return (
     <>
       <div className="flex flex-wrap items-baseline gap-3">
-        <Link href={`/${env}/tools`} className="text-sm text-zinc-500 hover:underline">
+        <IntentLink href={`/${env}/tools`} className="text-sm text-zinc-500 hover:underline">
           Tools
-        </Link>
+        </IntentLink>
         <h1 className="font-mono text-lg font-semibold">{name}</h1>
         {s.sharedConsumers ? <Badge>consumers shared with other tools</Badge> : null}
         <span className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -22,11 +22,12 @@ export default async function StreamsPage({
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   });
-  const initial = await getStreamPage(env, initialStreamQuery(await searchParams, summary, PAGE_SIZE));
+  const { state, query } = initialStreamQuery(await searchParams, summary, PAGE_SIZE);
+  const initial = await getStreamPage(env, query);
   return (
     <>
       <h1 className="text-lg font-semibold">Streams</h1>
-      <StreamsTable initial={initial} pageSize={PAGE_SIZE} />
+      <StreamsTable initial={initial} initialState={state} pageSize={PAGE_SIZE} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { SearchedSources } from "@/components/conversations/searched-sources";
 import { TraceSummary } from "@/components/conversations/trace-summary";
 import { TraceTimeline } from "@/components/conversations/trace-timeline";
@@ -35,9 +35,9 @@ export default async function ConversationPage({ params, searchParams }: Props) 
   const { mark } = await searchParams;
   const id = decodeSegment(rawId);
   const back = (
-    <Link href={`/${env}/conversations`} className="text-sm text-sky-700 underline dark:text-sky-400">
+    <IntentLink href={`/${env}/conversations`} className="text-sm text-sky-700 underline dark:text-sky-400">
       ← Conversations
-    </Link>
+    </IntentLink>
   );
   const parsed = conversationId.safeParse(id);
   if (!parsed.success) {

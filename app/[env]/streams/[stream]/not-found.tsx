@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export default function StreamNotFound() {
   return (
@@ -8,12 +8,12 @@ export default function StreamNotFound() {
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
         No stream of that name exists in this environment. It may have been deleted, or the link has a typo.
       </p>
-      <Link
+      <IntentLink
         href="./"
         className="mt-6 inline-block text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
       >
         See all streams
-      </Link>
+      </IntentLink>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export default function EntryNotFound() {
   return (
@@ -7,9 +7,9 @@ export default function EntryNotFound() {
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
         It may have been redriven, discarded or expired. The audit log says who did what.
       </p>
-      <Link href=".." className="mt-6 inline-block text-sm underline">
+      <IntentLink href=".." className="mt-6 inline-block text-sm underline">
         Back to dead letters
-      </Link>
+      </IntentLink>
     </div>
   );
 }

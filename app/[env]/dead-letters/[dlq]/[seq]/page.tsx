@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { EntryActions } from "@/components/dead-letters/entry-actions";
@@ -61,7 +61,7 @@ export default async function DeadLetterEntryPage({
     [
       "Conversation",
       entry.conversationId ? (
-        <Link
+        <IntentLink
           key="c"
           href={pagePaths.conversation(env, entry.conversationId, {
             mark: markId(entry.dlqStream, entry.seq),
@@ -69,7 +69,7 @@ export default async function DeadLetterEntryPage({
           className="font-mono text-sky-700 underline dark:text-sky-400"
         >
           {entry.conversationId}
-        </Link>
+        </IntentLink>
       ) : (
         <span key="c" title="No key rule (traces.keyRules) found a conversation id in this entry">
           —
@@ -100,12 +100,12 @@ export default async function DeadLetterEntryPage({
   return (
     <>
       <nav className="text-sm">
-        <Link
+        <IntentLink
           href={`/${env}/dead-letters?dlq=${encodeURIComponent(entry.dlqStream)}`}
           className="hover:underline"
         >
           ← Dead letters in {entry.dlqStream}
-        </Link>
+        </IntentLink>
       </nav>
       <h1 className="text-lg font-semibold">
         Entry {entry.seq} <span className="text-sm font-normal text-zinc-500">of {entry.dlqStream}</span>
@@ -172,15 +172,15 @@ function EntryGone({
           outcome); the audit log says who did what.
         </p>
         <p className="flex flex-wrap gap-4">
-          <Link
+          <IntentLink
             href={pagePaths.conversation(env, conversation, { mark: markId(dlq, seq) })}
             className="text-sky-700 underline dark:text-sky-400"
           >
             Back to the trace of {conversation}
-          </Link>
-          <Link href={`/${env}/dead-letters?dlq=${encodeURIComponent(dlq)}`} className="underline">
+          </IntentLink>
+          <IntentLink href={`/${env}/dead-letters?dlq=${encodeURIComponent(dlq)}`} className="underline">
             Dead letters in {dlq}
-          </Link>
+          </IntentLink>
         </p>
       </div>
     </Card>
