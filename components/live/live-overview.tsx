@@ -1,23 +1,27 @@
 "use client";
 // Holds the environment's live summary for every client component on the page, and the data of the one view the
-// page shows (a page of rows, a stream, a consumer): one EventSource per tab, sized to that view.
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from "react";
+// page shows (a page of rows, a stream, a consumer): one EventSource per tab, sized to that view (live-store.ts).
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { apiGet } from "@/lib/client-fetch";
 import { apiPaths, type ApiPath } from "@/lib/dto/api-paths";
 import type { EstateSummary } from "@/lib/dto/estate";
 import type { LiveViewRequest } from "@/lib/dto/live-view";
+import { LiveStore, type LiveState, type ViewData } from "./live-store";
 
-export type LiveState = "connecting" | "open" | "retrying";
+export type { LiveState } from "./live-store";
 
 type LiveOverview = { overview: EstateSummary; live: LiveState };
-type ViewData = { url: string; data: unknown };
-type LiveContext = LiveOverview & {
-  view: ViewData | null;
-  show: (view: LiveViewRequest) => void;
-  release: () => void;
-};
 
-const LiveOverviewContext = createContext<LiveContext | null>(null);
+// The store, one per environment and tab: the context's value never changes, so it never re-renders the page.
+const LiveStoreContext = createContext<LiveStore | null>(null);
 
 export function LiveOverviewProvider({
   initial,
@@ -26,71 +30,25 @@ export function LiveOverviewProvider({
   initial: EstateSummary;
   children: React.ReactNode;
 }) {
-  const [overview, setOverview] = useState(initial);
-  const [live, setLive] = useState<LiveState>("connecting");
-  const [view, setView] = useState<ViewData | null>(null);
-  const source = useRef<{ url: string; events: EventSource } | null>(null);
-  const releasing = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const lastSummary = useRef<string>(undefined);
-  const environment = initial.environment;
-
-  // Switching views is imperative (not an effect of a render), so a new filter's stream opens at once. A new view is
-  // a new stream: its first events carry the summary and the view's rows, later ones only what changed.
-  const open = useCallback((url: string) => {
-    clearTimeout(releasing.current);
-    if (source.current?.url === url) return;
-    source.current?.events.close();
-    // EventSource reconnects by itself (the server sends `retry: 2000`); we only track its state.
-    const events = new EventSource(url);
-    events.addEventListener("open", () => setLive("open"));
-    events.addEventListener("error", () => setLive("retrying"));
-    events.addEventListener("summary", (event) => {
-      setLive("open");
-      const data = (event as MessageEvent<string>).data;
-      // A new stream starts with the summary the page already has: no need to draw every reader of it again.
-      if (data === lastSummary.current) return;
-      lastSummary.current = data;
-      setOverview(JSON.parse(data) as EstateSummary);
-    });
-    events.addEventListener("view", (event) => {
-      setView({ url, data: JSON.parse((event as MessageEvent<string>).data) });
-    });
-    source.current = { url, events };
-  }, []);
-
-  const show = useCallback(
-    (request: LiveViewRequest) => open(apiPaths.events(environment, request)),
-    [open, environment],
-  );
-  // A page that leaves hands back to the summary alone, unless the next page asks for its view right away.
-  const release = useCallback(() => {
-    clearTimeout(releasing.current);
-    releasing.current = setTimeout(() => open(apiPaths.events(environment, null)), 0);
-  }, [open, environment]);
-
+  const [store, setStore] = useState(() => new LiveStore(initial));
+  if (store.environment !== initial.environment) setStore(new LiveStore(initial));
   useEffect(() => {
-    // Pages without a view get the summary; a page's view (its layout effect ran first) is kept.
-    if (!source.current) open(apiPaths.events(environment, null));
-    return () => {
-      clearTimeout(releasing.current);
-      source.current?.events.close();
-      source.current = null;
-    };
-  }, [open, environment]);
-
-  return (
-    <LiveOverviewContext value={{ overview, live, view, show, release }}>{children}</LiveOverviewContext>
-  );
+    store.start();
+    return () => store.stop();
+  }, [store]);
+  return <LiveStoreContext value={store}>{children}</LiveStoreContext>;
 }
 
-function useLiveContext(): LiveContext {
-  const value = useContext(LiveOverviewContext);
-  if (!value) throw new Error("useLiveOverview must be used inside <LiveOverviewProvider>");
-  return value;
+function useLiveStore(): LiveStore {
+  const store = useContext(LiveStoreContext);
+  if (!store) throw new Error("useLiveOverview must be used inside <LiveOverviewProvider>");
+  return store;
 }
 
 export function useLiveOverview(): LiveOverview {
-  const { overview, live } = useLiveContext();
+  const store = useLiveStore();
+  const overview = useSyncExternalStore(store.subscribe, store.getOverview, store.initialOverview);
+  const live = useSyncExternalStore(store.subscribe, store.getLive, store.initialLive);
   return { overview, live };
 }
 
@@ -108,8 +66,10 @@ export function useLiveView<T>(
   initial: T,
   snapshot?: ApiPath,
 ): { data: T; pending: boolean } {
-  const { overview, view, show, release } = useLiveContext();
-  const url = apiPaths.events(overview.environment, request);
+  const store = useLiveStore();
+  const view = useSyncExternalStore(store.subscribe, store.getView, store.initialView);
+  const { show, release } = store;
+  const url = apiPaths.events(store.environment, request);
   const wanted = JSON.stringify(request);
   const [last, setLast] = useState<{ url: string; data: T; from: ViewData | null }>({
     url,

@@ -1,23 +1,21 @@
 "use client";
 // The current time, re-rendering every second, so relative times ("3 s ago") stay true. One clock for the whole
 // page: every relative time on it changes in the same render, not each on a timer of its own (a table of 25 rows
-// otherwise wakes React 50 times a second, and a keystroke's render queues behind those wake-ups).
-import { useSyncExternalStore } from "react";
+// otherwise wakes React 50 times a second, and a keystroke's render queues behind those wake-ups). Plain state, not
+// useSyncExternalStore: its updates are synchronous, and one arriving while a streamed Suspense boundary was still
+// hydrating left the server's copy of that boundary behind in the page.
+import { useEffect, useState } from "react";
 
 const TICK_MS = 1000;
-const listeners = new Set<() => void>();
-let now = Date.now();
+const listeners = new Set<(now: number) => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
 
-function subscribe(listener: () => void): () => void {
+function subscribe(listener: (now: number) => void): () => void {
   listeners.add(listener);
-  if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const notify of listeners) notify();
-    }, TICK_MS);
-  }
+  timer ??= setInterval(() => {
+    const now = Date.now();
+    for (const notify of listeners) notify(now);
+  }, TICK_MS);
   return () => {
     listeners.delete(listener);
     if (listeners.size === 0) {
@@ -27,14 +25,8 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** The shared time; while no clock runs it is brought up to date at most once per tick, so reads agree. */
-function snapshot(): number {
-  if (!timer && Date.now() - now >= TICK_MS) now = Date.now();
-  return now;
-}
-
-const serverSnapshot = () => (typeof window === "undefined" ? Date.now() : snapshot());
-
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, snapshot, serverSnapshot);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => subscribe(setNow), []);
+  return now;
 }
