@@ -1,9 +1,8 @@
 "use client";
 // The current time, re-rendering every second, so relative times ("3 s ago") stay true. One clock for the whole
 // page: every relative time on it changes in the same render, not each on a timer of its own (a table of 25 rows
-// otherwise wakes React 50 times a second, and a keystroke's render queues behind those wake-ups). Plain state, not
-// useSyncExternalStore: its updates are synchronous, and one arriving while a streamed Suspense boundary was still
-// hydrating left the server's copy of that boundary behind in the page.
+// otherwise wakes React 50 times a second, and a keystroke's render queues behind those wake-ups). Each reader keeps
+// the time in its own state, set by the one timer: React renders all of them together, at normal priority.
 import { useEffect, useState } from "react";
 
 const TICK_MS = 1000;
