@@ -14,6 +14,21 @@ export function useIncidents(): { data: IncidentList | undefined; error: string 
   return { data, error };
 }
 
+/**
+ * The worst open incident about each of the rows a table shows (a stream's: any that names it; a consumer's: its
+ * own), read again after every poll: the estate-wide list stops at 200, which at thousands leaves most rows unmarked.
+ */
+export function useIncidentsAbout(rows: { streams: string[]; consumers: string[] }): Incident[] | undefined {
+  const { overview } = useLiveOverview();
+  const { data } = useRefreshingJson<IncidentList>(
+    rows.streams.length + rows.consumers.length > 0
+      ? apiPaths.incidents(overview.environment, { state: "open", ...rows })
+      : null,
+    overview.poll.polledAt,
+  );
+  return data?.incidents;
+}
+
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
 
 /**

@@ -5,7 +5,7 @@ import { RowLink } from "@/components/ui/row-link";
 import { usePathname } from "next/navigation";
 import { Fragment, useCallback, useEffect, useState } from "react";
 import { useLiveOverview, useLiveView } from "@/components/live/live-overview";
-import { incidentAbout, useIncidents } from "@/components/incidents/use-incidents";
+import { incidentAbout, useIncidentsAbout } from "@/components/incidents/use-incidents";
 import { Card, CardHeader } from "@/components/ui/card";
 import { apiPaths } from "@/lib/dto/api-paths";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -24,7 +24,7 @@ import { ConsumerRowView } from "./consumer-rows";
 import { StreamRowView } from "./stream-row";
 import { Pager } from "@/components/ui/pager";
 import { SortSelect, StreamFilter } from "./table-controls";
-import { useSparklines } from "./use-sparklines";
+import { shownRows, useSparklines } from "./use-sparklines";
 import { ScrollBox } from "@/components/ui/scroll-box";
 
 const HEAD = "px-3 py-2 text-right font-medium whitespace-nowrap";
@@ -66,7 +66,7 @@ export function StreamsTable({
     apiPaths.streams(overview.environment, query),
   );
   const sparklines = useSparklines(page.items);
-  const incidents = useIncidents().data?.incidents;
+  const incidents = useIncidentsAbout(shownRows(page.items));
   const env = overview.environment;
   const go = (next: Partial<TableState>, push = false) => {
     const changed = { ...state, ...next };

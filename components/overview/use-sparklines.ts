@@ -9,13 +9,19 @@ export type SparklineData = {
   consumers: Record<string, (number | null)[]>;
 };
 
+/** The rows a page of the table shows, as the sparkline and incident queries name them (≤ 200 consumers). */
+export function shownRows(rows: StreamRow[]): { streams: string[]; consumers: string[] } {
+  return {
+    streams: rows.map((s) => s.name),
+    consumers: rows.flatMap((s) => (s.consumerRows ?? []).map((c) => `${c.stream}/${c.name}`)).slice(0, 200),
+  };
+}
+
 /** The last 15 minutes of the shown streams' in-rates and consumers' backlogs, refreshed after each poll. */
 export function useSparklines(rows: StreamRow[]): SparklineData | undefined {
   const { overview } = useLiveOverview();
-  const streams = rows.map((s) => s.name);
-  const consumers = rows.flatMap((s) => (s.consumerRows ?? []).map((c) => `${c.stream}/${c.name}`));
   return useRefreshingJson<SparklineData>(
-    apiPaths.sparklines(overview.environment, { streams, consumers: consumers.slice(0, 200) }),
+    apiPaths.sparklines(overview.environment, shownRows(rows)),
     overview.poll.polledAt,
   ).data;
 }

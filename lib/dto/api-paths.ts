@@ -141,8 +141,12 @@ export const apiPaths = {
   audit: (env: string, query: { before?: number; limit?: number } = {}) =>
     withQuery(api`/env/${env}/audit`, query),
 
-  incidents: (env: string, query: { state?: "open" | "resolved" | "all" } = {}) =>
-    withQuery(api`/env/${env}/incidents`, query),
+  incidents: (env: string, query: { state?: "open" | "resolved" | "all" } & Partial<SparklineQuery> = {}) =>
+    withQuery(api`/env/${env}/incidents`, {
+      state: query.state,
+      streams: query.streams?.join(",") || undefined,
+      consumers: query.consumers?.join(",") || undefined,
+    }),
   incident: (env: string, id: string) => api`/env/${env}/incidents/${id}`,
   incidentAcknowledge: (env: string, id: string) => api`/env/${env}/incidents/${id}/acknowledge`,
   /** GET lists active silences; POST creates one. */

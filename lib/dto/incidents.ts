@@ -104,10 +104,6 @@ export const incidentIdSchema = z
 
 export const silenceIdSchema = z.string().regex(/^[0-9a-f]{16}$/, "must be a silence id (16 hex digits)");
 
-export const incidentListQuery = z.object({
-  state: z.enum(["open", "resolved", "all"]).default("all"),
-});
-
 export type DeliveryResult = "delivered" | "failed" | "silenced" | "skipped";
 
 export type DeliveryLogEntry = {

@@ -26,6 +26,7 @@ import { SendingLease } from "./lease";
 import { nextSteps, runbookUrl } from "./next-steps";
 import { Outbox } from "./outbox";
 import { LastActive } from "./last-active";
+import { incidentsAboutRows, type ShownRows } from "./about-rows";
 import { IncidentStore } from "./store";
 
 /** What the service needs from the collector: the findings of each poll. */
@@ -257,6 +258,15 @@ export class IncidentService {
     const lease = this.store.held("lease")?.value as { holder?: string } | undefined;
     return {
       incidents: records.slice(0, 200).map((r) => this.toDto(r)),
+      sendingReplica: lease?.holder ?? null,
+    };
+  }
+
+  /** The worst open incident about each of a table's rows (`incidentsAboutRows`), however many are open. */
+  about(rows: ShownRows): IncidentList {
+    const lease = this.store.held("lease")?.value as { holder?: string } | undefined;
+    return {
+      incidents: incidentsAboutRows(this.store.incidents(), rows).map((r) => this.toDto(r)),
       sendingReplica: lease?.holder ?? null,
     };
   }
