@@ -10,52 +10,36 @@ type Row = {
   where: { stream?: string; consumer?: string };
 };
 
-const at = (n: number) => new Date(Date.UTC(2026, 10, 30, 0, 0, n)).toISOString();
+/** An incident started `second` seconds into the day, about `where` ("A" or "A/c1"; "" for none). */
+function incident(
+  id: string,
+  severity: Severity,
+  second: number,
+  where: string,
+  state: Row["state"] = "open",
+): Row {
+  const [stream, consumer] = where ? where.split("/") : [];
+  return {
+    id,
+    state,
+    severity,
+    startedAt: new Date(Date.UTC(2026, 10, 30, 0, 0, second)).toISOString(),
+    where: { stream, consumer },
+  };
+}
 
 describe("incidents about a table's rows", () => {
   it("gives each shown row its worst open incident, whatever the number of incidents elsewhere", () => {
-    const records: Row[] = [];
     // 5,000 open critical incidents about streams that are not shown, started first: the list's first 200.
-    for (let i = 0; i < 5_000; i++)
-      records.push({
-        id: `x${i}`,
-        state: "open",
-        severity: "critical",
-        startedAt: at(0),
-        where: { stream: `X${i}` },
-      });
+    const records = Array.from({ length: 5_000 }, (_, i) => incident(`x${i}`, "critical", 0, `X${i}`));
     records.push(
-      { id: "a-info", state: "open", severity: "info", startedAt: at(1), where: { stream: "A" } },
-      {
-        id: "a-c1-warn",
-        state: "open",
-        severity: "warning",
-        startedAt: at(2),
-        where: { stream: "A", consumer: "c1" },
-      },
-      {
-        id: "a-c1-late",
-        state: "open",
-        severity: "warning",
-        startedAt: at(3),
-        where: { stream: "A", consumer: "c1" },
-      },
-      {
-        id: "a-c2-gone",
-        state: "resolved",
-        severity: "critical",
-        startedAt: at(1),
-        where: { stream: "A", consumer: "c2" },
-      },
-      {
-        id: "b-c1-info",
-        state: "open",
-        severity: "info",
-        startedAt: at(4),
-        where: { stream: "B", consumer: "c1" },
-      },
-      { id: "c-crit", state: "open", severity: "critical", startedAt: at(5), where: { stream: "C" } },
-      { id: "tool", state: "open", severity: "critical", startedAt: at(0), where: {} },
+      incident("a-info", "info", 1, "A"),
+      incident("a-c1-warn", "warning", 2, "A/c1"),
+      incident("a-c1-late", "warning", 3, "A/c1"),
+      incident("a-c2-gone", "critical", 1, "A/c2", "resolved"),
+      incident("b-c1-info", "info", 4, "B/c1"),
+      incident("c-crit", "critical", 5, "C"),
+      incident("tool", "critical", 0, ""),
     );
     const shown = incidentsAboutRows(records, { streams: ["A", "B"], consumers: ["A/c1", "A/c2", "B/c1"] });
     // A: its worst is the consumer's warning (it names A); A/c1: the earlier of its two warnings; A/c2: only a
@@ -64,26 +48,14 @@ describe("incidents about a table's rows", () => {
   });
 
   it("a stream's own incident wins over a consumer's of the same severity when it started first", () => {
-    const shown = incidentsAboutRows(
-      [
-        {
-          id: "late-consumer",
-          state: "open",
-          severity: "warning",
-          startedAt: at(9),
-          where: { stream: "A", consumer: "c" },
-        },
-        { id: "stream", state: "open", severity: "warning", startedAt: at(1), where: { stream: "A" } },
-      ] satisfies Row[],
-      { streams: ["A"], consumers: ["A/c"] },
-    );
+    const records = [incident("late-consumer", "warning", 9, "A/c"), incident("stream", "warning", 1, "A")];
+    const shown = incidentsAboutRows(records, { streams: ["A"], consumers: ["A/c"] });
     expect(shown.map((i) => i.id)).toEqual(["stream", "late-consumer"]);
   });
 
   it("nothing shown, nothing answered", () => {
-    const records: Row[] = [
-      { id: "a", state: "open", severity: "critical", startedAt: at(0), where: { stream: "A" } },
-    ];
-    expect(incidentsAboutRows(records, { streams: [], consumers: [] })).toEqual([]);
+    expect(incidentsAboutRows([incident("a", "critical", 0, "A")], { streams: [], consumers: [] })).toEqual(
+      [],
+    );
   });
 });
