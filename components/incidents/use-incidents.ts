@@ -4,6 +4,7 @@ import { useRefreshingJson } from "@/components/charts/use-refreshing-json";
 import { useLiveOverview } from "@/components/live/live-overview";
 import { apiPaths } from "@/lib/dto/api-paths";
 import type { Incident, IncidentList } from "@/lib/dto/incidents";
+import type { ShownRows } from "@/lib/dto/params";
 
 export function useIncidents(): { data: IncidentList | undefined; error: string | undefined } {
   const { overview } = useLiveOverview();
@@ -18,7 +19,7 @@ export function useIncidents(): { data: IncidentList | undefined; error: string 
  * The worst open incident about each of the rows a table shows (a stream's: any that names it; a consumer's: its
  * own), read again after every poll: the estate-wide list stops at 200, which at thousands leaves most rows unmarked.
  */
-export function useIncidentsAbout(rows: { streams: string[]; consumers: string[] }): Incident[] | undefined {
+export function useIncidentsAbout(rows: ShownRows): Incident[] | undefined {
   const { overview } = useLiveOverview();
   const { data } = useRefreshingJson<IncidentList>(
     rows.streams.length + rows.consumers.length > 0

@@ -65,8 +65,9 @@ export function StreamsTable({
     initial,
     apiPaths.streams(overview.environment, query),
   );
-  const sparklines = useSparklines(page.items);
-  const incidents = useIncidentsAbout(shownRows(page.items));
+  const rows = shownRows(page.items);
+  const sparklines = useSparklines(rows);
+  const incidents = useIncidentsAbout(rows);
   const env = overview.environment;
   const go = (next: Partial<TableState>, push = false) => {
     const changed = { ...state, ...next };

@@ -22,7 +22,7 @@ import type {
   StreamRow,
 } from "@/lib/dto/estate";
 import type { LiveViewData, LiveViewQuery } from "@/lib/dto/live-view";
-import type { SparklineQuery } from "@/lib/dto/params";
+import type { ShownRows } from "@/lib/dto/params";
 import { consumerPage, estateSummary, findingsPage, streamPage } from "./estate-views";
 import { liveView } from "./live-views";
 import { collectorFor } from "./registry";
@@ -184,7 +184,7 @@ export type Sparklines = {
 };
 
 /** The last 15 minutes of the named streams' in-rates and consumers' backlogs, ≤ 30 points each. */
-export async function getSparklines(environment: string, query: SparklineQuery): Promise<Sparklines> {
+export async function getSparklines(environment: string, query: ShownRows): Promise<Sparklines> {
   const collector = await readyCollector(environment);
   const to = Date.now();
   const line = (key: string) =>

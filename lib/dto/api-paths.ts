@@ -6,7 +6,7 @@ import { filterToSearch } from "./dead-letter-query";
 import type { DeadLetterFilter } from "./dead-letters";
 import type { consumerListQuery, findingsQuery, streamListQuery, subjectsQuery } from "./estate";
 import type { LiveViewRequest } from "./live-view";
-import type { consumerSeriesQuery, SparklineQuery, streamSeriesQuery } from "./params";
+import type { consumerSeriesQuery, ShownRows, streamSeriesQuery } from "./params";
 import type { ConversationListQuery } from "./traces";
 import type { toolListQuery, toolSeriesQuery } from "./tools";
 
@@ -29,6 +29,14 @@ function withQuery(path: ApiPath, query: Query): ApiPath {
   for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
   const text = search.toString();
   return (text ? `${path}?${text}` : path) as ApiPath;
+}
+
+/** A table's shown rows as comma-separated query values (absent when empty). */
+function rowsQuery(rows: Partial<ShownRows>): Query {
+  return {
+    streams: rows.streams?.join(",") || undefined,
+    consumers: rows.consumers?.join(",") || undefined,
+  };
 }
 
 /** Dead-letter queries share the browse page's own filter ⇄ URL rule, so a deep link and its API call agree. */
@@ -65,11 +73,8 @@ export const apiPaths = {
   overview: (env: string) => api`/env/${env}/overview`,
   findings: (env: string, query: z.input<typeof findingsQuery> = {}) =>
     withQuery(api`/env/${env}/findings`, listQuery(query)),
-  sparklines: (env: string, query: Partial<SparklineQuery>) =>
-    withQuery(api`/env/${env}/sparklines`, {
-      streams: query.streams?.join(",") || undefined,
-      consumers: query.consumers?.join(",") || undefined,
-    }),
+  sparklines: (env: string, rows: Partial<ShownRows>) =>
+    withQuery(api`/env/${env}/sparklines`, rowsQuery(rows)),
   /** Server-Sent Events sized to one view: `summary`, and `view` with the view's rows; changes only. */
   events: (env: string, view: LiveViewRequest | null = null) =>
     withQuery(api`/env/${env}/events`, view ? listQuery(view) : {}),
@@ -141,12 +146,8 @@ export const apiPaths = {
   audit: (env: string, query: { before?: number; limit?: number } = {}) =>
     withQuery(api`/env/${env}/audit`, query),
 
-  incidents: (env: string, query: { state?: "open" | "resolved" | "all" } & Partial<SparklineQuery> = {}) =>
-    withQuery(api`/env/${env}/incidents`, {
-      state: query.state,
-      streams: query.streams?.join(",") || undefined,
-      consumers: query.consumers?.join(",") || undefined,
-    }),
+  incidents: (env: string, query: { state?: "open" | "resolved" | "all" } & Partial<ShownRows> = {}) =>
+    withQuery(api`/env/${env}/incidents`, { state: query.state, ...rowsQuery(query) }),
   incident: (env: string, id: string) => api`/env/${env}/incidents/${id}`,
   incidentAcknowledge: (env: string, id: string) => api`/env/${env}/incidents/${id}/acknowledge`,
   /** GET lists active silences; POST creates one. */

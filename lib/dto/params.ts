@@ -55,26 +55,22 @@ function nameList(item: z.ZodType<string, string>, max: number, what: string) {
     .pipe(z.array(item).max(max, `${what} lists at most ${max} names`));
 }
 
-/** The rows a table shows: streams by name, consumers as `stream/consumer`. */
-const shownRows = {
+/** The rows a table shows (its sparklines, its incident marks): streams by name, consumers as `stream/consumer`. */
+export const shownRowsQuery = z.object({
   streams: nameList(streamName, 100, "streams"),
   consumers: nameList(
     z.string().regex(/^[^\s.*>/\\]+\/[^\s.*>/\\]+$/, "consumers are stream/consumer pairs"),
     200,
     "consumers",
   ),
-};
-
-/** Sparklines for the rows a table shows. */
-export const sparklineQuery = z.object(shownRows);
-export type SparklineQuery = z.infer<typeof sparklineQuery>;
+});
+export type ShownRows = z.infer<typeof shownRowsQuery>;
 
 /**
  * Incidents: the newest 200 in a state; or, given the rows a table shows, the worst open incident about each of them
  * (a stream's: any that names it; a consumer's: its own).
  */
-export const incidentListQuery = z.object({
+export const incidentListQuery = shownRowsQuery.extend({
   state: z.enum(["open", "resolved", "all"]).default("all"),
-  ...shownRows,
 });
 export type IncidentListQuery = z.infer<typeof incidentListQuery>;

@@ -3,9 +3,7 @@
 // incidents are open: the estate-wide list stops at 200, so at thousands of incidents most rows had no mark.
 import { SEVERITY_ORDER } from "@/lib/dto/findings";
 import type { Incident } from "@/lib/dto/incidents";
-
-/** The rows a table shows: streams by name, consumers as `stream/consumer`. */
-export type ShownRows = { streams: readonly string[]; consumers: readonly string[] };
+import type { ShownRows } from "@/lib/dto/params";
 
 type Marked = Pick<Incident, "state" | "severity" | "startedAt" | "where">;
 

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/core/actor";
 import { AppError } from "@/lib/core/errors";
 import type { Finding } from "@/lib/dto/findings";
 import type { Overview } from "@/lib/dto/overview";
+import type { ShownRows } from "@/lib/dto/params";
 import { SEVERITY_ORDER } from "@/lib/dto/findings";
 import type {
   DeliveryLog,
@@ -26,7 +27,7 @@ import { SendingLease } from "./lease";
 import { nextSteps, runbookUrl } from "./next-steps";
 import { Outbox } from "./outbox";
 import { LastActive } from "./last-active";
-import { incidentsAboutRows, type ShownRows } from "./about-rows";
+import { incidentsAboutRows } from "./about-rows";
 import { IncidentStore } from "./store";
 
 /** What the service needs from the collector: the findings of each poll. */
