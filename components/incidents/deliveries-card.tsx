@@ -9,6 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { apiPaths } from "@/lib/dto/api-paths";
 import type { DeliveryLog, DeliveryResult } from "@/lib/dto/incidents";
 import { ScrollBox } from "@/components/ui/scroll-box";
+import { formatCount } from "@/lib/core/format";
 
 const RESULT_TONE: Record<DeliveryResult, Tone> = {
   delivered: "good",
@@ -62,9 +63,21 @@ export function DeliveriesCard({ env }: { env: string }) {
                     >
                       {e.incidentId}
                     </RowLink>
+                    {e.digestOf && e.digestOf > 1 ? (
+                      <span className="text-zinc-500"> and {formatCount(e.digestOf - 1)} more</span>
+                    ) : null}
                   </td>
                   <td className="px-2 py-1.5">
-                    {e.event} <span className="text-xs text-zinc-500">#{e.eventSeq}</span>
+                    {e.digestOf ? (
+                      <>
+                        digest{" "}
+                        <span className="text-xs text-zinc-500">of {formatCount(e.digestOf)} events</span>
+                      </>
+                    ) : (
+                      <>
+                        {e.event} <span className="text-xs text-zinc-500">#{e.eventSeq}</span>
+                      </>
+                    )}
                   </td>
                   <td className="px-2 py-1.5">
                     <Badge tone={RESULT_TONE[e.result]}>{e.result}</Badge>

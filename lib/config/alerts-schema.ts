@@ -45,6 +45,11 @@ export const alertsSchema = z
       .min(0)
       .max(24 * 60)
       .optional(),
+    /**
+     * A channel receives at most this many notifications a minute; when more are due at once they go out together
+     * as one digest (an outage across hundreds of consumers is one message, not hundreds).
+     */
+    maxPerMinute: z.number().int().min(1).max(600).optional(),
     /** Where links in notifications point (default: the first auth.publicOrigins entry, else localhost). */
     publicUrl: httpUrl.optional(),
     /** The sending replica holds its lease this long without renewing before another takes over. */
@@ -69,6 +74,7 @@ export type AlertsConfig = {
   settleSeconds: number;
   remindMinutes: number;
   reopenWithinMinutes: number;
+  maxPerMinute: number;
   publicUrl: string;
   leaseSeconds: number;
   runbooks: { rules: Record<string, string>; streams: Record<string, string> };
@@ -78,6 +84,7 @@ export const ALERT_DEFAULTS = {
   settleSeconds: 60,
   remindMinutes: 60,
   reopenWithinMinutes: 30,
+  maxPerMinute: 10,
   leaseSeconds: 15,
 };
 
@@ -93,6 +100,7 @@ export function resolveAlerts(
     settleSeconds: a.settleSeconds ?? ALERT_DEFAULTS.settleSeconds,
     remindMinutes: a.remindMinutes ?? ALERT_DEFAULTS.remindMinutes,
     reopenWithinMinutes: a.reopenWithinMinutes ?? ALERT_DEFAULTS.reopenWithinMinutes,
+    maxPerMinute: a.maxPerMinute ?? ALERT_DEFAULTS.maxPerMinute,
     publicUrl: (a.publicUrl ?? fallbackUrl).replace(/\/+$/, ""),
     leaseSeconds: a.leaseSeconds ?? ALERT_DEFAULTS.leaseSeconds,
     runbooks: { rules: a.runbooks?.rules ?? {}, streams: a.runbooks?.streams ?? {} },

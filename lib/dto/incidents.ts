@@ -117,6 +117,8 @@ export type DeliveryLogEntry = {
   status: number | null;
   error: string | null;
   durationMs: number | null;
+  /** Sent in a digest of this many events (this entry names the first of them). */
+  digestOf?: number;
 };
 
 export type ChannelInfo = {

@@ -102,6 +102,8 @@ export class IncidentService {
       channels: options.alerts.channels,
       toDto: (r) => this.toDto(r),
       linkFor: (id) => this.link(id),
+      listLink: `${options.alerts.publicUrl}/${options.environment}/incidents`,
+      maxPerMinute: options.alerts.maxPerMinute,
       mayDeliver: () => this.lease.held,
       retryBaseMs: options.retryBaseMs,
     });

@@ -1,6 +1,7 @@
 // What each kind of channel receives for one incident event (pure): a generic JSON webhook, a Slack message and
-// Alertmanager alerts whose labels match Switchyard's /metrics labels.
-import type { Incident, IncidentEvent } from "@/lib/dto/incidents";
+// Alertmanager alerts whose labels match Switchyard's /metrics labels; and for a digest, several events in one.
+import { createHash } from "node:crypto";
+import { SEVERITY_RANK, type Incident, type IncidentEvent } from "@/lib/dto/incidents";
 import type { ChannelSettings } from "@/lib/config/alerts-schema";
 
 export type Notice = {
@@ -117,6 +118,78 @@ export function alertmanagerBody(n: Notice) {
       generatorURL: n.link,
     },
   ];
+}
+
+/**
+ * Several incident events in one request: what a channel receives when more are due at once than its per-minute
+ * limit allows. Each event in it counts as delivered to that channel.
+ */
+export type Digest = {
+  environment: string;
+  notices: Notice[];
+  /** Absolute link to the environment's incidents page. */
+  link: string;
+  /** The channel's limit that grouped them. */
+  maxPerMinute: number;
+};
+
+/** Worst first: open incidents by severity, then resolves; within each, the earliest event first. */
+export function digestOrder(a: Notice, b: Notice): number {
+  const resolved = (n: Notice) => (n.event.kind === "resolve" ? 1 : 0);
+  return (
+    resolved(a) - resolved(b) ||
+    SEVERITY_RANK[a.incident.severity] - SEVERITY_RANK[b.incident.severity] ||
+    Date.parse(a.event.at) - Date.parse(b.event.at)
+  );
+}
+
+/** One key per set of events, the same on every retry of that set. */
+export function digestKey(d: Digest): string {
+  const keys = d.notices.map(noticeKey).sort().join(",");
+  return `digest:${createHash("sha256").update(keys).digest("hex").slice(0, 20)}`;
+}
+
+function digestWebhookBody(d: Digest) {
+  return {
+    id: digestKey(d),
+    environment: d.environment,
+    event: "digest",
+    count: d.notices.length,
+    reason: `more than ${d.maxPerMinute} notifications due within a minute`,
+    notices: d.notices.map(webhookBody),
+    link: d.link,
+  };
+}
+
+const DIGEST_SLACK_LINES = 15;
+
+function digestSlackBody(d: Digest) {
+  const verbs = new Map<string, number>();
+  for (const n of d.notices) verbs.set(VERB[n.event.kind], (verbs.get(VERB[n.event.kind]) ?? 0) + 1);
+  const lines = d.notices.slice(0, DIGEST_SLACK_LINES).map((n) => {
+    const resolved = n.event.kind === "resolve";
+    const mark = resolved ? ":white_check_mark:" : SLACK_EMOJI[n.incident.severity];
+    const level = resolved ? "RESOLVED" : n.incident.severity.toUpperCase();
+    return `${mark} *${level}* ${slackText(n.incident.title)} (${VERB[n.event.kind]}) · <${n.link}|open>`;
+  });
+  const more = d.notices.length - lines.length;
+  return {
+    text: [
+      `:rotating_light: *${d.notices.length} incident updates* in ${slackText(d.environment)}: ${[...verbs].map(([verb, count]) => `${count} ${verb}`).join(", ")}`,
+      `_Grouped into one message: more than ${d.maxPerMinute} were due within a minute._`,
+      ...lines,
+      ...(more > 0 ? [`…and ${more} more.`] : []),
+      `<${d.link}|All incidents in Switchyard>`,
+    ].join("\n"),
+  };
+}
+
+export function digestRequestFor(channel: ChannelSettings, d: Digest): HttpRequest {
+  const headers = { "Content-Type": "application/json", "Idempotency-Key": digestKey(d) };
+  if (channel.type === "slack") return { url: channel.url, body: digestSlackBody(d), headers };
+  if (channel.type === "alertmanager")
+    return { ...requestFor(channel, d.notices[0]!), body: d.notices.flatMap(alertmanagerBody), headers };
+  return { url: channel.url, body: digestWebhookBody(d), headers };
 }
 
 export function requestFor(channel: ChannelSettings, n: Notice): HttpRequest {
