@@ -8,7 +8,7 @@ import type { ChannelSettings } from "@/lib/config/alerts-schema";
 import type { Finding } from "@/lib/dto/findings";
 import type { Incident } from "@/lib/dto/incidents";
 import { stepIncidents, type IncidentRecord } from "./engine";
-import { Outbox } from "./outbox";
+import { MAX_DIGEST, Outbox } from "./outbox";
 import { IncidentStore, incidentBucket } from "./store";
 import { HttpReceiver } from "./testing/http-receiver";
 
@@ -162,6 +162,25 @@ describe("notification storms", () => {
       expect(log).toHaveLength(1);
       expect(log[0]).toMatchObject({ result: "delivered", digestOf: 30, status: 200 });
     }
+  });
+
+  it("a storm bigger than a digest holds is split into digests of at most MAX_DIGEST, each under a megabyte", async () => {
+    const box = await outbox();
+    const opened = await step(T0, consumers(2 * MAX_DIGEST + 100));
+    await waitFor(
+      async () => {
+        await deliver(box);
+        return opened.every((r) => store.delivered("hook", r.id) === 1);
+      },
+      { what: "every open delivered" },
+    );
+    const counts = requestsTo("hook").map((r) => (r.body as { count: number }).count);
+    expect(counts).toEqual([MAX_DIGEST, MAX_DIGEST, 100]);
+    for (const r of receiver.received) expect(JSON.stringify(r.body).length).toBeLessThan(1_000_000);
+    const ids = requestsTo("hook").flatMap((r) =>
+      (r.body as { notices: { id: string }[] }).notices.map((n) => n.id),
+    );
+    expect(new Set(ids).size).toBe(opened.length);
   });
 
   it("below the limit events go one by one; what the minute has left decides when they group", async () => {

@@ -39,6 +39,8 @@ type Retry = { attempt: number; at: number };
 type Due = { r: IncidentRecord; event: IncidentEvent; key: string; attempt: number };
 
 const MINUTE_MS = 60_000;
+/** Events in one digest: a request body stays under about a megabyte (a webhook notice is 1–2 KB). */
+export const MAX_DIGEST = 500;
 
 export class Outbox {
   private readonly inFlight = new Set<string>();
@@ -142,16 +144,20 @@ export class Outbox {
     this.countRequest(channel.name);
     const outcome = await postJson(requestFor(channel, this.notice(d)));
     if (outcome.ok) return this.settle(channel, d, "delivered", outcome, null);
-    this.retryLater(d);
+    this.retryLater([d]);
     await this.log(channel, d, "failed", outcome, outcome.error);
   }
 
-  /** One request carrying every due event; each counts as delivered when it is answered, else each retries. */
+  /**
+   * One request carrying the due events, worst first (at most MAX_DIGEST: the rest go in the next one); each counts
+   * as delivered when it is answered, else each retries.
+   */
   private deliverDigest(channel: ChannelSettings, due: Due[]): void {
     this.countRequest(channel.name);
     const notices = due
       .map((d) => ({ d, notice: this.notice(d) }))
-      .sort((a, b) => digestOrder(a.notice, b.notice));
+      .sort((a, b) => digestOrder(a.notice, b.notice))
+      .slice(0, MAX_DIGEST);
     const ordered = notices.map((n) => n.d);
     const work = postJson(
       digestRequestFor(channel, {
@@ -167,17 +173,17 @@ export class Outbox {
         await this.log(channel, ordered[0]!, "delivered", outcome, null, digestOf);
         return;
       }
-      for (const d of ordered) this.retryLater(d);
+      this.retryLater(ordered);
       await this.log(channel, ordered[0]!, "failed", outcome, outcome.error, digestOf);
     });
     for (const d of ordered) this.track(d.key, work);
   }
 
-  private retryLater(d: Due): void {
-    this.retries.set(d.key, {
-      attempt: d.attempt,
-      at: this.now + retryDelayMs(d.attempt, this.options.retryBaseMs),
-    });
+  /** The events of one failed request are tried again together, when the most-tried of them is due. */
+  private retryLater(failed: Due[]): void {
+    const attempt = Math.max(...failed.map((d) => d.attempt));
+    const at = this.now + retryDelayMs(attempt, this.options.retryBaseMs);
+    for (const d of failed) this.retries.set(d.key, { attempt: d.attempt, at });
   }
 
   private async settle(
