@@ -1,15 +1,17 @@
 "use client";
-// This environment's incidents, read again after every poll (open and recently resolved).
+// This environment's incidents, read again after every poll: a page of them with counts of all.
 import { useRefreshingJson } from "@/components/charts/use-refreshing-json";
 import { useLiveOverview } from "@/components/live/live-overview";
 import { apiPaths } from "@/lib/dto/api-paths";
 import type { Incident, IncidentList } from "@/lib/dto/incidents";
 import type { ShownRows } from "@/lib/dto/params";
 
-export function useIncidents(): { data: IncidentList | undefined; error: string | undefined } {
+export function useIncidents(
+  query: { state?: "open" | "resolved" | "all"; limit?: number; cursor?: string } = {},
+): { data: IncidentList | undefined; error: string | undefined } {
   const { overview } = useLiveOverview();
   const { data, error } = useRefreshingJson<IncidentList>(
-    apiPaths.incidents(overview.environment),
+    apiPaths.incidents(overview.environment, query),
     overview.poll.polledAt,
   );
   return { data, error };

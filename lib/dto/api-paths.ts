@@ -146,8 +146,16 @@ export const apiPaths = {
   audit: (env: string, query: { before?: number; limit?: number } = {}) =>
     withQuery(api`/env/${env}/audit`, query),
 
-  incidents: (env: string, query: { state?: "open" | "resolved" | "all" } & Partial<ShownRows> = {}) =>
-    withQuery(api`/env/${env}/incidents`, { state: query.state, ...rowsQuery(query) }),
+  incidents: (
+    env: string,
+    query: { state?: "open" | "resolved" | "all"; limit?: number; cursor?: string } & Partial<ShownRows> = {},
+  ) =>
+    withQuery(api`/env/${env}/incidents`, {
+      state: query.state,
+      limit: query.limit,
+      cursor: query.cursor,
+      ...rowsQuery(query),
+    }),
   incident: (env: string, id: string) => api`/env/${env}/incidents/${id}`,
   incidentAcknowledge: (env: string, id: string) => api`/env/${env}/incidents/${id}/acknowledge`,
   /** GET lists active silences; POST creates one. */

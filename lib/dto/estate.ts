@@ -5,7 +5,7 @@ import type { ConnectionStatus } from "./connection";
 import type { Finding } from "./findings";
 import type { PollStats } from "./overview";
 import { subjectFilter } from "@/lib/core/subjects";
-import { streamName } from "./params";
+import { pageCursor as cursor, streamName } from "./params";
 
 /** Largest page a list endpoint answers; the default is what the tables show. */
 export const MAX_PAGE = 100;
@@ -27,12 +27,6 @@ export const STREAM_SORTS = ["name", "backlog", "oldest", "redelivered", "messag
 export const CONSUMER_SORTS = ["name", "backlog", "oldest", "redelivered", "rate"] as const;
 export type StreamSort = (typeof STREAM_SORTS)[number];
 export type ConsumerSort = (typeof CONSUMER_SORTS)[number];
-
-/** An offset into the sorted, filtered list, as the opaque string the API hands back (`nextCursor`). */
-const cursor = z
-  .string()
-  .regex(/^\d{1,7}$/, "cursor must be a value from a previous answer's nextCursor")
-  .optional();
 
 /** The cursor of page `page` (from 1) of `size` rows: none for the first. */
 export function cursorOf(page: number, size: number): string | undefined {

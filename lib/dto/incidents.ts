@@ -61,7 +61,29 @@ export type Incident = {
   runbookUrl: string | null;
 };
 
-export type IncidentList = { incidents: Incident[]; sendingReplica: string | null };
+/** Every incident kept, counted: what a list's header says however many its page holds. */
+export type IncidentCounts = {
+  open: number;
+  critical: number;
+  warning: number;
+  info: number;
+  /** Open and not acknowledged. */
+  unacknowledged: number;
+  resolved: number;
+};
+
+export type IncidentList = {
+  /** A page of the incidents asked for, from `offset`. */
+  incidents: Incident[];
+  /** Incidents in the state asked for. */
+  matched: number;
+  offset: number;
+  nextCursor: string | null;
+  counts: IncidentCounts;
+  /** The streams with the most open incidents, most first (at most 3): where an outage sits. */
+  openStreams: { stream: string; open: number }[];
+  sendingReplica: string | null;
+};
 
 export const silenceRequestSchema = z
   .object({

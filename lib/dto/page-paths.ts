@@ -1,5 +1,5 @@
 // The one builder of links between pages that close the loop: a trace's dead letter → its entry page, an entry →
-// its conversation (scrolled to that message).
+// its conversation (scrolled to that message), the overview's incidents → the page of all of them.
 
 const segment = (value: string | number) => encodeURIComponent(String(value));
 
@@ -11,6 +11,14 @@ export const pagePaths = {
   /** A conversation's trace; `mark` (`<stream>:<seq>`) selects that message and scrolls to it. */
   conversation: (env: string, id: string, options: { mark?: string } = {}) =>
     `/${segment(env)}/conversations/${segment(id)}` + (options.mark ? `?mark=${segment(options.mark)}` : ""),
+  /** The incidents page, showing those in `state` (all when absent), page `page` (from 1). */
+  incidents: (env: string, options: { state?: "open" | "resolved"; page?: number } = {}) => {
+    const query = new URLSearchParams();
+    if (options.state) query.set("state", options.state);
+    if (options.page && options.page > 1) query.set("page", String(options.page));
+    const search = query.toString();
+    return `/${segment(env)}/incidents${search ? `?${search}` : ""}`;
+  },
 };
 
 /** The trace's id of a stored message: `<stream>:<seq>` (what `mark` above selects). */

@@ -4,6 +4,12 @@ import { RANGES, type RangeName } from "./series";
 import { CONSUMER_METRICS, STREAM_METRICS } from "@/lib/core/series-keys";
 import { incidentIdSchema, silenceIdSchema } from "./incidents";
 
+/** An offset into a sorted, filtered list, as the opaque string the API hands back (`nextCursor`). */
+export const pageCursor = z
+  .string()
+  .regex(/^\d{1,7}$/, "cursor must be a value from a previous answer's nextCursor")
+  .optional();
+
 export const environmentName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "must be an environment name (lowercase letters, digits, - or _)");
@@ -66,11 +72,17 @@ export const shownRowsQuery = z.object({
 });
 export type ShownRows = z.infer<typeof shownRowsQuery>;
 
+/** Incidents a list answer holds at most. */
+export const MAX_INCIDENT_PAGE = 200;
+
 /**
- * Incidents: the newest 200 in a state; or, given the rows a table shows, the worst open incident about each of them
- * (a stream's: any that names it; a consumer's: its own).
+ * Incidents: a page of those in a state (open first, worst first; then resolved, newest first), with counts of all;
+ * or, given the rows a table shows, the worst open incident about each of them (a stream's: any that names it; a
+ * consumer's: its own).
  */
 export const incidentListQuery = shownRowsQuery.extend({
   state: z.enum(["open", "resolved", "all"]).default("all"),
+  limit: z.coerce.number().int().min(1).max(MAX_INCIDENT_PAGE).default(MAX_INCIDENT_PAGE),
+  cursor: pageCursor,
 });
 export type IncidentListQuery = z.infer<typeof incidentListQuery>;

@@ -28,6 +28,7 @@ import { nextSteps, runbookUrl } from "./next-steps";
 import { Outbox } from "./outbox";
 import { LastActive } from "./last-active";
 import { incidentsAboutRows } from "./about-rows";
+import { incidentPage } from "./list";
 import { IncidentStore } from "./store";
 
 /** What the service needs from the collector: the findings of each poll. */
@@ -249,29 +250,33 @@ export class IncidentService {
     };
   }
 
-  list(state: "open" | "resolved" | "all" = "all"): IncidentList {
-    const records = this.store.incidents().filter((r) => state === "all" || r.state === state);
-    records.sort(
-      (a, b) =>
-        Number(a.state === "resolved") - Number(b.state === "resolved") ||
-        (a.state === "open"
-          ? SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.startedAt.localeCompare(b.startedAt)
-          : (b.resolvedAt ?? "").localeCompare(a.resolvedAt ?? "")),
-    );
-    const lease = this.store.held("lease")?.value as { holder?: string } | undefined;
-    return {
-      incidents: records.slice(0, 200).map((r) => this.toDto(r)),
-      sendingReplica: lease?.holder ?? null,
-    };
+  /** A page of the incidents in a state, with counts of all of them (`incidentPage`). */
+  list(query: { state: "open" | "resolved" | "all"; limit: number; offset: number }): IncidentList {
+    const { records, ...page } = this.page(query);
+    return { ...page, incidents: records.map((r) => this.toDto(r)), sendingReplica: this.sendingReplica() };
   }
 
   /** The worst open incident about each of a table's rows (`incidentsAboutRows`), however many are open. */
   about(rows: ShownRows): IncidentList {
-    const lease = this.store.held("lease")?.value as { holder?: string } | undefined;
+    const { counts, openStreams } = this.page({ state: "open", limit: 0, offset: 0 });
+    const incidents = incidentsAboutRows(this.store.incidents(), rows).map((r) => this.toDto(r));
     return {
-      incidents: incidentsAboutRows(this.store.incidents(), rows).map((r) => this.toDto(r)),
-      sendingReplica: lease?.holder ?? null,
+      incidents,
+      matched: incidents.length,
+      offset: 0,
+      nextCursor: null,
+      counts,
+      openStreams,
+      sendingReplica: this.sendingReplica(),
     };
+  }
+
+  private page(query: { state: "open" | "resolved" | "all"; limit: number; offset: number }) {
+    return incidentPage(this.store.incidents(), query, (id) => this.store.acknowledgement(id) !== null);
+  }
+
+  private sendingReplica(): string | null {
+    return (this.store.held("lease")?.value as { holder?: string } | undefined)?.holder ?? null;
   }
 
   get(id: string): Incident {

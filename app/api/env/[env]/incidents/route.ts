@@ -9,5 +9,5 @@ export const GET = apiRoute({ params: envParams, query: incidentListQuery }, asy
   const incidents = await incidentsFor(params.env);
   return query.streams.length > 0 || query.consumers.length > 0
     ? incidents.about(query)
-    : incidents.list(query.state);
+    : incidents.list({ state: query.state, limit: query.limit, offset: Number(query.cursor ?? 0) });
 });
