@@ -13,22 +13,32 @@ import { apiPaths } from "@/lib/dto/api-paths";
 import { cursorOf } from "@/lib/dto/estate";
 import type { IncidentList } from "@/lib/dto/incidents";
 import { pagePaths } from "@/lib/dto/page-paths";
+import { INCIDENT_PAGE } from "@/lib/dto/params";
 import { IncidentRow } from "./incident-row";
-
-/** Incidents per page. */
-export const INCIDENT_PAGE = 50;
 
 type State = "open" | "resolved" | undefined;
 
 const TAB =
   "rounded-md px-2.5 py-1 text-xs font-medium hover:bg-zinc-100 aria-[current=page]:bg-zinc-900 aria-[current=page]:text-white dark:hover:bg-zinc-800 dark:aria-[current=page]:bg-zinc-100 dark:aria-[current=page]:text-zinc-900";
 
-export function IncidentHistory({ env, state, page }: { env: string; state: State; page: number }) {
+export function IncidentHistory({
+  env,
+  state,
+  page,
+  initial,
+}: {
+  env: string;
+  state: State;
+  page: number;
+  /** The page's incidents as the server rendered it. */
+  initial?: IncidentList;
+}) {
   const router = useRouter();
   const { overview } = useLiveOverview();
   const { data, error } = useRefreshingJson<IncidentList>(
     apiPaths.incidents(env, { state, limit: INCIDENT_PAGE, cursor: cursorOf(page, INCIDENT_PAGE) }),
     overview.poll.polledAt,
+    initial,
   );
   const incidents = data?.incidents ?? [];
   const counts = data?.counts;

@@ -72,8 +72,9 @@ export const shownRowsQuery = z.object({
 });
 export type ShownRows = z.infer<typeof shownRowsQuery>;
 
-/** Incidents a list answer holds at most. */
+/** Incidents a list answer holds at most, and what the incidents page shows at once. */
 export const MAX_INCIDENT_PAGE = 200;
+export const INCIDENT_PAGE = 50;
 
 /**
  * Incidents: a page of those in a state (open first, worst first; then resolved, newest first), with counts of all;
