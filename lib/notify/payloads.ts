@@ -162,17 +162,55 @@ function digestWebhookBody(d: Digest) {
 }
 
 const DIGEST_SLACK_LINES = 15;
+/** Consumers named on a line that stands for several. */
+const NAMED_PER_LINE = 5;
+
+/**
+ * What several notices in a digest have in common when they are one trouble on many consumers: the same event and
+ * severity, stream and what is wrong ("worker-7 on stream JOBS: no workers pulling" → "no workers pulling"). A
+ * notice whose title does not name its consumer and stream is a line of its own.
+ */
+function troubleOf(n: Notice): { key: string; stream: string; what: string } | null {
+  const { consumer, stream } = n.incident.where;
+  const prefix = consumer && stream ? `${consumer} on stream ${stream}: ` : null;
+  if (!prefix || !n.incident.title.startsWith(prefix)) return null;
+  const what = n.incident.title.slice(prefix.length);
+  return { key: [n.event.kind, n.incident.severity, stream, what].join("\0"), stream: stream!, what };
+}
+
+/** The digest's notices as lines: one per notice, or one per trouble shared by several consumers; worst first. */
+function digestLines(notices: Notice[]): { notices: Notice[]; trouble: ReturnType<typeof troubleOf> }[] {
+  const lines: { notices: Notice[]; trouble: ReturnType<typeof troubleOf> }[] = [];
+  const byKey = new Map<string, Notice[]>();
+  for (const n of notices) {
+    const trouble = troubleOf(n);
+    const same = trouble ? byKey.get(trouble.key) : undefined;
+    if (same) same.push(n);
+    else {
+      const line = { notices: [n], trouble };
+      if (trouble) byKey.set(trouble.key, line.notices);
+      lines.push(line);
+    }
+  }
+  return lines;
+}
 
 function digestSlackBody(d: Digest) {
   const verbs = new Map<string, number>();
   for (const n of d.notices) verbs.set(VERB[n.event.kind], (verbs.get(VERB[n.event.kind]) ?? 0) + 1);
-  const lines = d.notices.slice(0, DIGEST_SLACK_LINES).map((n) => {
+  const grouped = digestLines(d.notices);
+  const lines = grouped.slice(0, DIGEST_SLACK_LINES).map(({ notices, trouble }) => {
+    const n = notices[0]!;
     const resolved = n.event.kind === "resolve";
     const mark = resolved ? ":white_check_mark:" : SLACK_EMOJI[n.incident.severity];
     const level = resolved ? "RESOLVED" : n.incident.severity.toUpperCase();
-    return `${mark} *${level}* ${slackText(n.incident.title)} (${VERB[n.event.kind]}) · <${n.link}|open>`;
+    if (notices.length === 1 || !trouble)
+      return `${mark} *${level}* ${slackText(n.incident.title)} (${VERB[n.event.kind]}) · <${n.link}|open>`;
+    const named = notices.slice(0, NAMED_PER_LINE).map((x) => slackText(x.incident.where.consumer ?? ""));
+    const others = notices.length - named.length;
+    return `${mark} *${level}* ${notices.length} consumers on stream ${slackText(trouble.stream)}: ${slackText(trouble.what)} (${VERB[n.event.kind]}): ${named.join(", ")}${others > 0 ? ` and ${others} more` : ""}`;
   });
-  const more = d.notices.length - lines.length;
+  const more = grouped.slice(DIGEST_SLACK_LINES).reduce((sum, line) => sum + line.notices.length, 0);
   return {
     text: [
       `:rotating_light: *${d.notices.length} incident updates* in ${slackText(d.environment)}: ${[...verbs].map(([verb, count]) => `${count} ${verb}`).join(", ")}`,
