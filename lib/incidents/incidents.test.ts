@@ -248,8 +248,14 @@ describe("incidents and notifications", () => {
     await waitFor(() => incidentFor(a, tool)!.events.some((e) => e.kind === "reminder"), {
       what: "a reminder",
     });
+    const page = () => a.service.list({ state: "open", limit: 10, offset: 0 });
+    const unacknowledged = page().counts.unacknowledged;
+    expect(unacknowledged).toBeGreaterThanOrEqual(1);
     const acked = await a.service.acknowledge(open.id, OPERATOR, "looking");
     expect(acked.acknowledged).toMatchObject({ by: "olga", note: "looking" });
+    // The list's counts (kept per change of the store) see the acknowledgement at once.
+    expect(page().counts.unacknowledged).toBe(unacknowledged - 1);
+    expect(page().incidents.find((i) => i.id === open.id)?.acknowledged?.by).toBe("olga");
     expect(acked.timeline.some((t) => t.kind === "acknowledged" && t.text.includes("olga"))).toBe(true);
     const eventsAtAck = incidentFor(a, tool)!.events.length;
     // Several reminder periods of polls later, no new event.

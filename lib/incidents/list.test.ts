@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Finding, Severity } from "@/lib/dto/findings";
 import { stepIncidents, type IncidentRecord } from "./engine";
-import { incidentPage } from "./list";
+import { incidentPage, indexIncidents } from "./list";
 
 const T0 = Date.parse("2026-12-01T03:00:00Z");
 const ENGINE = { settleMs: 0, reopenWithinMs: 0, remindMs: 0 };
@@ -41,7 +41,8 @@ function estate(): IncidentRecord[] {
 describe("incidentPage", () => {
   const all = estate();
   const acked = new Set(all.filter((r) => r.where.stream === "MAIL").map((r) => r.id));
-  const page = (query: Parameters<typeof incidentPage>[1]) => incidentPage(all, query, (id) => acked.has(id));
+  const index = indexIncidents(all, (id) => acked.has(id));
+  const page = (query: Parameters<typeof incidentPage>[1]) => incidentPage(index, query);
 
   it("counts every incident, whatever the page holds, and names the streams most affected", () => {
     const { counts, openStreams, records, matched } = page({ state: "all", limit: 10, offset: 0 });

@@ -28,7 +28,7 @@ import { nextSteps, runbookUrl } from "./next-steps";
 import { Outbox } from "./outbox";
 import { LastActive } from "./last-active";
 import { incidentsAboutRows } from "./about-rows";
-import { incidentPage } from "./list";
+import { incidentPage, indexIncidents, type IncidentIndex } from "./list";
 import { IncidentStore } from "./store";
 
 /** What the service needs from the collector: the findings of each poll. */
@@ -91,6 +91,8 @@ export class IncidentService {
   private holding = false;
   /** The last poll's findings by id: an open symptom's live text (its ages and figures) is read from here. */
   private live = new Map<string, Finding>();
+  /** Every incident in list order, counted, as of the store's version (`page`). */
+  private index?: { version: number; value: IncidentIndex };
 
   private constructor(
     readonly store: IncidentStore,
@@ -272,7 +274,13 @@ export class IncidentService {
   }
 
   private page(query: { state: "open" | "resolved" | "all"; limit: number; offset: number }) {
-    return incidentPage(this.store.incidents(), query, (id) => this.store.acknowledgement(id) !== null);
+    const version = this.store.version;
+    if (this.index?.version !== version)
+      this.index = {
+        version,
+        value: indexIncidents(this.store.incidents(), (id) => this.store.acknowledgement(id) !== null),
+      };
+    return incidentPage(this.index.value, query);
   }
 
   private sendingReplica(): string | null {

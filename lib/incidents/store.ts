@@ -20,6 +20,7 @@ type Held = { value: unknown; revision: number };
 
 export class IncidentStore {
   private readonly entries = new Map<string, Held>();
+  private changes = 0;
   private stopWatch?: () => void;
   private listeners = new Set<() => void>();
 
@@ -57,18 +58,26 @@ export class IncidentStore {
 
   private apply(entry: KvEntry): void {
     if (entry.operation !== "PUT" || entry.length === 0) {
-      this.entries.delete(entry.key);
+      if (this.entries.delete(entry.key)) this.changes++;
       return;
     }
     const known = this.entries.get(entry.key);
     if (known && known.revision >= entry.revision) return;
     this.entries.set(entry.key, { value: entry.json(), revision: entry.revision });
+    this.changes++;
   }
 
   /** Writes are mirrored at once too, so the writer reads its own writes before the watch echoes them. */
   private remember(key: string, value: unknown, revision: number): void {
     const known = this.entries.get(key);
-    if (!known || known.revision < revision) this.entries.set(key, { value, revision });
+    if (known && known.revision >= revision) return;
+    this.entries.set(key, { value, revision });
+    this.changes++;
+  }
+
+  /** Changes whenever anything mirrored does: what is derived from the mirror is good while it holds. */
+  get version(): number {
+    return this.changes;
   }
 
   onChange(listener: () => void): () => void {
