@@ -55,7 +55,9 @@ export function RedriveResult({
   done: RedriveDone;
 }) {
   const [seen, setSeen] = useState<Seen | null>(null);
-  const settled = seen !== null && seen.outcome !== "waiting";
+  // "Acked" is not the last word: the request can leave its work queue before its result shows in the trace (CI saw
+  // it stay "acked" when the first look fell in between), so the view keeps looking for a result or a dead letter.
+  const settled = seen !== null && (seen.outcome === "result" || seen.outcome === "dead_lettered");
   useEffect(() => {
     if (!conversationId || settled) return;
     const started = Date.now();
