@@ -13,7 +13,8 @@ import { IncidentStore, incidentBucket } from "./store";
 import { HttpReceiver } from "./testing/http-receiver";
 
 const ENV = "storm";
-const T0 = Date.parse("2026-12-01T03:00:00Z");
+/** Now, as the engine sees it: the outbox skips events over an hour old when first tried, so a fixed date ages out. */
+const T0 = Date.now();
 const LIMIT = 10;
 const ENGINE = { settleMs: 0, reopenWithinMs: 0, remindMs: 0 };
 
