@@ -35,8 +35,8 @@ export type OutboxOptions = {
 };
 
 type Retry = { attempt: number; at: number };
-/** An incident's next event for a channel, due now. */
-type Due = { r: IncidentRecord; event: IncidentEvent; key: string; attempt: number };
+/** An incident's next event for a channel, due now, with the incident as notices and silences see it. */
+type Due = { r: IncidentRecord; incident: Incident; event: IncidentEvent; key: string; attempt: number };
 
 const MINUTE_MS = 60_000;
 /** Events in one digest: a request body stays under about a megabyte (a webhook notice is 1–2 KB). */
@@ -100,14 +100,14 @@ export class Outbox {
       if (pending.length === 0) continue;
       // A reminder followed by anything newer is stale: send the newer one.
       const event = pending.find((e, i) => e.kind !== "reminder" || i === pending.length - 1)!;
-      due.push({ r, event, key, attempt: (retry?.attempt ?? 0) + 1 });
+      due.push({ r, incident: this.options.toDto(r), event, key, attempt: (retry?.attempt ?? 0) + 1 });
     }
     return due;
   }
 
   /** Why an event is settled without being sent: its incident is silenced, or it was already old when first tried. */
   private heldBack(d: Due): { result: DeliveryResult; note: string } | null {
-    const silence = silenceFor(this.options.toDto(d.r), this.store.silences(), this.now);
+    const silence = silenceFor(d.incident, this.store.silences(), this.now);
     if (silence) return { result: "silenced", note: `silenced by ${silence.createdBy}` };
     if (d.attempt === 1 && this.now - Date.parse(d.event.at) > (this.options.maxEventAgeMs ?? 3_600_000))
       return { result: "skipped", note: "older than an hour when first tried" };
@@ -134,7 +134,7 @@ export class Outbox {
   private notice(d: Due): Notice {
     return {
       environment: this.options.environment,
-      incident: this.options.toDto(d.r),
+      incident: d.incident,
       event: d.event,
       link: this.options.linkFor(d.r.id),
     };
