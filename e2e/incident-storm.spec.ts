@@ -2,9 +2,6 @@
 // a handful of digests, every open event exactly once; the overview counts all 300 and shows the worst few; the
 // incidents page pages them with the page in the URL, and a phone following the overview's link lands at its top.
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
 import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
@@ -12,6 +9,7 @@ import { NatsServerProcess } from "../lib/nats-server/nats-server-process";
 import { HttpReceiver } from "../lib/incidents/testing/http-receiver";
 import { QUIET_STDIO, startServer, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { E2E } from "../playwright.config";
+import { writeConfigFile, type ConfigFile } from "./fixtures/config-file";
 
 const APP_PORT = E2E.spareAppPort + 8;
 const ENV = "storm";
@@ -23,7 +21,7 @@ const MAX_PER_MINUTE = 10;
 let server: NatsServerProcess;
 let app: ChildProcess;
 let receiver: HttpReceiver;
-let dir: string;
+let config: ConfigFile;
 
 test.describe.configure({ mode: "serial" });
 
@@ -45,21 +43,16 @@ test.beforeAll(async () => {
   await nc.close();
 
   receiver = await HttpReceiver.start();
-  dir = mkdtempSync(join(tmpdir(), "switchyard-storm-"));
-  const config = join(dir, "switchyard.config.json");
-  writeFileSync(
-    config,
-    JSON.stringify({
-      health: { idleSeconds: 3 },
-      alerts: {
-        settleSeconds: 3,
-        channels: [
-          { type: "webhook", name: "oncall-hook", url: `${receiver.url}/hook/secret` },
-          { type: "slack", name: "slack-oncall", url: `${receiver.url}/slack/secret` },
-        ],
-      },
-    }),
-  );
+  config = writeConfigFile("storm", {
+    health: { idleSeconds: 3 },
+    alerts: {
+      settleSeconds: 3,
+      channels: [
+        { type: "webhook", name: "oncall-hook", url: `${receiver.url}/hook/secret` },
+        { type: "slack", name: "slack-oncall", url: `${receiver.url}/slack/secret` },
+      ],
+    },
+  });
   app = startServer(
     APP_PORT,
     "127.0.0.1",
@@ -69,7 +62,7 @@ test.beforeAll(async () => {
       SWITCHYARD_ENV_NAME: ENV,
       SWITCHYARD_AUTH: "none",
       SWITCHYARD_POLL_INTERVAL_MS: "1000",
-      SWITCHYARD_CONFIG: config,
+      SWITCHYARD_CONFIG: config.path,
     },
     { stdio: QUIET_STDIO },
   );
@@ -80,7 +73,7 @@ test.afterAll(async () => {
   await stopChild(app);
   await receiver?.stop();
   await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  config?.remove();
 });
 
 /** Every incident event the webhook was sent, by its idempotency id, in digests and alone. */

@@ -1,9 +1,6 @@
 // Incidents on the overview: a tool pool off → one incident naming the consumer and its stream, started within a
 // poll of the outage, notified to a local webhook → acknowledged → pool on → resolved.
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
 import { jetstreamManager } from "@nats-io/jetstream";
@@ -11,6 +8,7 @@ import { HttpReceiver } from "../lib/incidents/testing/http-receiver";
 import { QUIET_STDIO, startServer, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { E2E } from "../playwright.config";
 import { setPool } from "./fixtures/sim-pool";
+import { writeConfigFile, type ConfigFile } from "./fixtures/config-file";
 
 // Its own dashboard (settle 3 s, a webhook channel) on the shared NATS and simulator; its own environment name keeps
 // its incidents and sending lease apart from the main e2e dashboard's.
@@ -23,22 +21,18 @@ const CONSUMER = `worker-${TOOL}`;
 
 let app: ChildProcess;
 let receiver: HttpReceiver;
+let config: ConfigFile;
 
 test.beforeAll(async () => {
   receiver = await HttpReceiver.start();
-  const dir = mkdtempSync(join(tmpdir(), "switchyard-incidents-"));
-  const config = join(dir, "switchyard.config.json");
-  writeFileSync(
-    config,
-    JSON.stringify({
-      health: { idleSeconds: 3 },
-      alerts: {
-        settleSeconds: 3,
-        channels: [{ type: "webhook", name: "oncall", url: `${receiver.url}/hook/secret-token` }],
-        runbooks: { rules: { no_active_pullers: "https://runbooks.example.com/no-pullers" } },
-      },
-    }),
-  );
+  config = writeConfigFile("incidents", {
+    health: { idleSeconds: 3 },
+    alerts: {
+      settleSeconds: 3,
+      channels: [{ type: "webhook", name: "oncall", url: `${receiver.url}/hook/secret-token` }],
+      runbooks: { rules: { no_active_pullers: "https://runbooks.example.com/no-pullers" } },
+    },
+  });
   app = startServer(
     APP_PORT,
     "127.0.0.1",
@@ -47,7 +41,7 @@ test.beforeAll(async () => {
       NATS_URL: `nats://127.0.0.1:${E2E.natsPort}`,
       SWITCHYARD_ENV_NAME: ENV,
       SWITCHYARD_POLL_INTERVAL_MS: String(POLL_MS),
-      SWITCHYARD_CONFIG: config,
+      SWITCHYARD_CONFIG: config.path,
     },
     { stdio: QUIET_STDIO },
   );
@@ -58,6 +52,7 @@ test.afterAll(async () => {
   await setPool(TOOL, true).catch(() => undefined);
   await stopChild(app);
   await receiver?.stop();
+  config?.remove();
 });
 
 test("pool off → one incident on the overview naming consumer and stream → acknowledge → pool on → resolved", async ({

@@ -2,14 +2,13 @@
 // dry run → redrive → the result view → the trace shows R, the result, status done. Counted in clicks (≤ 6, no dead
 // end), on the demo's own layout (the simulator) and on a foreign one (lib/simulator/testing/foreign-agents.ts).
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { NatsServerProcess } from "../lib/nats-server/nats-server-process";
 import { ForeignAgents, FOREIGN, FOREIGN_SETTINGS } from "../lib/simulator/testing/foreign-agents";
 import { QUIET_STDIO, startServer, stopChild, waitForHttp } from "../scripts/lib/processes";
 import { E2E } from "../playwright.config";
+import { writeConfigFile, type ConfigFile } from "./fixtures/config-file";
 import { apiPaths } from "../lib/dto/api-paths";
 import type { ConversationList, Timeline } from "../lib/dto/traces";
 
@@ -146,31 +145,26 @@ test.describe("failed call → trace → entry → redrive → result", () => {
     let server: NatsServerProcess;
     let app: ChildProcess;
     let agents: ForeignAgents;
-    let dir: string;
+    let config: ConfigFile;
 
     test.beforeAll(async () => {
       test.setTimeout(90_000);
       server = await NatsServerProcess.start({ port: 0 });
-      dir = mkdtempSync(join(tmpdir(), "switchyard-foreign-"));
-      const config = join(dir, "switchyard.config.json");
-      writeFileSync(
-        config,
-        JSON.stringify({
-          environments: [
-            {
-              name: ENV,
-              url: server.url,
-              deadLetterStreams: FOREIGN_SETTINGS.deadLetterStreams,
-              deadLetterHeaders: FOREIGN_SETTINGS.deadLetterHeaders,
-            },
-          ],
-          traces: FOREIGN_SETTINGS.traces,
-        }),
-      );
+      config = writeConfigFile("foreign", {
+        environments: [
+          {
+            name: ENV,
+            url: server.url,
+            deadLetterStreams: FOREIGN_SETTINGS.deadLetterStreams,
+            deadLetterHeaders: FOREIGN_SETTINGS.deadLetterHeaders,
+          },
+        ],
+        traces: FOREIGN_SETTINGS.traces,
+      });
       app = startServer(
         APP_PORT,
         "127.0.0.1",
-        { ...process.env, SWITCHYARD_CONFIG: config, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
+        { ...process.env, SWITCHYARD_CONFIG: config.path, SWITCHYARD_POLL_INTERVAL_MS: "1000" },
         { stdio: QUIET_STDIO },
       );
       await waitForHttp(`http://127.0.0.1:${APP_PORT}/api/health`, 60_000, app);
@@ -181,7 +175,7 @@ test.describe("failed call → trace → entry → redrive → result", () => {
       await agents?.stop();
       await stopChild(app);
       await server?.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      config?.remove();
     });
 
     test("walks the loop, and untapped work queues are named with their fix", async ({ page }) => {
