@@ -184,6 +184,11 @@ describe("assembleTimeline", () => {
     );
     expect(acked.status).toBe("done");
     expect(acked.markers.find((m) => m.kind === "redriven")?.outcome).toBe("acked");
+    // Seen through the tap, a redriven request carries its copy's time, which a fast worker's result can beat (CI saw
+    // an edited redrive stay "acked"): that result is still the redrive's.
+    const tapped = { ...redrive, source: "index" as const, payload: decodePayload(null) };
+    const early = assembleTimeline(input([req(7, 1, "r1"), dl(4, 3), tapped, res(3, 4.99, "r1")]));
+    expect(early.markers.find((m) => m.kind === "redriven")?.outcome).toBe("result");
   });
 
   it("a result's tool comes from the request it answers, never from tools.result.{conversation_id}", () => {

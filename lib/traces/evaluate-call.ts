@@ -115,14 +115,19 @@ export function evaluateCall(
       source.label += " · redriven";
     }
   }
-  // Each redrive's outcome: the next result, dead letter, or (gone from its work queue) ack after it.
+  // Each redrive's outcome: the next result, dead letter, or (gone from its work queue) ack after it. The first
+  // redrive's window opens at the dead letter it came from: a request seen through the trace tap carries the time of
+  // its copy there, which a fast worker's result can beat by milliseconds.
   redrives.forEach(({ request, marker }, i) => {
-    const at = ms(request.time);
+    const source = group.deadLetters.find(
+      (d) => d.stream === marker.deadLetter?.stream && d.seq === marker.deadLetter?.seq,
+    );
+    const at = i === 0 && source ? Math.min(ms(source.time), ms(request.time)) : ms(request.time);
     const until = i + 1 < redrives.length ? ms(redrives[i + 1]!.request.time) : Infinity;
     const within = (m: TraceMark) => ms(m.time) >= at && ms(m.time) < until;
     const outcome: RedriveOutcome = group.results.some(within)
       ? "result"
-      : group.deadLetters.some(within)
+      : group.deadLetters.some((d) => d !== source && within(d))
         ? "dead_lettered"
         : request.source === "index" && request.payload.kind === "missing"
           ? "acked"
